@@ -1,0 +1,3 @@
+namespace Workflow.Contracts;
+
+internal static class AssemblyMarker;

@@ -1,0 +1,3 @@
+namespace Workflow.Domain;
+
+internal static class AssemblyMarker;

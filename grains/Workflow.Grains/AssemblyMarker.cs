@@ -1,0 +1,3 @@
+namespace Workflow.Grains;
+
+internal static class AssemblyMarker;

@@ -1,0 +1,3 @@
+namespace Workflow.Storage.Sqlite;
+
+internal static class AssemblyMarker;

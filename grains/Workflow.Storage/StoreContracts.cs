@@ -1,0 +1,100 @@
+namespace Workflow.Storage;
+
+/// <summary>One event of a stream's audit trail, as stored. Never rewritten once committed.</summary>
+public sealed record StoredEvent(
+    long Seq,
+    DateTimeOffset At,
+    string Actor,
+    string Kind,
+    string? Step,
+    string? Reason,
+    string? FactsJson);
+
+/// <summary>The latest state of a stream (a project, a county ledger, ...) and its version.</summary>
+public sealed record AggregateSnapshot(long Version, string StateJson, long LastSeq);
+
+/// <summary>
+/// The row the project list is served from, so listing never visits project grains.
+/// Written in the same transaction as the project's state.
+/// </summary>
+public sealed record ProjectIndexEntry(
+    string Code,
+    string Name,
+    string County,
+    string OwnerUscc,
+    string? Liaison,
+    string State,
+    string Light,
+    IReadOnlyList<string> OpenSteps,
+    DateTimeOffset RegisteredAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// One atomic write: the new state, the events appended to the stream's history, and for
+/// projects the index row and the next deadline. All or nothing; the version check makes a
+/// second writer fail instead of overwriting.
+/// </summary>
+public sealed record AggregateCommit(
+    string StreamId,
+    long ExpectedVersion,
+    string StateJson,
+    IReadOnlyList<StoredEvent> Events,
+    ProjectIndexEntry? Index = null,
+    DeadlineChange? Deadline = null);
+
+/// <summary>Sets (DueAt not null) or clears (DueAt null) the stream's next wake-up time.</summary>
+public sealed record DeadlineChange(DateTimeOffset? DueAt);
+
+public sealed record DueDeadline(string StreamId, DateTimeOffset DueAt);
+
+public sealed record ProjectQuery(
+    string? County = null,
+    string? State = null,
+    string? Light = null,
+    string? Step = null,
+    string? Liaison = null,
+    string? OwnerUscc = null,
+    int Page = 1,
+    int PageSize = 20);
+
+public sealed record ProjectPage(IReadOnlyList<ProjectIndexEntry> Items, int Total);
+
+public sealed class ConcurrencyConflictException(string streamId, long expectedVersion)
+    : Exception($"Stream '{streamId}' is not at version {expectedVersion}; another writer got there first.")
+{
+    public string StreamId { get; } = streamId;
+    public long ExpectedVersion { get; } = expectedVersion;
+}
+
+/// <summary>State plus append-only history for every stream, committed durably before it returns.</summary>
+public interface IAggregateStore
+{
+    Task<AggregateSnapshot?> LoadAsync(string streamId, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns once the commit is durable. Throws <see cref="ConcurrencyConflictException"/>
+    /// when the stream is not at <see cref="AggregateCommit.ExpectedVersion"/> (0 for a new stream).</summary>
+    Task CommitAsync(AggregateCommit commit, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string streamId, long afterSeq = 0, int max = int.MaxValue, CancellationToken cancellationToken = default);
+}
+
+public interface IProjectIndex
+{
+    Task<ProjectPage> QueryAsync(ProjectQuery query, CancellationToken cancellationToken = default);
+}
+
+public interface IDeadlineStore
+{
+    /// <summary>Streams whose deadline is at or before <paramref name="now"/>, earliest first.</summary>
+    Task<IReadOnlyList<DueDeadline>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>The earliest deadline still set, to know when to look again.</summary>
+    Task<DateTimeOffset?> NextAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Small named values the platform keeps across restarts (for example the dev clock).</summary>
+public interface ISettingsStore
+{
+    Task<string?> GetAsync(string key, CancellationToken cancellationToken = default);
+    Task SetAsync(string key, string value, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,3 @@
+namespace Workflow.Hosting;
+
+internal static class AssemblyMarker;
