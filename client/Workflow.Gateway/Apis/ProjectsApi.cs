@@ -1,0 +1,6 @@
+namespace Workflow.Gateway;
+
+public static class ProjectsApi
+{
+    public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder app) => app;
+}

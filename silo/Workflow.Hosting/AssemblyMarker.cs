@@ -1,3 +1,0 @@
-namespace Workflow.Hosting;
-
-internal static class AssemblyMarker;

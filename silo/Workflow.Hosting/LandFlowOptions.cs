@@ -1,0 +1,29 @@
+namespace Workflow.Hosting;
+
+/// <summary>The "LandFlow" configuration section: which mode runs and where its data lives.</summary>
+public sealed class LandFlowOptions
+{
+    public const string SectionName = "LandFlow";
+
+    /// <summary><c>embedded</c> (silo and gateway in one process on SQLite) or <c>cluster</c>.</summary>
+    public string Mode { get; set; } = LandFlowModes.Embedded;
+
+    /// <summary>Where the embedded store, the development signing key and other local files live.</summary>
+    public string DataDirectory { get; set; } = ".landflow";
+
+    public bool IsEmbedded => string.Equals(Mode, LandFlowModes.Embedded, StringComparison.OrdinalIgnoreCase);
+
+    public string ResolveDataDirectory(string contentRoot)
+    {
+        var path = Path.IsPathRooted(DataDirectory) ? DataDirectory : Path.GetFullPath(DataDirectory);
+        _ = contentRoot;
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
+
+public static class LandFlowModes
+{
+    public const string Embedded = "embedded";
+    public const string Cluster = "cluster";
+}
