@@ -1,3 +1,0 @@
-namespace Workflow.Contracts;
-
-internal static class AssemblyMarker;

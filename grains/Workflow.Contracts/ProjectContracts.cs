@@ -1,0 +1,154 @@
+namespace Workflow.Contracts;
+
+/// <summary>One grain per project, keyed by its project code: the only writer of that project.</summary>
+public interface IProjectGrain : IGrainWithStringKey
+{
+    Task<ProjectReply> RegisterAsync(RegisterProjectCommand command, ActorInfo actor);
+
+    Task<ProjectReply> GetAsync(ActorInfo actor);
+
+    Task<HistoryReply> GetHistoryAsync(ActorInfo actor);
+
+    Task<ProjectReply> ActAsync(StepActionCommand command, ActorInfo actor);
+
+    Task<ProjectReply> SubmitDocumentAsync(string documentKey, ActorInfo actor);
+
+    Task<ProjectReply> WithdrawAsync(string? reason, ActorInfo actor);
+
+    Task<ProjectReply> AssignLiaisonAsync(string liaison, ActorInfo actor);
+
+    /// <summary>Called by the deadline scheduler when a light is due to change.</summary>
+    Task WakeAsync();
+}
+
+[GenerateSerializer, Immutable, Alias("landflow.RegisterProjectCommand")]
+public sealed record RegisterProjectCommand(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string OwnerUscc,
+    [property: Id(2)] string County,
+    [property: Id(3)] string Type,
+    [property: Id(4)] string Track,
+    [property: Id(5)] decimal AreaMu,
+    [property: Id(6)] decimal CultivatedMu,
+    [property: Id(7)] decimal PaddyMu,
+    [property: Id(8)] int Grade,
+    [property: Id(9)] bool PermanentBasicFarmland,
+    [property: Id(10)] int Households,
+    [property: Id(11)] string SupplyMode,
+    [property: Id(12)] string? Liaison,
+    [property: Id(13)] bool Major,
+    [property: Id(14)] DateOnly? AppliedOn,
+    [property: Id(15)] DateOnly? TargetDate);
+
+/// <summary>A step action; <c>FactsJson</c> is the JSON object of step-specific facts, if any.</summary>
+[GenerateSerializer, Immutable, Alias("landflow.StepActionCommand")]
+public sealed record StepActionCommand(
+    [property: Id(0)] string Step,
+    [property: Id(1)] string Action,
+    [property: Id(2)] string? Reason,
+    [property: Id(3)] string? FactsJson);
+
+[GenerateSerializer, Immutable, Alias("landflow.ProjectReply")]
+public sealed record ProjectReply(
+    [property: Id(0)] ProjectView? Project,
+    [property: Id(1)] RefusalInfo? Refusal)
+{
+    public static ProjectReply Of(ProjectView project) => new(project, null);
+    public static ProjectReply Refused(RefusalInfo refusal) => new(null, refusal);
+}
+
+[GenerateSerializer, Immutable, Alias("landflow.HistoryReply")]
+public sealed record HistoryReply(
+    [property: Id(0)] IReadOnlyList<HistoryEntryView>? Items,
+    [property: Id(1)] RefusalInfo? Refusal);
+
+[GenerateSerializer, Immutable, Alias("landflow.HistoryEntryView")]
+public sealed record HistoryEntryView(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string Actor,
+    [property: Id(3)] string Kind,
+    [property: Id(4)] string? Step,
+    [property: Id(5)] string? Reason,
+    [property: Id(6)] string? FactsJson);
+
+[GenerateSerializer, Immutable, Alias("landflow.ProjectView")]
+public sealed record ProjectView(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string County,
+    [property: Id(3)] string OwnerUscc,
+    [property: Id(4)] string? Liaison,
+    [property: Id(5)] TemplateRef Template,
+    [property: Id(6)] string State,
+    [property: Id(7)] string Light,
+    [property: Id(8)] string ApprovalLevel,
+    [property: Id(9)] IReadOnlyList<StepView> Steps,
+    [property: Id(10)] IReadOnlyList<MissingDocumentView> MissingDocuments,
+    [property: Id(11)] BalanceView Balance,
+    [property: Id(12)] ProjectFacts Facts);
+
+/// <summary>The registered facts of a project, beyond what API.md requires.</summary>
+[GenerateSerializer, Immutable, Alias("landflow.ProjectFacts")]
+public sealed record ProjectFacts(
+    [property: Id(0)] string Type,
+    [property: Id(1)] string Track,
+    [property: Id(2)] decimal AreaMu,
+    [property: Id(3)] decimal CultivatedMu,
+    [property: Id(4)] decimal PaddyMu,
+    [property: Id(5)] int Grade,
+    [property: Id(6)] bool PermanentBasicFarmland,
+    [property: Id(7)] int Households,
+    [property: Id(8)] string SupplyMode,
+    [property: Id(9)] bool Major,
+    [property: Id(10)] DateOnly AppliedOn,
+    [property: Id(11)] DateOnly? TargetDate,
+    [property: Id(12)] DateTimeOffset RegisteredAt);
+
+[GenerateSerializer, Immutable, Alias("landflow.TemplateRef")]
+public sealed record TemplateRef(
+    [property: Id(0)] string Id,
+    [property: Id(1)] int Version);
+
+[GenerateSerializer, Immutable, Alias("landflow.StepView")]
+public sealed record StepView(
+    [property: Id(0)] string Key,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string NameZh,
+    [property: Id(3)] string Department,
+    [property: Id(4)] string State,
+    [property: Id(5)] string Light,
+    [property: Id(6)] int? TimeLimitWorkingDays,
+    [property: Id(7)] string? TimeLimit,
+    [property: Id(8)] DateTimeOffset? StartedAt,
+    [property: Id(9)] DateTimeOffset? DueAt,
+    [property: Id(10)] DateTimeOffset? CompletedAt,
+    [property: Id(11)] IReadOnlyList<string> DependsOn,
+    [property: Id(12)] DateTimeOffset? ReadyAt,
+    [property: Id(13)] DateTimeOffset? SuspendedAt);
+
+[GenerateSerializer, Immutable, Alias("landflow.MissingDocumentView")]
+public sealed record MissingDocumentView(
+    [property: Id(0)] string Step,
+    [property: Id(1)] string Key,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string NameZh);
+
+[GenerateSerializer, Immutable, Alias("landflow.QuotaView")]
+public sealed record QuotaView(
+    [property: Id(0)] decimal AreaMu,
+    [property: Id(1)] decimal PaddyMu,
+    [property: Id(2)] decimal CapacityKg);
+
+[GenerateSerializer, Immutable, Alias("landflow.BalanceView")]
+public sealed record BalanceView(
+    [property: Id(0)] QuotaView Required,
+    [property: Id(1)] QuotaView Reserved,
+    [property: Id(2)] string State,
+    [property: Id(3)] string? ReservationId,
+    [property: Id(4)] IReadOnlyList<CountyQuotaView> Counties);
+
+[GenerateSerializer, Immutable, Alias("landflow.CountyQuotaView")]
+public sealed record CountyQuotaView(
+    [property: Id(0)] string County,
+    [property: Id(1)] QuotaView Amount);

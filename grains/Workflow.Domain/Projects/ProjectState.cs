@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Workflow.Domain;
+
+/// <summary>
+/// Everything the platform knows of one project, as persisted. Plain settable properties so the
+/// state round-trips through JSON; only <see cref="Project"/> changes it.
+/// </summary>
+public sealed class ProjectState
+{
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string County { get; set; } = "";
+    public string OwnerUscc { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string Track { get; set; } = Tracks.Batch;
+    public string SupplyMode { get; set; } = SupplyModes.Allocation;
+    public decimal AreaMu { get; set; }
+    public decimal CultivatedMu { get; set; }
+    public decimal PaddyMu { get; set; }
+    public int Grade { get; set; }
+    public bool PermanentBasicFarmland { get; set; }
+    public int Households { get; set; }
+    public string? Liaison { get; set; }
+    public bool Major { get; set; }
+    public DateOnly AppliedOn { get; set; }
+    public DateOnly? TargetDate { get; set; }
+    public string TemplateId { get; set; } = "";
+    public int TemplateVersion { get; set; }
+    public string ApprovalLevel { get; set; } = ApprovalLevels.Province;
+    public ProjectStatus Status { get; set; } = ProjectStatus.Active;
+    public DateTimeOffset RegisteredAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public long LastSeq { get; set; }
+    public List<StepState> Steps { get; set; } = [];
+    public List<string> SubmittedDocuments { get; set; } = [];
+    public BalanceState Balance { get; set; } = new();
+
+    /// <summary>A reservation begun but not yet acknowledged; re-driven (released) if the grain
+    /// stops between the ledgers and the project.</summary>
+    public PendingReservation? PendingReservation { get; set; }
+
+    /// <summary>Ledger operations owed by acknowledged acts (an outbox), re-driven until done.</summary>
+    public List<LedgerOperation> PendingLedgerOperations { get; set; } = [];
+
+    public int ReservationAttempts { get; set; }
+
+    public StepState? FindStep(string key) => Steps.FirstOrDefault(s => s.Key == key);
+}
+
+public sealed class StepState
+{
+    public string Key { get; set; } = "";
+    public StepStatus Status { get; set; } = StepStatus.Waiting;
+    public Light Light { get; set; } = Light.Green;
+    public string Department { get; set; } = "";
+    public TimeLimit? TimeLimit { get; set; }
+    public DateTimeOffset? ReadyAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? ClockStartedAt { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public DateTimeOffset? EarliestCompletionAt { get; set; }
+    public DateTimeOffset? SuspendedAt { get; set; }
+    public int SuspendedWorkingDays { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? Outcome { get; set; }
+    public JsonObject? Facts { get; set; }
+
+    [JsonIgnore]
+    public bool IsOpen => Status is StepStatus.Ready or StepStatus.InProgress or StepStatus.Suspended;
+
+    [JsonIgnore]
+    public bool IsSettled => Status is StepStatus.Done or StepStatus.Skipped;
+}
+
+public sealed class BalanceState
+{
+    public QuotaAmount Required { get; set; } = QuotaAmount.Zero;
+    public QuotaAmount Reserved { get; set; } = QuotaAmount.Zero;
+    public BalanceStatus Status { get; set; } = BalanceStatus.Unbalanced;
+    public string? ReservationId { get; set; }
+    public List<CountyAllocation> Allocations { get; set; } = [];
+}
+
+public sealed record CountyAllocation(string County, QuotaAmount Amount);
+
+public sealed record PendingReservation(string ReservationId, IReadOnlyList<string> Pools, QuotaAmount Required, DateTimeOffset At);
+
+public sealed record LedgerOperation(LedgerOperationKind Kind, string ReservationId, IReadOnlyList<string> Counties);
+
+[JsonConverter(typeof(JsonStringEnumConverter<LedgerOperationKind>))]
+public enum LedgerOperationKind
+{
+    Consume,
+    Release,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<StepStatus>))]
+public enum StepStatus
+{
+    Waiting,
+    Ready,
+    InProgress,
+    Suspended,
+    Done,
+    Rejected,
+    Skipped,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<Light>))]
+public enum Light
+{
+    Green,
+    Yellow,
+    Red,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ProjectStatus>))]
+public enum ProjectStatus
+{
+    Active,
+    Approved,
+    Completed,
+    Rejected,
+    Withdrawn,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<BalanceStatus>))]
+public enum BalanceStatus
+{
+    Unbalanced,
+    Reserved,
+    Consumed,
+    Released,
+}
+
+public static class Tracks
+{
+    public const string Batch = "batch";
+    public const string Standalone = "standalone";
+    public static bool IsKnown(string? track) => track is Batch or Standalone;
+}
+
+public static class SupplyModes
+{
+    public const string Allocation = "allocation";
+    public const string Transfer = "transfer";
+    public static bool IsKnown(string? mode) => mode is Allocation or Transfer;
+}
+
+public static class ApprovalLevels
+{
+    public const string Province = "province";
+    public const string StateCouncil = "state-council";
+}
+
+/// <summary>API spellings of the domain's enumerations (camelCase, as API.md names them).</summary>
+public static class Names
+{
+    public static string Of(StepStatus status) => status switch
+    {
+        StepStatus.InProgress => "inProgress",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    public static string Of(Light light) => light.ToString().ToLowerInvariant();
+
+    public static string Of(ProjectStatus status) => status.ToString().ToLowerInvariant();
+
+    public static string Of(BalanceStatus status) => status.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,44 @@
+namespace Workflow.Domain;
+
+/// <summary>
+/// The figures the bureau may tune (marked "default" in the domain document) and the statutory
+/// thresholds, as configuration rather than constants.
+/// </summary>
+public sealed class WorkflowRules
+{
+    /// <summary>Cultivated land above which the State Council approves (35 ha = 525 mu, law).</summary>
+    public decimal StateCouncilCultivatedMu { get; set; } = 525m;
+
+    /// <summary>Other land above which the State Council approves (70 ha = 1,050 mu, law).</summary>
+    public decimal StateCouncilOtherLandMu { get; set; } = 1050m;
+
+    /// <summary>Share of the limit used at which a step turns yellow (default 80%).</summary>
+    public decimal YellowShareUsed { get; set; } = 0.8m;
+
+    /// <summary>Working days left at which a step turns yellow (default 2).</summary>
+    public int YellowWorkingDaysLeft { get; set; } = 2;
+
+    public string ApprovalLevelFor(decimal areaMu, decimal cultivatedMu, bool permanentBasicFarmland) =>
+        permanentBasicFarmland
+        || cultivatedMu > StateCouncilCultivatedMu
+        || areaMu - cultivatedMu > StateCouncilOtherLandMu
+            ? ApprovalLevels.StateCouncil
+            : ApprovalLevels.Province;
+}
+
+/// <summary>What the project aggregate needs from outside: the calendar, the templates, the rules.</summary>
+public sealed class WorkflowEnvironment(
+    WorkingCalendar calendar,
+    TemplateCatalog templates,
+    WorkflowRules rules,
+    FarmlandBalanceRuleBook balanceRules)
+{
+    public WorkingCalendar Calendar { get; } = calendar;
+    public TemplateCatalog Templates { get; } = templates;
+    public WorkflowRules Rules { get; } = rules;
+    public FarmlandBalanceRuleBook BalanceRules { get; } = balanceRules;
+    public StepClock Clock { get; } = new(calendar, rules);
+
+    public static WorkflowEnvironment Default() =>
+        new(WorkingCalendar.Embedded(), TemplateCatalog.Embedded(), new WorkflowRules(), FarmlandBalanceRuleBook.Default);
+}

@@ -1,0 +1,150 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace Workflow.Domain;
+
+/// <summary>Every template version the platform knows, and which one an application date picks.</summary>
+public sealed class TemplateCatalog
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private readonly IReadOnlyList<WorkflowTemplate> templates;
+
+    public TemplateCatalog(IEnumerable<WorkflowTemplate> templates)
+    {
+        this.templates = [.. templates.OrderBy(t => t.Id, StringComparer.Ordinal).ThenBy(t => t.Version)];
+        foreach (var template in this.templates)
+        {
+            TemplateValidator.ThrowIfInvalid(template);
+        }
+    }
+
+    public IReadOnlyList<WorkflowTemplate> All => templates;
+
+    /// <summary>The templates shipped with the platform (embedded <c>Templates/*.json</c>).</summary>
+    public static TemplateCatalog Embedded()
+    {
+        var assembly = typeof(TemplateCatalog).Assembly;
+        const string prefix = "Workflow.Domain.Templates.";
+        var loaded = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+            .Select(n => Parse(ReadResource(assembly, n)));
+        return new TemplateCatalog(loaded);
+    }
+
+    public static WorkflowTemplate Parse(string json) =>
+        JsonSerializer.Deserialize<WorkflowTemplate>(json, JsonOptions)
+        ?? throw new InvalidDataException("A template file is empty.");
+
+    public WorkflowTemplate Get(string id, int version) =>
+        templates.FirstOrDefault(t => t.Id == id && t.Version == version)
+        ?? throw new KeyNotFoundException($"No template {id} v{version}.");
+
+    /// <summary>The newest version of the template whose period covers the application date.</summary>
+    public WorkflowTemplate ForApplication(DateOnly appliedOn) =>
+        templates.Where(t => t.AppliesTo(appliedOn)).OrderByDescending(t => t.Version).FirstOrDefault()
+        ?? throw new KeyNotFoundException($"No template applies to an application dated {appliedOn:yyyy-MM-dd}.");
+
+    public IReadOnlyList<string> Departments =>
+        [.. templates.SelectMany(t => t.Steps)
+            .SelectMany(s => s.DepartmentByApprovalLevel?.Values ?? (s.Department is null ? [] : [s.Department]))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
+
+    private static string ReadResource(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidDataException($"Resource {name} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
+
+/// <summary>Refuses a template that could never run: unknown dependencies, cycles, steps without a department.</summary>
+public static class TemplateValidator
+{
+    public static IReadOnlyList<string> Problems(WorkflowTemplate template)
+    {
+        var problems = new List<string>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in template.Steps)
+        {
+            if (!keys.Add(step.Key))
+            {
+                problems.Add($"step '{step.Key}' appears twice");
+            }
+        }
+
+        foreach (var step in template.Steps)
+        {
+            foreach (var dependency in step.DependsOn.Where(d => !keys.Contains(d)))
+            {
+                problems.Add($"step '{step.Key}' depends on unknown step '{dependency}'");
+            }
+
+            foreach (var required in step.Gates.SelectMany(g => g.Requires).Where(r => !keys.Contains(r)))
+            {
+                problems.Add($"a gate of step '{step.Key}' requires unknown step '{required}'");
+            }
+
+            if (step.OnRequest is { } onRequest && !keys.Contains(onRequest.WindowClosesWith))
+            {
+                problems.Add($"step '{step.Key}' closes with unknown step '{onRequest.WindowClosesWith}'");
+            }
+
+            if (step.Department is null && (step.DepartmentByApprovalLevel is null || step.DepartmentByApprovalLevel.Count == 0))
+            {
+                problems.Add($"step '{step.Key}' names no department");
+            }
+        }
+
+        if (!template.Steps.Any(s => s.Kind == StepKind.Final))
+        {
+            problems.Add("no step is marked Final");
+        }
+
+        if (HasCycle(template))
+        {
+            problems.Add("the dependencies form a cycle");
+        }
+
+        return problems;
+    }
+
+    public static void ThrowIfInvalid(WorkflowTemplate template)
+    {
+        var problems = Problems(template);
+        if (problems.Count > 0)
+        {
+            throw new InvalidDataException($"Template {template.Id} v{template.Version} is invalid: {string.Join("; ", problems)}.");
+        }
+    }
+
+    private static bool HasCycle(WorkflowTemplate template)
+    {
+        var byKey = template.Steps.GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.First());
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        bool Visit(string key)
+        {
+            if (state.TryGetValue(key, out var s))
+            {
+                return s == 1;
+            }
+
+            state[key] = 1;
+            if (byKey.TryGetValue(key, out var step) && step.DependsOn.Any(Visit))
+            {
+                return true;
+            }
+
+            state[key] = 2;
+            return false;
+        }
+
+        return template.Steps.Any(s => Visit(s.Key));
+    }
+}

@@ -1,0 +1,162 @@
+using System.Text.Json.Serialization;
+
+namespace Workflow.Domain;
+
+/// <summary>
+/// A versioned procedure: its steps, their order (dependencies), departments, time limits and gates.
+/// Templates are data (embedded JSON files), so a new procedure or a revised limit is a new version,
+/// never a new code path; a project keeps the template version it was registered under.
+/// </summary>
+public sealed class WorkflowTemplate
+{
+    public required string Id { get; init; }
+    public required int Version { get; init; }
+    public required string Name { get; init; }
+    public required string NameZh { get; init; }
+
+    /// <summary>Applications dated on or after this day use this template (unless a later one applies).</summary>
+    public required DateOnly AppliesFrom { get; init; }
+
+    /// <summary>Applications dated before this day use this template; null for no end.</summary>
+    public DateOnly? AppliesUntil { get; init; }
+
+    public required IReadOnlyList<StepDefinition> Steps { get; init; }
+
+    public StepDefinition? Find(string key) => Steps.FirstOrDefault(s => s.Key == key);
+
+    public StepDefinition Step(string key) =>
+        Find(key) ?? throw new KeyNotFoundException($"Template {Id} v{Version} has no step '{key}'.");
+
+    public bool AppliesTo(DateOnly appliedOn) =>
+        appliedOn >= AppliesFrom && (AppliesUntil is null || appliedOn < AppliesUntil);
+}
+
+/// <summary>One step of a template. Everything that varies between steps is here, as data.</summary>
+public sealed class StepDefinition
+{
+    public required string Key { get; init; }
+    public required string Name { get; init; }
+    public required string NameZh { get; init; }
+
+    /// <summary>The department whose officers work the step, unless <see cref="DepartmentByApprovalLevel"/> says otherwise.</summary>
+    public string? Department { get; init; }
+
+    /// <summary>For steps whose department follows the approval level (the filing).</summary>
+    public IReadOnlyDictionary<string, string>? DepartmentByApprovalLevel { get; init; }
+
+    public TimeLimit? TimeLimit { get; init; }
+
+    public IReadOnlyDictionary<string, TimeLimit>? TimeLimitByApprovalLevel { get; init; }
+
+    /// <summary>Whether the time limit counts from the officer's acceptance (start) or from the moment
+    /// the step becomes ready (for limits the law counts from an earlier act, like "within 15 working
+    /// days of approval").</summary>
+    public ClockStart ClockStartsAt { get; init; } = ClockStart.Start;
+
+    /// <summary>The shortest time the step must run (statutory announcement periods).</summary>
+    public MinimumDuration? MinimumDuration { get; init; }
+
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>The step exists for a project only when this matches (for example the standalone track).</summary>
+    public ProjectCondition? AppliesWhen { get; init; }
+
+    /// <summary>Held only when requested (the hearing): otherwise skipped once its window closes.</summary>
+    public OnRequest? OnRequest { get; init; }
+
+    /// <summary>Named refusals checked before the step may start, each naming the steps it needs done.</summary>
+    public IReadOnlyList<Gate> Gates { get; init; } = [];
+
+    /// <summary>Documents the owner must submit before the step can be accepted (一次性告知).</summary>
+    public IReadOnlyList<DocumentDefinition> Documents { get; init; } = [];
+
+    /// <summary>Facts that completing the step must carry.</summary>
+    public IReadOnlyList<FactRequirement> CompletionFacts { get; init; } = [];
+
+    public StepKind Kind { get; init; } = StepKind.Standard;
+
+    public string DepartmentFor(string approvalLevel) =>
+        DepartmentByApprovalLevel is { } byLevel && byLevel.TryGetValue(approvalLevel, out var d)
+            ? d
+            : Department ?? throw new InvalidOperationException($"Step '{Key}' names no department for level '{approvalLevel}'.");
+
+    public TimeLimit? TimeLimitFor(string approvalLevel) =>
+        TimeLimitByApprovalLevel is { } byLevel && byLevel.TryGetValue(approvalLevel, out var t) ? t : TimeLimit;
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ClockStart>))]
+public enum ClockStart
+{
+    Start,
+    Ready,
+}
+
+/// <summary>What completing or rejecting the step means for the project beyond the step itself.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StepKind>))]
+public enum StepKind
+{
+    Standard,
+
+    /// <summary>The farmland balance: takes the <c>reserve</c> action and completes only when balanced.</summary>
+    FarmlandBalance,
+
+    /// <summary>The approval of the conversion and acquisition: approving it approves the project and
+    /// consumes the quota reservation; rejecting it releases the reservation.</summary>
+    Filing,
+
+    /// <summary>The last step: completing it completes the project.</summary>
+    Final,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<TimeUnit>))]
+public enum TimeUnit
+{
+    WorkingDays,
+    CalendarDays,
+    Months,
+}
+
+public sealed record TimeLimit(int Amount, TimeUnit Unit)
+{
+    public override string ToString() => Unit switch
+    {
+        TimeUnit.WorkingDays => $"{Amount} working days",
+        TimeUnit.CalendarDays => $"{Amount} days",
+        _ => $"{Amount} months",
+    };
+}
+
+public sealed record MinimumDuration(int Amount, TimeUnit Unit, string Rule, ProjectCondition? AppliesWhen = null)
+{
+    public TimeLimit AsLimit() => new(Amount, Unit);
+}
+
+/// <summary>Matches project facts; every field given must match.</summary>
+public sealed record ProjectCondition(string? Track = null, string? SupplyMode = null)
+{
+    public bool Matches(string track, string supplyMode) =>
+        (Track is null || Track == track) && (SupplyMode is null || SupplyMode == supplyMode);
+}
+
+/// <summary>A step held only on request: <c>start</c> with the fact set to true holds it, false skips
+/// it, and completing <see cref="WindowClosesWith"/> skips it if nobody asked.</summary>
+public sealed record OnRequest(string Fact, string WindowClosesWith);
+
+public sealed record Gate(string Rule, IReadOnlyList<string> Requires, string Detail);
+
+public sealed record DocumentDefinition(string Key, string Name, string NameZh);
+
+public sealed record FactRequirement(string Fact, FactKind Kind, string? Rule = null);
+
+[JsonConverter(typeof(JsonStringEnumConverter<FactKind>))]
+public enum FactKind
+{
+    /// <summary>A number greater than zero (for example funds deposited, in yuan).</summary>
+    PositiveNumber,
+
+    /// <summary>A whole number of households signed, at most the project's households; fewer than all
+    /// needs a reason (holdouts are explained in the filing).</summary>
+    SignedHouseholds,
+
+    Boolean,
+}
