@@ -1,0 +1,200 @@
+using System.Text;
+
+namespace Workflow.Domain;
+
+/// <summary>
+/// Working days (工作日) of mainland China for statutory time limits.
+/// Saturdays and Sundays are days off, except the adjusted working days (调休) of the
+/// State Council's yearly holiday notice; its holidays are days off whatever the weekday.
+/// </summary>
+/// <remarks>
+/// The calendar is data: one JSON document per year. A year with no document falls back to the plain
+/// weekend rule, which counts that year's public holidays as working days and so makes limits fall due
+/// too early. <see cref="HasYear"/> lets the host warn when a year it needs has no document.
+/// All dates are in China Standard Time (UTC+8, no daylight saving).
+/// </remarks>
+public sealed class WorkingCalendar
+{
+    /// <summary>China Standard Time; China has had no daylight saving since 1991.</summary>
+    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    private const string ResourcePrefix = "Workflow.Domain.Calendar.";
+
+    private static readonly Lazy<WorkingCalendar> EmbeddedCalendar = new(ReadEmbedded);
+
+    private readonly HashSet<int> years = new();
+
+    // Dates whose status differs from, or is fixed over, the weekend rule: true = working day.
+    private readonly Dictionary<DateOnly, bool> fixedDays = new();
+
+    private WorkingCalendar(IEnumerable<CalendarYear> calendarYears)
+    {
+        foreach (var calendarYear in calendarYears)
+        {
+            years.Add(calendarYear.Year);
+            Fix(calendarYear.DaysOff, working: false, calendarYear.Year);
+            Fix(calendarYear.Workdays, working: true, calendarYear.Year);
+        }
+
+        Years = years.Order().ToArray();
+    }
+
+    /// <summary>The years that have a document.</summary>
+    public IReadOnlyList<int> Years { get; }
+
+    /// <summary>The calendar of the years shipped inside this assembly (Calendar/*.json).</summary>
+    public static WorkingCalendar Embedded() => EmbeddedCalendar.Value;
+
+    /// <summary>A calendar of the given documents only (no embedded years).</summary>
+    /// <exception cref="FormatException">A document is invalid, or two documents describe the same year.</exception>
+    public static WorkingCalendar FromJson(IEnumerable<string> jsonDocuments)
+    {
+        ArgumentNullException.ThrowIfNull(jsonDocuments);
+        var parsed = jsonDocuments.Select((json, index) => CalendarYear.Parse(json, $"document #{index + 1}"));
+        return new WorkingCalendar(ByYear(parsed).Values);
+    }
+
+    /// <summary>
+    /// The embedded years merged with every <c>*.json</c> file of <paramref name="directory"/>;
+    /// a file replaces the embedded document of the same year as a whole.
+    /// </summary>
+    /// <exception cref="FormatException">A file is invalid, or two files describe the same year.</exception>
+    public static WorkingCalendar Load(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var files = Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal);
+        var fromDirectory = ByYear(files.Select(file => CalendarYear.Parse(File.ReadAllText(file, Encoding.UTF8), file)));
+
+        var merged = ByYear(ReadEmbeddedYears());
+        foreach (var (year, calendarYear) in fromDirectory)
+        {
+            merged[year] = calendarYear;
+        }
+
+        return new WorkingCalendar(merged.Values);
+    }
+
+    /// <summary>The calendar date of <paramref name="instant"/> in China.</summary>
+    public static DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(ChinaOffset).DateTime);
+
+    /// <summary>00:00 China time of <paramref name="date"/>.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), ChinaOffset);
+
+    /// <summary>Whether the year has a document; without one only weekends are days off.</summary>
+    public bool HasYear(int year) => years.Contains(year);
+
+    public bool IsWorkingDay(DateOnly date) =>
+        fixedDays.TryGetValue(date, out var working) ? working : !CalendarYear.IsWeekend(date);
+
+    /// <summary>The <paramref name="n"/>th working day after <paramref name="start"/>, which is not counted; n = 0 gives start.</summary>
+    public DateOnly AddWorkingDays(DateOnly start, int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        var date = start;
+        var remaining = n;
+        while (remaining > 0)
+        {
+            date = date.AddDays(1);
+            if (IsWorkingDay(date))
+            {
+                remaining--;
+            }
+        }
+
+        return date;
+    }
+
+    /// <summary>Working days d with fromExclusive &lt; d ≤ toInclusive; 0 when toInclusive ≤ fromExclusive.</summary>
+    public int CountWorkingDays(DateOnly fromExclusive, DateOnly toInclusive)
+    {
+        var count = 0;
+        for (var date = fromExclusive; date < toInclusive;)
+        {
+            date = date.AddDays(1);
+            if (IsWorkingDay(date))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The instant a limit of <paramref name="workingDays"/> working days from <paramref name="start"/> is exceeded:
+    /// the end (next midnight, China time) of the Nth working day after the start day. The start day itself is
+    /// not counted, as time limits run from the day after the application.
+    /// </summary>
+    public DateTimeOffset DueAt(DateTimeOffset start, int workingDays) =>
+        StartOfDay(AddWorkingDays(LocalDate(start), workingDays).AddDays(1));
+
+    /// <summary>
+    /// Moves a due instant later by <paramref name="workingDays"/> working days, e.g. by the working days a
+    /// case spent suspended for correction (补正). The instant belongs to the day it falls in, except that
+    /// midnight belongs to the day it ends (as <see cref="DueAt"/> returns); that day moves by N working
+    /// days and the time of day is kept, so ExtendByWorkingDays(DueAt(s, n), k) == DueAt(s, n + k).
+    /// </summary>
+    public DateTimeOffset ExtendByWorkingDays(DateTimeOffset due, int workingDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
+        var local = due.ToOffset(ChinaOffset);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        if (local.TimeOfDay == TimeSpan.Zero)
+        {
+            day = day.AddDays(-1);
+        }
+
+        var moved = AddWorkingDays(day, workingDays);
+        return local.AddDays(moved.DayNumber - day.DayNumber);
+    }
+
+    /// <summary>Working days between the China dates of two instants, as <see cref="CountWorkingDays"/>.</summary>
+    public int WorkingDaysBetween(DateTimeOffset from, DateTimeOffset to) => CountWorkingDays(LocalDate(from), LocalDate(to));
+
+    private static Dictionary<int, CalendarYear> ByYear(IEnumerable<CalendarYear> calendarYears)
+    {
+        var byYear = new Dictionary<int, CalendarYear>();
+        foreach (var calendarYear in calendarYears)
+        {
+            if (!byYear.TryAdd(calendarYear.Year, calendarYear))
+            {
+                throw new FormatException($"Calendar: two documents describe the year {calendarYear.Year}.");
+            }
+        }
+
+        return byYear;
+    }
+
+    private static WorkingCalendar ReadEmbedded() => new(ByYear(ReadEmbeddedYears()).Values);
+
+    private static IEnumerable<CalendarYear> ReadEmbeddedYears()
+    {
+        var assembly = typeof(WorkingCalendar).Assembly;
+        var names = assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal)
+                && name.EndsWith(".json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            using var stream = assembly.GetManifestResourceStream(name)
+                ?? throw new InvalidOperationException($"Embedded resource {name} cannot be opened.");
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            yield return CalendarYear.Parse(reader.ReadToEnd(), name);
+        }
+    }
+
+    // A date named by two documents (a holiday bridging New Year) must get the same status from both.
+    private void Fix(IEnumerable<DateOnly> dates, bool working, int year)
+    {
+        foreach (var date in dates)
+        {
+            if (fixedDays.TryGetValue(date, out var existing) && existing != working)
+            {
+                throw new FormatException(
+                    $"Calendar: {CalendarYear.Iso(date)} is given as {(working ? "a working day" : "a day off")} by year {year} and the opposite by another year.");
+            }
+
+            fixedDays[date] = working;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Workflow.Domain;
+
+/// <summary>
+/// A project code <c>YYMM-RRRRRR-DD-TT-NNNNNC</c> (24 characters): year and month, 6-digit region
+/// (administrative division) code, 2-digit department, 2-digit project type, 5-digit serial, check character.
+/// </summary>
+/// <remarks>
+/// The national investment-project code publishes no check digit, so the check is ours: ISO 7064 MOD 11-2
+/// (the family of the resident ID number's check) over the 19 digits YYMM RRRRRR DD TT NNNNN, giving '0'–'9'
+/// or 'X'. Parsing is strict: no surrounding spaces, ASCII digits only, and the check 'X' must be upper case,
+/// so every code has exactly one spelling and codes compare as plain strings. Callers that take typed input
+/// may trim and upper-case it on purpose before parsing.
+/// </remarks>
+public sealed record ProjectCode
+{
+    public const int Length = 24;
+
+    /// <summary>The department code of codes issued by the natural resources bureau (自然资源).</summary>
+    public const string NaturalResourcesDepartment = "20";
+
+    private const string Pattern = "YYMM-RRRRRR-DD-TT-NNNNNC";
+
+    private static readonly int[] HyphenPositions = [4, 11, 14, 17];
+
+    private ProjectCode(string value) => Value = value;
+
+    public string Value { get; }
+
+    /// <summary>The first day of the code's month; YY is read as 20YY.</summary>
+    public DateOnly Month => new(2000 + Digits(0, 2), Digits(2, 2), 1);
+
+    public string RegionCode => Value.Substring(5, 6);
+
+    public string DepartmentCode => Value.Substring(12, 2);
+
+    public string TypeCode => Value.Substring(15, 2);
+
+    public int Serial => Digits(18, 5);
+
+    public char CheckChar => Value[Length - 1];
+
+    /// <summary>The check character of the 19 digits YYMM RRRRRR DD TT NNNNN (hyphens removed).</summary>
+    /// <exception cref="ArgumentException">Not exactly 19 ASCII digits.</exception>
+    public static char CheckCharacter(string nineteenDigits)
+    {
+        ArgumentNullException.ThrowIfNull(nineteenDigits);
+        if (nineteenDigits.Length != 19)
+        {
+            throw new ArgumentException($"Exactly 19 digits are needed; got {nineteenDigits.Length} characters.", nameof(nineteenDigits));
+        }
+
+        return Iso7064.Mod11Radix2(nineteenDigits);
+    }
+
+    public static bool TryParse(
+        string? text,
+        [MaybeNullWhen(false)] out ProjectCode code,
+        [NotNullWhen(false)] out string? error)
+    {
+        code = null;
+        error = Validate(text);
+        if (error is not null)
+        {
+            return false;
+        }
+
+        code = new ProjectCode(text!);
+        return true;
+    }
+
+    /// <exception cref="FormatException">The text is not a valid project code; the message says why.</exception>
+    public static ProjectCode Parse(string text) =>
+        TryParse(text, out var code, out var error) ? code : throw new FormatException(error);
+
+    /// <summary>A code for the month of <paramref name="month"/> (its day is ignored), computing the check character.</summary>
+    /// <exception cref="ArgumentException">A part has the wrong number of digits, or the year is not 2000–2099.</exception>
+    public static ProjectCode Create(DateOnly month, string regionCode, string departmentCode, string typeCode, int serial)
+    {
+        if (month.Year is < 2000 or > 2099)
+        {
+            throw new ArgumentOutOfRangeException(nameof(month), month, "The year must be 2000-2099 (YY is read as 20YY).");
+        }
+
+        RequireDigits(regionCode, 6, nameof(regionCode));
+        RequireDigits(departmentCode, 2, nameof(departmentCode));
+        RequireDigits(typeCode, 2, nameof(typeCode));
+        ArgumentOutOfRangeException.ThrowIfNegative(serial);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(serial, 99999);
+
+        var yymm = string.Create(CultureInfo.InvariantCulture, $"{month.Year % 100:D2}{month.Month:D2}");
+        var serialDigits = serial.ToString("D5", CultureInfo.InvariantCulture);
+        var check = CheckCharacter(yymm + regionCode + departmentCode + typeCode + serialDigits);
+        return new ProjectCode($"{yymm}-{regionCode}-{departmentCode}-{typeCode}-{serialDigits}{check}");
+    }
+
+    /// <summary>A code of the natural resources department (<see cref="NaturalResourcesDepartment"/>).</summary>
+    public static ProjectCode Create(DateOnly month, string regionCode, string typeCode, int serial) =>
+        Create(month, regionCode, NaturalResourcesDepartment, typeCode, serial);
+
+    public override string ToString() => Value;
+
+    private static string? Validate(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return $"Project code is empty; expected {Pattern}.";
+        }
+
+        if (text.Length != Length)
+        {
+            return $"Project code '{text}' has {text.Length} characters; expected {Length} ({Pattern}).";
+        }
+
+        for (var i = 0; i < Length - 1; i++)
+        {
+            var hyphenExpected = HyphenPositions.Contains(i);
+            if (hyphenExpected && text[i] != '-')
+            {
+                return $"Project code '{text}' must have '-' at position {i + 1}; expected {Pattern}.";
+            }
+
+            if (!hyphenExpected && !char.IsAsciiDigit(text[i]))
+            {
+                return $"Project code '{text}' has '{text[i]}' at position {i + 1} where a digit 0-9 is expected ({Pattern}).";
+            }
+        }
+
+        var given = text[Length - 1];
+        if (given == 'x')
+        {
+            return $"Project code '{text}' ends in a lower-case 'x'; the check character must be an upper-case 'X'.";
+        }
+
+        if (!char.IsAsciiDigit(given) && given != 'X')
+        {
+            return $"Project code '{text}' ends in '{given}'; the check character must be a digit 0-9 or 'X'.";
+        }
+
+        var month = (text[2] - '0') * 10 + (text[3] - '0');
+        if (month is < 1 or > 12)
+        {
+            return $"Project code '{text}' has month '{text.Substring(2, 2)}'; the month (MM of YYMM) must be 01-12.";
+        }
+
+        var expected = CheckCharacter(text[..(Length - 1)].Replace("-", string.Empty, StringComparison.Ordinal));
+        if (given != expected)
+        {
+            return $"Project code '{text}' has check character '{given}' but the digits give '{expected}'; a digit is wrong.";
+        }
+
+        return null;
+    }
+
+    private static void RequireDigits(string value, int count, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(value, parameterName);
+        if (value.Length != count || !value.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException($"'{value}' is not {count} digits 0-9.", parameterName);
+        }
+    }
+
+    private int Digits(int start, int count) => int.Parse(Value.AsSpan(start, count), NumberStyles.None, CultureInfo.InvariantCulture);
+}
