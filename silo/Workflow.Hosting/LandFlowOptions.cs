@@ -5,18 +5,33 @@ public sealed class LandFlowOptions
 {
     public const string SectionName = "LandFlow";
 
-    /// <summary><c>embedded</c> (silo and gateway in one process on SQLite) or <c>cluster</c>.</summary>
+    /// <summary><c>embedded</c> (silo and gateway in one process on SQLite) or <c>cluster</c>
+    /// (the gateway is a client of separate silos).</summary>
     public string Mode { get; set; } = LandFlowModes.Embedded;
 
-    /// <summary>Where the embedded store, the development signing key and other local files live.</summary>
+    /// <summary>Where the embedded store, the development signing key and other local files live.
+    /// Relative paths are taken from the working directory.</summary>
     public string DataDirectory { get; set; } = ".landflow";
+
+    /// <summary>Serves the dev users, tokens and clock routes outside embedded mode too (never in production).</summary>
+    public bool DevEndpoints { get; set; }
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    public string ClusterId { get; set; } = "landflow";
+
+    public string ServiceId { get; set; } = "landflow";
 
     public bool IsEmbedded => string.Equals(Mode, LandFlowModes.Embedded, StringComparison.OrdinalIgnoreCase);
 
+    public bool DevEndpointsEnabled => IsEmbedded || DevEndpoints;
+
     public string ResolveDataDirectory(string contentRoot)
     {
-        var path = Path.IsPathRooted(DataDirectory) ? DataDirectory : Path.GetFullPath(DataDirectory);
         _ = contentRoot;
+        var path = Path.GetFullPath(DataDirectory);
         Directory.CreateDirectory(path);
         return path;
     }

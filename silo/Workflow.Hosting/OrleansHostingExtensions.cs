@@ -1,13 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Workflow.Grains;
+using Workflow.Storage;
+using Workflow.Storage.Sqlite;
 
 namespace Workflow.Hosting;
 
 public static class OrleansHostingExtensions
 {
-    /// <summary>Embedded mode: co-hosts a silo on SQLite. Cluster mode: an Orleans client.</summary>
+    /// <summary>Embedded mode: co-hosts a silo on SQLite in this process. Cluster mode: an Orleans
+    /// client of the silos named by configuration. The endpoints are the same either way.</summary>
     public static IHostApplicationBuilder AddLandFlowOrleans(this IHostApplicationBuilder builder)
     {
-        // Filled in by the grains work; the gateway calls it unconditionally.
+        var options = builder.GetLandFlowOptions();
+        if (options.IsEmbedded)
+        {
+            builder.AddLandFlowSilo();
+        }
+        else
+        {
+            builder.UseOrleansClient(client => client
+                .UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId)
+                .Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = options.ClusterId;
+                    o.ServiceId = options.ServiceId;
+                }));
+        }
+
         return builder;
     }
+
+    /// <summary>A silo with LandFlow's grains, its embedded store and its deadline scheduler.</summary>
+    public static IHostApplicationBuilder AddLandFlowSilo(this IHostApplicationBuilder builder)
+    {
+        var options = builder.GetLandFlowOptions();
+        var dataDirectory = options.ResolveDataDirectory(builder.Environment.ContentRootPath);
+        builder.Services.AddSqliteStore(o => o.DataDirectory = dataDirectory);
+        builder.Services.AddSingleton(sp =>
+        {
+            var clock = new AdjustableClock(TimeProvider.System);
+            if (options.DevEndpointsEnabled)
+            {
+                // Once, at start: the saved offset must be in force before any grain reads the time.
+                DevClockControl.RestoreAsync(clock, sp.GetRequiredService<ISettingsStore>()).GetAwaiter().GetResult();
+            }
+
+            return clock;
+        });
+        builder.Services.AddKeyedSingleton<TimeProvider>(WorkflowClock.Key, (sp, _) => sp.GetRequiredService<AdjustableClock>());
+        builder.Services.AddSingleton<IDevClockControl, DevClockControl>();
+        builder.Services.AddLandFlowGrains(builder.Configuration);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.AddActivityPropagation();
+        });
+        return builder;
+    }
+
+    public static LandFlowOptions GetLandFlowOptions(this IHostApplicationBuilder builder) =>
+        builder.Configuration.GetSection(LandFlowOptions.SectionName).Get<LandFlowOptions>() ?? new LandFlowOptions();
 }

@@ -1,0 +1,104 @@
+namespace Workflow.Contracts;
+
+/// <summary>One ledger per county: the supplementary farmland quota pool. Idempotent by lot id,
+/// reservation id and transfer id, so a retried or re-driven call never counts twice.</summary>
+public interface IQuotaLedgerGrain : IGrainWithStringKey
+{
+    Task<LedgerView> GetAsync();
+
+    Task<LedgerReply> DepositLotAsync(DepositLotCommand command, ActorInfo actor);
+
+    Task<LedgerReply> ReserveAsync(string reservationId, string projectCode, QuotaView amount);
+
+    Task<LedgerReply> ConsumeAsync(string reservationId);
+
+    /// <summary>Releases a reservation; releasing one the ledger never saw is a harmless no-op, since
+    /// compensation calls it blindly.</summary>
+    Task<LedgerReply> ReleaseAsync(string reservationId);
+
+    Task<TransferOutReply> TransferOutAsync(TransferCommand command);
+
+    Task<LedgerReply> TransferInAsync(TransferCommand command, IReadOnlyList<TransferPartView> parts);
+}
+
+/// <summary>One grain per transfer id: drives the two ledgers of a transfer to the end, even across a crash.</summary>
+public interface IQuotaTransferGrain : IGrainWithStringKey
+{
+    Task<TransferReply> ExecuteAsync(TransferCommand command, ActorInfo actor);
+}
+
+[GenerateSerializer, Immutable, Alias("landflow.DepositLotCommand")]
+public sealed record DepositLotCommand(
+    [property: Id(0)] string LotId,
+    [property: Id(1)] string Source,
+    [property: Id(2)] decimal AreaMu,
+    [property: Id(3)] decimal PaddyMu,
+    [property: Id(4)] int Grade,
+    [property: Id(5)] DateOnly CertifiedOn);
+
+[GenerateSerializer, Immutable, Alias("landflow.TransferCommand")]
+public sealed record TransferCommand(
+    [property: Id(0)] string TransferId,
+    [property: Id(1)] string From,
+    [property: Id(2)] string To,
+    [property: Id(3)] decimal AreaMu,
+    [property: Id(4)] decimal PaddyMu,
+    [property: Id(5)] decimal Price,
+    [property: Id(6)] string ApprovedBy);
+
+[GenerateSerializer, Immutable, Alias("landflow.TransferPartView")]
+public sealed record TransferPartView(
+    [property: Id(0)] string SourceLotId,
+    [property: Id(1)] string Source,
+    [property: Id(2)] int Grade,
+    [property: Id(3)] decimal AreaMu,
+    [property: Id(4)] decimal PaddyMu,
+    [property: Id(5)] decimal CapacityKg,
+    [property: Id(6)] DateOnly CertifiedOn);
+
+[GenerateSerializer, Immutable, Alias("landflow.LedgerReply")]
+public sealed record LedgerReply(
+    [property: Id(0)] LedgerView? Ledger,
+    [property: Id(1)] RefusalInfo? Refusal,
+    [property: Id(2)] bool AlreadyApplied);
+
+[GenerateSerializer, Immutable, Alias("landflow.TransferOutReply")]
+public sealed record TransferOutReply(
+    [property: Id(0)] IReadOnlyList<TransferPartView>? Parts,
+    [property: Id(1)] RefusalInfo? Refusal);
+
+[GenerateSerializer, Immutable, Alias("landflow.TransferReply")]
+public sealed record TransferReply(
+    [property: Id(0)] TransferView? Transfer,
+    [property: Id(1)] RefusalInfo? Refusal);
+
+[GenerateSerializer, Immutable, Alias("landflow.TransferView")]
+public sealed record TransferView(
+    [property: Id(0)] TransferCommand Command,
+    [property: Id(1)] string State,
+    [property: Id(2)] IReadOnlyList<TransferPartView> Parts,
+    [property: Id(3)] string RequestedBy,
+    [property: Id(4)] DateTimeOffset RequestedAt);
+
+[GenerateSerializer, Immutable, Alias("landflow.LedgerView")]
+public sealed record LedgerView(
+    [property: Id(0)] string County,
+    [property: Id(1)] QuotaView Available,
+    [property: Id(2)] QuotaView Reserved,
+    [property: Id(3)] QuotaView Consumed,
+    [property: Id(4)] QuotaView Deposited,
+    [property: Id(5)] IReadOnlyList<LotView> Lots);
+
+[GenerateSerializer, Immutable, Alias("landflow.LotView")]
+public sealed record LotView(
+    [property: Id(0)] string LotId,
+    [property: Id(1)] string Source,
+    [property: Id(2)] decimal AreaMu,
+    [property: Id(3)] decimal PaddyMu,
+    [property: Id(4)] int Grade,
+    [property: Id(5)] decimal CapacityKg,
+    [property: Id(6)] string State,
+    [property: Id(7)] DateOnly CertifiedOn,
+    [property: Id(8)] QuotaView Available,
+    [property: Id(9)] QuotaView Reserved,
+    [property: Id(10)] QuotaView Consumed);

@@ -1,3 +1,0 @@
-namespace Workflow.Grains;
-
-internal static class AssemblyMarker;

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Workflow.Grains;
+
+/// <summary>How grain state and history facts are written to the store.</summary>
+public static class DomainJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Deserialize<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"Stored {typeof(T).Name} is empty.");
+
+    /// <summary>Parses a facts object from the wire; null when absent, an error message when not an object.</summary>
+    public static JsonObject? ParseFacts(string? json, out string? error)
+    {
+        error = null;
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            var node = JsonNode.Parse(json);
+            if (node is null)
+            {
+                return null;
+            }
+
+            if (node is JsonObject obj)
+            {
+                return obj;
+            }
+
+            error = "facts must be a JSON object.";
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            error = $"facts is not valid JSON: {ex.Message}";
+            return null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime;
+using Workflow.Domain;
+
+namespace Workflow.Grains;
+
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>What the grains need on a silo: the workflow environment (calendar, templates,
+    /// rules), metrics and the deadline scheduler. Storage is registered separately.</summary>
+    public static IServiceCollection AddLandFlowGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddKeyedSingleton(WorkflowClock.Key, TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<LandFlowMetrics>();
+        services.Configure<WorkflowRules>(configuration.GetSection("LandFlow:Rules"));
+        services.Configure<DeadlineSchedulerOptions>(configuration.GetSection("LandFlow:Deadlines"));
+        services.TryAddSingleton(sp =>
+        {
+            var calendarDirectory = configuration["LandFlow:CalendarDirectory"];
+            var calendar = string.IsNullOrWhiteSpace(calendarDirectory) ? WorkingCalendar.Embedded() : WorkingCalendar.Load(calendarDirectory);
+            var rules = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkflowRules>>().Value;
+            return new WorkflowEnvironment(calendar, TemplateCatalog.Embedded(), rules, FarmlandBalanceRuleBook.Default);
+        });
+        services.AddSingleton<DeadlineScheduler>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineScheduler>());
+        return services;
+    }
+}

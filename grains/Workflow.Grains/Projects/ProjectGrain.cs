@@ -1,0 +1,324 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Workflow.Contracts;
+using Workflow.Domain;
+using Workflow.Storage;
+
+namespace Workflow.Grains;
+
+/// <summary>
+/// The only writer of one project. Each command loads nothing (state stays in memory while active),
+/// calls the domain, and acknowledges only after the new state, its history, the index row and the
+/// next deadline are durable in one commit.
+/// </summary>
+/// <remarks>
+/// Quota crosses grains, so it follows two rules that make a crash between ledger and project safe:
+/// a reservation's intent is persisted before any ledger is called and, if the grain dies before the
+/// reservation is acknowledged, the next activation releases it on every pool it named (reservation
+/// ids are never reused, and ledgers are idempotent by id); consumption and release owed by an
+/// acknowledged act sit in an outbox in the same commit as the act and are re-driven until the
+/// ledgers confirm.
+/// </remarks>
+public sealed class ProjectGrain(
+    IAggregateStore store,
+    WorkflowEnvironment environment,
+    [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
+    LandFlowMetrics metrics,
+    ILogger<ProjectGrain> logger) : Grain, IProjectGrain
+{
+    private Project? project;
+    private long version;
+
+    private string Code => this.GetPrimaryKeyString();
+
+    private string StreamId => ProjectStreams.For(Code);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await store.LoadAsync(StreamId, cancellationToken);
+        if (snapshot is not null)
+        {
+            project = Project.Rehydrate(DomainJson.Deserialize<ProjectState>(snapshot.StateJson), environment);
+            version = snapshot.Version;
+        }
+    }
+
+    public async Task<ProjectReply> RegisterAsync(RegisterProjectCommand command, ActorInfo actor)
+    {
+        if (project is not null)
+        {
+            return Refuse(EventKinds.Registered, null, Refusal.Conflict(Rules.ProjectExists, $"Project {Code} already exists."));
+        }
+
+        if (!ProjectCode.TryParse(Code, out var code, out var codeError))
+        {
+            return Refuse(EventKinds.Registered, null, Refusal.Invalid(Rules.InvalidCode, codeError));
+        }
+
+        var registration = new ProjectRegistration(
+            command.Name, command.OwnerUscc, command.County, command.Type, command.Track, command.AreaMu, command.CultivatedMu,
+            command.PaddyMu, command.Grade, command.PermanentBasicFarmland, command.Households, command.SupplyMode,
+            command.Liaison, command.Major, command.AppliedOn, command.TargetDate);
+        var registered = Project.Register(code, registration, ToDomain(actor), Now, environment, out var refusal);
+        if (refusal is not null)
+        {
+            return Refuse(EventKinds.Registered, null, refusal);
+        }
+
+        project = registered;
+        try
+        {
+            await PersistAsync();
+        }
+        catch
+        {
+            project = null;
+            throw;
+        }
+
+        metrics.Accepted(EventKinds.Registered, null);
+        return ProjectReply.Of(ProjectViews.From(project));
+    }
+
+    public async Task<ProjectReply> GetAsync(ActorInfo actor)
+    {
+        if (Visible(actor) is not { } current)
+        {
+            return ProjectReply.Refused(NotFound());
+        }
+
+        await DrivePendingAsync();
+        return ProjectReply.Of(ProjectViews.From(current));
+    }
+
+    public async Task<HistoryReply> GetHistoryAsync(ActorInfo actor)
+    {
+        if (Visible(actor) is null)
+        {
+            return new HistoryReply(null, NotFound());
+        }
+
+        var events = await store.ReadEventsAsync(StreamId);
+        return new HistoryReply([.. events.Select(e => new HistoryEntryView(e.Seq, e.At, e.Actor, e.Kind, e.Step, e.Reason, e.FactsJson))], null);
+    }
+
+    public async Task<ProjectReply> ActAsync(StepActionCommand command, ActorInfo actor)
+    {
+        if (Visible(actor) is not { } current)
+        {
+            return ProjectReply.Refused(NotFound());
+        }
+
+        await DrivePendingAsync();
+        var facts = DomainJson.ParseFacts(command.FactsJson, out var factsError);
+        if (factsError is not null)
+        {
+            return Refuse(command.Action, command.Step, Refusal.Invalid(Rules.FactInvalid, factsError));
+        }
+
+        if (command.Action == StepActions.Reserve)
+        {
+            return await ReserveAsync(current, command, facts, ToDomain(actor));
+        }
+
+        var refusal = current.Act(command.Step, command.Action, ToDomain(actor), command.Reason, facts, Now);
+        if (refusal is not null)
+        {
+            return Refuse(command.Action, command.Step, refusal);
+        }
+
+        await PersistAsync();
+        metrics.Accepted(command.Action, command.Step);
+        await DrivePendingAsync();
+        return ProjectReply.Of(ProjectViews.From(current));
+    }
+
+    public Task<ProjectReply> SubmitDocumentAsync(string documentKey, ActorInfo actor) =>
+        ApplyAsync(EventKinds.DocumentSubmitted, actor, (p, a) => p.SubmitDocument(documentKey, a, Now));
+
+    public Task<ProjectReply> WithdrawAsync(string? reason, ActorInfo actor) =>
+        ApplyAsync(EventKinds.Withdrawn, actor, (p, a) => p.Withdraw(a, reason, Now));
+
+    public Task<ProjectReply> AssignLiaisonAsync(string liaison, ActorInfo actor) =>
+        ApplyAsync(EventKinds.LiaisonAssigned, actor, (p, a) => p.AssignLiaison(liaison, a, Now));
+
+    public async Task WakeAsync()
+    {
+        if (project is null)
+        {
+            return;
+        }
+
+        await DrivePendingAsync();
+        var before = project.Uncommitted.Count;
+        project.RefreshLights(Now);
+        foreach (var change in project.Uncommitted.Skip(before).Where(e => e.Kind == EventKinds.Light))
+        {
+            metrics.LightChanged(change.Step ?? "", change.Facts?["to"]?.GetValue<string>() ?? "");
+        }
+
+        // Persist even without a change: the stored deadline must move on, or the scheduler would wake us again.
+        await PersistAsync();
+    }
+
+    private async Task<ProjectReply> ApplyAsync(string kind, ActorInfo actor, Func<Project, Actor, Refusal?> command)
+    {
+        if (Visible(actor) is not { } current)
+        {
+            return ProjectReply.Refused(NotFound());
+        }
+
+        await DrivePendingAsync();
+        if (command(current, ToDomain(actor)) is { } refusal)
+        {
+            return Refuse(kind, null, refusal);
+        }
+
+        await PersistAsync();
+        metrics.Accepted(kind, null);
+        await DrivePendingAsync();
+        return ProjectReply.Of(ProjectViews.From(current));
+    }
+
+    private async Task<ProjectReply> ReserveAsync(Project current, StepActionCommand command, System.Text.Json.Nodes.JsonObject? facts, Actor actor)
+    {
+        var counties = facts?["counties"] switch
+        {
+            null => null,
+            System.Text.Json.Nodes.JsonArray array when array.All(n => n is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out _)) =>
+                array.Select(n => n!.GetValue<string>()).ToList(),
+            _ => (List<string>?)[],
+        };
+        if (counties is { Count: 0 } && facts?["counties"] is not null)
+        {
+            return Refuse(command.Action, command.Step, Refusal.Invalid(Rules.FactInvalid, "facts.counties must be a non-empty array of county codes."));
+        }
+
+        var refusal = current.BeginReservation(command.Step, actor, counties, Now, out var intent);
+        if (refusal is not null)
+        {
+            return Refuse(command.Action, command.Step, refusal);
+        }
+
+        // The intent is durable before any ledger moves: a crash from here on is undone on reactivation.
+        await PersistAsync();
+        try
+        {
+            var reservation = await new QuotaReservation(GrainFactory).ReserveAsync(current.State.Code, intent!);
+            if (reservation.Refusal is { } shortfall)
+            {
+                current.AbandonReservation();
+                await PersistAsync();
+                return Refuse(command.Action, command.Step, shortfall);
+            }
+
+            current.CompleteReservation(reservation.Allocations, actor, command.Reason, Now);
+            await PersistAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Reservation {Reservation} of {Project} failed midway; the next activation releases it.", intent!.ReservationId, Code);
+            DeactivateOnIdle();
+            throw;
+        }
+
+        metrics.Accepted(command.Action, command.Step);
+        return ProjectReply.Of(ProjectViews.From(current));
+    }
+
+    /// <summary>Finishes what an earlier activation left: an unacknowledged reservation is released,
+    /// owed ledger operations are performed. Failures leave them for the next call.</summary>
+    private async Task DrivePendingAsync()
+    {
+        if (project is null || (project.State.PendingReservation is null && project.State.PendingLedgerOperations.Count == 0))
+        {
+            return;
+        }
+
+        try
+        {
+            var ledgers = new QuotaReservation(GrainFactory);
+            if (project.State.PendingReservation is { } intent)
+            {
+                await ledgers.ReleaseEverywhereAsync(intent.ReservationId, intent.Pools);
+                project.AbandonReservation();
+                await PersistAsync();
+                logger.LogInformation("Released unacknowledged reservation {Reservation} of {Project}.", intent.ReservationId, Code);
+            }
+
+            foreach (var operation in project.State.PendingLedgerOperations.ToList())
+            {
+                await ledgers.ApplyAsync(operation);
+                project.LedgerOperationDone(operation, Now);
+                await PersistAsync();
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Quota follow-up of {Project} failed; it is retried on the next call or activation.", Code);
+            await ReloadAsync();
+        }
+    }
+
+    private async Task PersistAsync()
+    {
+        var current = project ?? throw new InvalidOperationException("No project to persist.");
+        var now = Now;
+        var state = current.State;
+        var commit = new AggregateCommit(
+            StreamId,
+            version,
+            DomainJson.Serialize(state),
+            [.. current.Uncommitted.Select(e => new StoredEvent(e.Seq, e.At, e.Actor, e.Kind, e.Step, e.Reason, e.Facts?.ToJsonString(DomainJson.Options)))],
+            new ProjectIndexEntry(state.Code, state.Name, state.County, state.OwnerUscc, state.Liaison, Names.Of(state.Status), Names.Of(current.ProjectLight), current.OpenStepKeys, state.RegisteredAt, now),
+            new DeadlineChange(current.NextDeadline(now)));
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await store.CommitAsync(commit);
+        }
+        catch
+        {
+            // Memory may now be ahead of the store: start again from what is durable.
+            await ReloadAsync();
+            throw;
+        }
+
+        metrics.Committed(Stopwatch.GetElapsedTime(started));
+        version++;
+        current.MarkCommitted();
+    }
+
+    private async Task ReloadAsync()
+    {
+        var snapshot = await store.LoadAsync(StreamId);
+        project = snapshot is null ? null : Project.Rehydrate(DomainJson.Deserialize<ProjectState>(snapshot.StateJson), environment);
+        version = snapshot?.Version ?? 0;
+    }
+
+    private Project? Visible(ActorInfo actor) =>
+        project is not null && AccessPolicy.CanSee(ToDomain(actor), project.State) ? project : null;
+
+    private RefusalInfo NotFound() => ProjectViews.ToInfo(Refusal.NotFound($"No project {Code}."));
+
+    private ProjectReply Refuse(string kind, string? step, Refusal refusal)
+    {
+        metrics.Refused(kind, step, refusal.Rule);
+        return ProjectReply.Refused(ProjectViews.ToInfo(refusal));
+    }
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    private static Actor ToDomain(ActorInfo actor) => new(actor.Id, actor.Role, actor.Uscc, actor.Department, actor.County);
+}
+
+public static class ProjectStreams
+{
+    public const string Prefix = "project/";
+
+    public static string For(string code) => Prefix + code;
+
+    public static string? CodeOf(string streamId) =>
+        streamId.StartsWith(Prefix, StringComparison.Ordinal) ? streamId[Prefix.Length..] : null;
+}

@@ -1,0 +1,65 @@
+using Workflow.Contracts;
+using Workflow.Domain;
+
+namespace Workflow.Grains;
+
+/// <summary>Maps the domain's project onto the wire records the gateway serves.</summary>
+public static class ProjectViews
+{
+    public static ProjectView From(Project project)
+    {
+        var state = project.State;
+        return new ProjectView(
+            state.Code,
+            state.Name,
+            state.County,
+            state.OwnerUscc,
+            state.Liaison,
+            new TemplateRef(state.TemplateId, state.TemplateVersion),
+            Names.Of(state.Status),
+            Names.Of(project.ProjectLight),
+            state.ApprovalLevel,
+            [.. project.Template.Steps.Select(d => StepView(d, state.FindStep(d.Key)!))],
+            [.. project.MissingDocuments().Select(m => new MissingDocumentView(m.Step, m.Document.Key, m.Document.Name, m.Document.NameZh))],
+            new BalanceView(
+                Quota(state.Balance.Required),
+                Quota(state.Balance.Reserved),
+                Names.Of(state.Balance.Status),
+                state.Balance.ReservationId,
+                [.. state.Balance.Allocations.Select(a => new CountyQuotaView(a.County, Quota(a.Amount)))]),
+            new ProjectFacts(
+                state.Type, state.Track, state.AreaMu, state.CultivatedMu, state.PaddyMu, state.Grade, state.PermanentBasicFarmland,
+                state.Households, state.SupplyMode, state.Major, state.AppliedOn, state.TargetDate, state.RegisteredAt));
+    }
+
+    public static QuotaView Quota(QuotaAmount amount) => new(amount.AreaMu, amount.PaddyMu, amount.CapacityKg);
+
+    public static QuotaAmount Amount(QuotaView view) => new(view.AreaMu, view.PaddyMu, view.CapacityKg);
+
+    public static RefusalInfo ToInfo(Refusal refusal) => new(
+        refusal.Kind switch
+        {
+            RefusalKind.Invalid => RefusalKinds.Invalid,
+            RefusalKind.NotFound => RefusalKinds.NotFound,
+            RefusalKind.Forbidden => RefusalKinds.Forbidden,
+            _ => RefusalKinds.Conflict,
+        },
+        refusal.Rule,
+        refusal.Detail);
+
+    private static StepView StepView(StepDefinition definition, StepState step) => new(
+        step.Key,
+        definition.Name,
+        definition.NameZh,
+        step.Department,
+        Names.Of(step.Status),
+        Names.Of(step.Light),
+        step.TimeLimit is { Unit: TimeUnit.WorkingDays } limit ? limit.Amount : null,
+        step.TimeLimit?.ToString(),
+        step.StartedAt,
+        step.DueAt,
+        step.CompletedAt,
+        definition.DependsOn,
+        step.ReadyAt,
+        step.SuspendedAt);
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Workflow.Domain;
+
+namespace Workflow.Domain.Tests;
+
+/// <summary>A project on the LAL_2020 template with a clock the test moves by hand.</summary>
+internal sealed class ProjectScenario
+{
+    public const string OwnerUscc = "91330500MA2JTR010T";
+
+    public static readonly WorkflowEnvironment Environment = WorkflowEnvironment.Default();
+
+    public static readonly Actor Owner = new("ent-rail", Roles.Enterprise, Uscc: OwnerUscc);
+
+    public ProjectScenario(ProjectRegistration? registration = null, DateTimeOffset? start = null)
+    {
+        // Monday 2 March 2026, 09:00 in Huzhou.
+        Now = start ?? new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
+        Project = Project.Register(
+            ProjectCode.Create(new DateOnly(2026, 3, 1), "330502", "01", 1),
+            registration ?? Registration(),
+            Owner,
+            Now,
+            Environment,
+            out var refusal);
+        Assert.Null(refusal);
+        Project.MarkCommitted();
+    }
+
+    public DateTimeOffset Now { get; private set; }
+
+    public Project Project { get; }
+
+    public ProjectState State => Project.State;
+
+    public static ProjectRegistration Registration(
+        string track = Tracks.Batch,
+        decimal areaMu = 200m,
+        decimal cultivatedMu = 100m,
+        decimal paddyMu = 40m,
+        int households = 10,
+        bool permanentBasicFarmland = false,
+        string supplyMode = SupplyModes.Allocation,
+        DateOnly? appliedOn = null) =>
+        new("湖州市域铁路示范段", OwnerUscc, "330502", "rail", track, areaMu, cultivatedMu, paddyMu, 7, permanentBasicFarmland, households, supplyMode, AppliedOn: appliedOn);
+
+    public static Actor Officer(string department) => new("off-" + department, Roles.Officer, Department: department);
+
+    public StepState Step(string key) => State.FindStep(key)!;
+
+    public void AdvanceWorkingDays(int days) =>
+        Now = WorkingCalendar.StartOfDay(Environment.Calendar.AddWorkingDays(WorkingCalendar.LocalDate(Now), days)).AddHours(9);
+
+    public void Advance(TimeSpan span) => Now += span;
+
+    public void AdvanceTo(DateTimeOffset instant) => Now = instant;
+
+    public Refusal? Try(string step, string action, JsonObject? facts = null, string? reason = null, Actor? actor = null) =>
+        Project.Act(step, action, actor ?? Officer(State.FindStep(step)?.Department ?? "none"), reason, facts, Now);
+
+    public void Do(string step, string action, JsonObject? facts = null, string? reason = null)
+    {
+        var refusal = Try(step, action, facts, reason);
+        Assert.True(refusal is null, $"{action} {step} refused: {refusal}");
+    }
+
+    public void SubmitAllDocuments()
+    {
+        foreach (var (_, document) in Project.MissingDocuments())
+        {
+            Assert.Null(Project.SubmitDocument(document.Key, Owner, Now));
+        }
+    }
+
+    /// <summary>Starts and completes a step, waiting out its minimum period.</summary>
+    public void Finish(string step, JsonObject? facts = null, string? reason = null)
+    {
+        Do(step, StepActions.Start);
+        if (Step(step).EarliestCompletionAt is { } earliest && earliest > Now)
+        {
+            AdvanceTo(earliest);
+        }
+
+        Do(step, StepActions.Complete, facts, reason);
+    }
+
+    public void Balance()
+    {
+        Do("farmland_balance", StepActions.Start);
+        Assert.Null(Project.BeginReservation("farmland_balance", Officer("natural-resources"), null, Now, out _));
+        Project.CompleteReservation([new CountyAllocation(State.County, State.Balance.Required)], Officer("natural-resources"), null, Now);
+        Do("farmland_balance", StepActions.Complete);
+    }
+
+    /// <summary>Walks every step before the filing.</summary>
+    public void ReadyForFiling()
+    {
+        SubmitAllDocuments();
+        Finish("approval");
+        if (Step("prereview").Status != StepStatus.Skipped)
+        {
+            Finish("prereview");
+        }
+
+        Finish("survey");
+        Finish("risk_assessment");
+        Finish("pre_announcement");
+        Finish("compensation_plan");
+        Finish("registration");
+        Finish("plan_announcement");
+        Finish("agreements", new JsonObject { ["signedHouseholds"] = State.Households });
+        Finish("funds", new JsonObject { ["depositedYuan"] = 12_000_000 });
+        Balance();
+    }
+
+    public string Snapshot() => JsonSerializer.Serialize(State);
+}
