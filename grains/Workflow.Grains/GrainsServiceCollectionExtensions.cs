@@ -22,7 +22,7 @@ public static class GrainsServiceCollectionExtensions
             var calendarDirectory = configuration["LandFlow:CalendarDirectory"];
             var calendar = string.IsNullOrWhiteSpace(calendarDirectory) ? WorkingCalendar.Embedded() : WorkingCalendar.Load(calendarDirectory);
             var rules = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkflowRules>>().Value;
-            return new WorkflowEnvironment(calendar, TemplateCatalog.Embedded(), rules, FarmlandBalanceRuleBook.Default);
+            return new WorkflowEnvironment(calendar, TemplateCatalog.Embedded(), rules, FarmlandBalanceRuleBook.Standard);
         });
         services.AddSingleton<DeadlineScheduler>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineScheduler>());

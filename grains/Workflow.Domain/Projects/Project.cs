@@ -64,7 +64,7 @@ public sealed class Project
         var appliedOn = registration.AppliedOn ?? today;
         var template = environment.Templates.ForApplication(appliedOn);
         var level = environment.Rules.ApprovalLevelFor(registration.AreaMu, registration.CultivatedMu, registration.PermanentBasicFarmland);
-        var balanceRules = environment.BalanceRules.For(appliedOn);
+        var balanceRules = environment.BalanceRules.InForceOn(appliedOn);
         var state = new ProjectState
         {
             Code = code.Value,
@@ -452,7 +452,7 @@ public sealed class Project
 
         if (definition.OnRequest is { } onRequest)
         {
-            if (facts?[onRequest.Fact] is not JsonValue value || !value.TryGetValue<bool>(out var requested))
+            if (!FactValues.TryGetBoolean(facts?[onRequest.Fact], out var requested))
             {
                 return Refusal.Invalid(Rules.FactRequired, $"Starting '{step.Key}' needs facts.{onRequest.Fact} (true to hold it, false to skip it).");
             }
@@ -631,20 +631,21 @@ public sealed class Project
         switch (requirement.Kind)
         {
             case FactKind.PositiveNumber:
-                if (node is not JsonValue number || !number.TryGetValue<decimal>(out var amount))
+                if (!FactValues.TryGetNumber(node, out var amount))
                 {
                     return Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be a number.");
                 }
 
                 return amount > 0 ? null : Refusal.Conflict(requirement.Rule ?? Rules.FactInvalid, $"facts.{requirement.Fact} must be greater than zero.");
             case FactKind.Boolean:
-                return node is JsonValue flag && flag.TryGetValue<bool>(out _) ? null : Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be true or false.");
+                return FactValues.TryGetBoolean(node, out _) ? null : Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be true or false.");
             case FactKind.SignedHouseholds:
-                if (node is not JsonValue count || !count.TryGetValue<int>(out var signed) || signed < 0)
+                if (!FactValues.TryGetNumber(node, out var households) || households < 0 || households != decimal.Truncate(households) || households > int.MaxValue)
                 {
                     return Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be a whole number of households.");
                 }
 
+                var signed = (int)households;
                 if (signed > State.Households)
                 {
                     return Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} is {signed}, more than the {State.Households} households affected.");

@@ -40,5 +40,5 @@ public sealed class WorkflowEnvironment(
     public StepClock Clock { get; } = new(calendar, rules);
 
     public static WorkflowEnvironment Default() =>
-        new(WorkingCalendar.Embedded(), TemplateCatalog.Embedded(), new WorkflowRules(), FarmlandBalanceRuleBook.Default);
+        new(WorkingCalendar.Embedded(), TemplateCatalog.Embedded(), new WorkflowRules(), FarmlandBalanceRuleBook.Standard);
 }

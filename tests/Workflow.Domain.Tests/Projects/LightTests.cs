@@ -12,7 +12,8 @@ public sealed class LightTests
         scenario.Do("approval", StepActions.Start); // 20 working days
         scenario.Project.MarkCommitted();
 
-        scenario.AdvanceWorkingDays(15);
+        // At the start of the 17th working day, 16 of 20 (80%) are used.
+        scenario.AdvanceWorkingDays(16);
         Assert.False(scenario.Project.RefreshLights(scenario.Now));
         Assert.Equal(Light.Green, scenario.Step("approval").Light);
 
@@ -40,7 +41,7 @@ public sealed class LightTests
 
         var yellowAt = scenario.Project.NextDeadline(scenario.Now);
 
-        Assert.Equal(WorkingCalendar.StartOfDay(calendar.AddWorkingDays(startDay, 16)), yellowAt);
+        Assert.Equal(WorkingCalendar.StartOfDay(calendar.AddWorkingDays(startDay, 17)), yellowAt);
         scenario.AdvanceTo(yellowAt!.Value);
         scenario.Project.RefreshLights(scenario.Now);
         Assert.Equal(scenario.Step("approval").DueAt, scenario.Project.NextDeadline(scenario.Now));

@@ -108,6 +108,10 @@ public sealed class ProjectStepTests
 
         Assert.Equal("announcement-period", refusal!.Rule);
         Assert.Equal(before, scenario.Snapshot());
+
+        // Ten full working days after the day it was posted: the eleventh working day.
+        scenario.AdvanceWorkingDays(1);
+        Assert.Equal("announcement-period", scenario.Try("pre_announcement", StepActions.Complete)!.Rule);
         scenario.AdvanceWorkingDays(1);
         scenario.Do("pre_announcement", StepActions.Complete);
     }
@@ -346,6 +350,7 @@ public sealed class ProjectStepTests
     public void Walk_WholeLife_CompletesTheProjectWithAnOrderedHistory()
     {
         var scenario = new ProjectScenario();
+        // Seq 1 registered the project and seq 2 skipped the pre-review (batch track).
         var history = new List<ProjectEvent>();
         scenario.ReadyForFiling();
         history.AddRange(scenario.Project.Uncommitted);
@@ -359,7 +364,7 @@ public sealed class ProjectStepTests
         history.AddRange(scenario.Project.Uncommitted);
         Assert.Equal(ProjectStatus.Completed, scenario.State.Status);
         Assert.All(scenario.State.Steps, s => Assert.True(s.IsSettled, $"{s.Key} is {s.Status}"));
-        Assert.Equal(Enumerable.Range(2, history.Count).Select(i => (long)i), history.Select(e => e.Seq));
+        Assert.Equal(Enumerable.Range(3, history.Count).Select(i => (long)i), history.Select(e => e.Seq));
         Assert.Equal(EventKinds.Complete, history[^1].Kind);
         Assert.Equal("property_registration", history[^1].Step);
     }

@@ -1,3 +1,0 @@
-namespace Workflow.Domain;
-
-internal static class AssemblyMarker;
