@@ -25,6 +25,9 @@ public interface IQuotaLedgerGrain : IGrainWithStringKey
 public interface IQuotaTransferGrain : IGrainWithStringKey
 {
     Task<TransferReply> ExecuteAsync(TransferCommand command, ActorInfo actor);
+
+    /// <summary>Called by the deadline scheduler to finish a transfer a crash interrupted.</summary>
+    Task WakeAsync();
 }
 
 [GenerateSerializer, Immutable, Alias("landflow.DepositLotCommand")]

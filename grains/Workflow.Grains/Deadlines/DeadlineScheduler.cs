@@ -97,10 +97,21 @@ public sealed class DeadlineScheduler(
         sweeping.Dispose();
     }
 
-    private Task WakeAsync(string streamId) =>
-        ProjectStreams.CodeOf(streamId) is { } code
-            ? grains.GetGrain<IProjectGrain>(code).WakeAsync()
-            : Task.CompletedTask;
+    private Task WakeAsync(string streamId)
+    {
+        if (ProjectStreams.CodeOf(streamId) is { } code)
+        {
+            return grains.GetGrain<IProjectGrain>(code).WakeAsync();
+        }
+
+        if (streamId.StartsWith(QuotaStreams.TransferPrefix, StringComparison.Ordinal))
+        {
+            return grains.GetGrain<IQuotaTransferGrain>(streamId[QuotaStreams.TransferPrefix.Length..]).WakeAsync();
+        }
+
+        logger.LogWarning("No grain wakes for stream {Stream}.", streamId);
+        return Task.CompletedTask;
+    }
 
     private Task Start(CancellationToken cancellationToken)
     {

@@ -272,7 +272,7 @@ public sealed class ProjectGrain(
             DomainJson.Serialize(state),
             [.. current.Uncommitted.Select(e => new StoredEvent(e.Seq, e.At, e.Actor, e.Kind, e.Step, e.Reason, e.Facts?.ToJsonString(DomainJson.Options)))],
             new ProjectIndexEntry(state.Code, state.Name, state.County, state.OwnerUscc, state.Liaison, Names.Of(state.Status), Names.Of(current.ProjectLight), current.OpenStepKeys, state.RegisteredAt, now),
-            new DeadlineChange(current.NextDeadline(now)));
+            new DeadlineChange(HasQuotaFollowUp(state) ? now : current.NextDeadline(now)));
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -289,6 +289,10 @@ public sealed class ProjectGrain(
         version++;
         current.MarkCommitted();
     }
+
+    /// <summary>Quota work left by a failure is due at once, so the scheduler re-drives it without a request.</summary>
+    private static bool HasQuotaFollowUp(ProjectState state) =>
+        state.PendingReservation is not null || state.PendingLedgerOperations.Count > 0;
 
     private async Task ReloadAsync()
     {

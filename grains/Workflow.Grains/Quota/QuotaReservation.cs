@@ -1,0 +1,70 @@
+using Workflow.Contracts;
+using Workflow.Domain;
+
+namespace Workflow.Grains;
+
+/// <summary>
+/// Reserves a project's quota across the county pools it names: plans the draw from what each pool
+/// has, then reserves pool by pool under one reservation id. A pool that refuses (another project
+/// got there first) undoes the others, so a refused reservation reserves nothing anywhere.
+/// </summary>
+internal sealed class QuotaReservation(IGrainFactory grains)
+{
+    public async Task<ReservationResult> ReserveAsync(string projectCode, PendingReservation intent)
+    {
+        if (intent.Required.IsZero())
+        {
+            return new ReservationResult([], null);
+        }
+
+        var ledgers = await Task.WhenAll(intent.Pools.Select(c => Ledger(c).GetAsync()));
+        var plan = ReservationPlanner.Plan(intent.Required, [.. ledgers.Select(l => (l.County, ProjectViews.Amount(l.Available)))]);
+        if (!plan.Succeeded)
+        {
+            return new ReservationResult([], Refusal.Conflict(plan.Refusal!.Rule, plan.Refusal.Detail));
+        }
+
+        var reserved = new List<CountyAllocation>();
+        foreach (var share in plan.Shares.Where(s => !s.Amount.IsZero()))
+        {
+            var reply = await Ledger(share.County).ReserveAsync(intent.ReservationId, projectCode, ProjectViews.Quota(share.Amount));
+            if (reply.Refusal is { } refusal)
+            {
+                await ReleaseEverywhereAsync(intent.ReservationId, [.. reserved.Select(r => r.County)]);
+                return new ReservationResult([], new Refusal(RefusalKind.Conflict, refusal.Rule, refusal.Detail));
+            }
+
+            reserved.Add(new CountyAllocation(share.County, share.Amount));
+        }
+
+        return new ReservationResult(reserved, null);
+    }
+
+    /// <summary>Releases a reservation id on every pool; pools that never held it ignore the call.</summary>
+    public async Task ReleaseEverywhereAsync(string reservationId, IReadOnlyList<string> counties)
+    {
+        foreach (var county in counties)
+        {
+            await Ledger(county).ReleaseAsync(reservationId);
+        }
+    }
+
+    /// <summary>Performs an operation an acknowledged act owes the ledgers; idempotent, so a re-drive is safe.</summary>
+    public async Task ApplyAsync(LedgerOperation operation)
+    {
+        foreach (var county in operation.Counties)
+        {
+            var reply = operation.Kind == LedgerOperationKind.Consume
+                ? await Ledger(county).ConsumeAsync(operation.ReservationId)
+                : await Ledger(county).ReleaseAsync(operation.ReservationId);
+            if (reply.Refusal is { } refusal)
+            {
+                throw new InvalidOperationException($"Ledger {county} refused to {operation.Kind} {operation.ReservationId}: {refusal.Rule}: {refusal.Detail}");
+            }
+        }
+    }
+
+    private IQuotaLedgerGrain Ledger(string county) => grains.GetGrain<IQuotaLedgerGrain>(county);
+}
+
+internal sealed record ReservationResult(IReadOnlyList<CountyAllocation> Allocations, Refusal? Refusal);

@@ -1,0 +1,131 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Workflow.Contracts;
+using Workflow.Domain;
+using Workflow.Storage;
+
+namespace Workflow.Grains;
+
+/// <summary>
+/// Moves quota between two counties (指标调剂). The transfer's intent is durable before either ledger
+/// moves and carries a deadline of "now", so if the grain dies between the two ledgers the deadline
+/// scheduler wakes it and it finishes the transfer; both ledgers are idempotent by transfer id.
+/// </summary>
+public sealed class QuotaTransferGrain(
+    IAggregateStore store,
+    [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
+    ILogger<QuotaTransferGrain> logger) : Grain, IQuotaTransferGrain
+{
+    private TransferRecord? record;
+    private long version;
+
+    private string StreamId => QuotaStreams.Transfer(this.GetPrimaryKeyString());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (await store.LoadAsync(StreamId, cancellationToken) is { } snapshot)
+        {
+            record = DomainJson.Deserialize<TransferRecord>(snapshot.StateJson);
+            version = snapshot.Version;
+        }
+    }
+
+    public async Task<TransferReply> ExecuteAsync(TransferCommand command, ActorInfo actor)
+    {
+        if (record is not null && record.Command != command)
+        {
+            return new TransferReply(null, new RefusalInfo(RefusalKinds.Conflict, QuotaRules.TransferConflict,
+                $"Transfer {command.TransferId} was already requested with other terms."));
+        }
+
+        if (command.From == command.To)
+        {
+            return new TransferReply(null, new RefusalInfo(RefusalKinds.Invalid, QuotaRules.InvalidTransfer, "A transfer needs two different counties."));
+        }
+
+        if (record is null)
+        {
+            // Ask the source first: a refusal there must leave no trace anywhere.
+            var check = await Ledger(command.From).GetAsync();
+            var available = check.Available;
+            if (available.AreaMu < command.AreaMu || available.PaddyMu < command.PaddyMu)
+            {
+                var rule = available.AreaMu < command.AreaMu ? QuotaRules.AreaShort : QuotaRules.PaddyShort;
+                return new TransferReply(null, new RefusalInfo(RefusalKinds.Conflict, rule,
+                    $"{command.From} has {available.AreaMu} mu ({available.PaddyMu} mu paddy) available."));
+            }
+
+            record = new TransferRecord(command, TransferStates.Requested, [], actor.Id, time.GetUtcNow());
+            await PersistAsync(EventFor("transfer-requested", actor.Id));
+        }
+
+        var refusal = await DriveAsync();
+        return refusal is null ? new TransferReply(View(), null) : new TransferReply(null, refusal);
+    }
+
+    public async Task WakeAsync()
+    {
+        if (record is { State: not (TransferStates.Completed or TransferStates.Refused) })
+        {
+            await DriveAsync();
+        }
+    }
+
+    private async Task<RefusalInfo?> DriveAsync()
+    {
+        var current = record!;
+        if (current.State == TransferStates.Requested)
+        {
+            var sent = await Ledger(current.Command.From).TransferOutAsync(current.Command);
+            if (sent.Refusal is { } refusal)
+            {
+                // The source moved nothing: record the refusal so a wake does not try again.
+                record = current with { State = TransferStates.Refused };
+                await PersistAsync(EventFor("transfer-refused", Actor.System.Id, refusal.Rule));
+                return refusal;
+            }
+
+            record = current = current with { State = TransferStates.Sent, Parts = sent.Parts! };
+            await PersistAsync(EventFor("transfer-sent", Actor.System.Id));
+        }
+
+        if (current.State == TransferStates.Sent)
+        {
+            var received = await Ledger(current.Command.To).TransferInAsync(current.Command, current.Parts);
+            if (received.Refusal is { } refusal)
+            {
+                logger.LogError("Ledger {County} refused transfer {Transfer} in: {Rule} {Detail}", current.Command.To, current.Command.TransferId, refusal.Rule, refusal.Detail);
+                return refusal;
+            }
+
+            record = current with { State = TransferStates.Completed };
+            await PersistAsync(EventFor("transfer-completed", Actor.System.Id));
+        }
+
+        return record!.State == TransferStates.Refused ? new RefusalInfo(RefusalKinds.Conflict, QuotaRules.TransferConflict, "The transfer was refused.") : null;
+    }
+
+    private async Task PersistAsync(StoredEvent entry)
+    {
+        var open = record!.State is TransferStates.Requested or TransferStates.Sent;
+        await store.CommitAsync(new AggregateCommit(StreamId, version, DomainJson.Serialize(record), [entry], Deadline: new DeadlineChange(open ? time.GetUtcNow() : null)));
+        version++;
+    }
+
+    private StoredEvent EventFor(string kind, string actor, string? reason = null) =>
+        new(version + 1, time.GetUtcNow(), actor, kind, null, reason, DomainJson.Serialize(record!.Command));
+
+    private TransferView View() => new(record!.Command, record.State, record.Parts, record.RequestedBy, record.RequestedAt);
+
+    private IQuotaLedgerGrain Ledger(string county) => GrainFactory.GetGrain<IQuotaLedgerGrain>(county);
+}
+
+public sealed record TransferRecord(TransferCommand Command, string State, IReadOnlyList<TransferPartView> Parts, string RequestedBy, DateTimeOffset RequestedAt);
+
+public static class TransferStates
+{
+    public const string Requested = "requested";
+    public const string Sent = "sent";
+    public const string Completed = "completed";
+    public const string Refused = "refused";
+}
