@@ -125,7 +125,8 @@ public sealed record StepView(
     [property: Id(10)] DateTimeOffset? CompletedAt,
     [property: Id(11)] IReadOnlyList<string> DependsOn,
     [property: Id(12)] DateTimeOffset? ReadyAt,
-    [property: Id(13)] DateTimeOffset? SuspendedAt);
+    [property: Id(13)] DateTimeOffset? SuspendedAt,
+    [property: Id(14)] DateTimeOffset? EarliestCompletionAt);
 
 [GenerateSerializer, Immutable, Alias("landflow.MissingDocumentView")]
 public sealed record MissingDocumentView(

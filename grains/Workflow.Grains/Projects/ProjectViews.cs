@@ -61,5 +61,6 @@ public static class ProjectViews
         step.CompletedAt,
         definition.DependsOn,
         step.ReadyAt,
-        step.SuspendedAt);
+        step.SuspendedAt,
+        step.EarliestCompletionAt);
 }
