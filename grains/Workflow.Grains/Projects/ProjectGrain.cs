@@ -264,15 +264,7 @@ public sealed class ProjectGrain(
     private async Task PersistAsync()
     {
         var current = project ?? throw new InvalidOperationException("No project to persist.");
-        var now = Now;
-        var state = current.State;
-        var commit = new AggregateCommit(
-            StreamId,
-            version,
-            DomainJson.Serialize(state),
-            [.. current.Uncommitted.Select(e => new StoredEvent(e.Seq, e.At, e.Actor, e.Kind, e.Step, e.Reason, e.Facts?.ToJsonString(DomainJson.Options)))],
-            new ProjectIndexEntry(state.Code, state.Name, state.County, state.OwnerUscc, state.Liaison, Names.Of(state.Status), Names.Of(current.ProjectLight), current.OpenStepKeys, state.RegisteredAt, now),
-            new DeadlineChange(HasQuotaFollowUp(state) ? now : current.NextDeadline(now)));
+        var commit = ProjectCommits.Build(current, version, Now);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -289,10 +281,6 @@ public sealed class ProjectGrain(
         version++;
         current.MarkCommitted();
     }
-
-    /// <summary>Quota work left by a failure is due at once, so the scheduler re-drives it without a request.</summary>
-    private static bool HasQuotaFollowUp(ProjectState state) =>
-        state.PendingReservation is not null || state.PendingLedgerOperations.Count > 0;
 
     private async Task ReloadAsync()
     {
