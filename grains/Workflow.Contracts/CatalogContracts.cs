@@ -6,11 +6,11 @@ public interface IProjectCatalogGrain : IGrainWithIntegerKey
     Task<ProjectListView> QueryAsync(ProjectListQuery query, ActorInfo actor);
 }
 
-/// <summary>Hands out project codes for registrations that bring none.</summary>
+/// <summary>Hands out project codes for registrations that bring none; one per county.</summary>
 public interface IProjectCodeAllocatorGrain : IGrainWithStringKey
 {
-    /// <summary>The next unused serial for this key (<c>YYMM-county</c>).</summary>
-    Task<int> NextSerialAsync();
+    /// <summary>A new, never issued code of this county for the current month and the given type code.</summary>
+    Task<string> NextCodeAsync(string typeCode);
 }
 
 [GenerateSerializer, Immutable, Alias("landflow.ProjectListQuery")]

@@ -1,6 +1,164 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Workflow.Contracts;
+using Workflow.Domain;
+
 namespace Workflow.Gateway;
 
+/// <summary>Farmland quota pools: read by the bureau's staff, stocked and transferred by administrators.</summary>
 public static class QuotaApi
 {
-    public static IEndpointRouteBuilder MapQuotaApi(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapQuotaApi(this IEndpointRouteBuilder app)
+    {
+        var quota = app.MapGroup("/api/quota").WithTags("Farmland quota").RequireAuthorization();
+        quota.MapGet("/{county}", GetAsync).WithName("GetQuotaPool").WithSummary("A county's pool: totals and lots");
+        quota.MapPost("/{county}/lots", DepositAsync).WithName("DepositQuotaLot").WithSummary("Deposit a certified lot (admin; idempotent by lotId)");
+        quota.MapPost("/transfers", TransferAsync).WithName("TransferQuota").WithSummary("Move available quota between counties (admin; idempotent by transferId)");
+        return app;
+    }
+
+    private static async Task<Results<Ok<LedgerView>, ProblemHttpResult>> GetAsync(string county, HttpContext http, IClusterClient cluster)
+    {
+        if (!Counties.IsKnown(county))
+        {
+            return Problems.NotFound($"No quota pool for county '{county}'.");
+        }
+
+        if (Caller.From(http.User).Role == Roles.Enterprise)
+        {
+            return Problems.Rule(StatusCodes.Status403Forbidden, "role-forbidden", "Not allowed", "Quota pools are the bureau's records.");
+        }
+
+        return TypedResults.Ok(await cluster.GetGrain<IQuotaLedgerGrain>(county).GetAsync());
+    }
+
+    private static async Task<Results<Ok<LedgerView>, Created<LedgerView>, ProblemHttpResult>> DepositAsync(
+        string county, DepositLotRequest request, HttpContext http, IClusterClient cluster)
+    {
+        if (!Counties.IsKnown(county))
+        {
+            return Problems.NotFound($"No quota pool for county '{county}'.");
+        }
+
+        var caller = Caller.From(http.User);
+        if (caller.Role != Roles.Admin)
+        {
+            return Problems.Rule(StatusCodes.Status403Forbidden, "role-forbidden", "Not allowed", "Only administrators deposit quota.");
+        }
+
+        if (request.Validate() is { Count: > 0 } errors)
+        {
+            return Problems.Invalid("The lot is incomplete.", errors);
+        }
+
+        var reply = await cluster.GetGrain<IQuotaLedgerGrain>(county).DepositLotAsync(
+            new DepositLotCommand(request.LotId!, request.Source!, request.AreaMu!.Value, request.PaddyMu!.Value, request.Grade!.Value, request.CertifiedOn!.Value),
+            caller.ToActor());
+        if (reply.Refusal is { } refusal)
+        {
+            return refusal.ToProblem();
+        }
+
+        return reply.AlreadyApplied ? TypedResults.Ok(reply.Ledger!) : TypedResults.Created($"/api/quota/{county}", reply.Ledger!);
+    }
+
+    private static async Task<Results<Ok<TransferView>, ProblemHttpResult>> TransferAsync(TransferRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.Role != Roles.Admin)
+        {
+            return Problems.Rule(StatusCodes.Status403Forbidden, "role-forbidden", "Not allowed", "Only administrators transfer quota.");
+        }
+
+        if (request.Validate() is { Count: > 0 } errors)
+        {
+            return Problems.Invalid("The transfer is incomplete or malformed.", errors);
+        }
+
+        var command = new TransferCommand(request.TransferId!, request.From!, request.To!, request.AreaMu!.Value, request.PaddyMu!.Value, request.Price!.Value, request.ApprovedBy!);
+        var reply = await cluster.GetGrain<IQuotaTransferGrain>(command.TransferId).ExecuteAsync(command, caller.ToActor());
+        return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(reply.Transfer!);
+    }
+}
+
+public sealed record DepositLotRequest(string? LotId, string? Source, decimal? AreaMu, decimal? PaddyMu, int? Grade, DateOnly? CertifiedOn)
+{
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(LotId))
+        {
+            errors["lotId"] = ["Required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(Source))
+        {
+            errors["source"] = ["Required."];
+        }
+
+        if (AreaMu is null)
+        {
+            errors["areaMu"] = ["Required."];
+        }
+
+        if (PaddyMu is null)
+        {
+            errors["paddyMu"] = ["Required."];
+        }
+
+        if (Grade is null)
+        {
+            errors["grade"] = ["Required."];
+        }
+
+        if (CertifiedOn is null)
+        {
+            errors["certifiedOn"] = ["Required."];
+        }
+
+        return errors;
+    }
+}
+
+public sealed record TransferRequest(string? TransferId, string? From, string? To, decimal? AreaMu, decimal? PaddyMu, decimal? Price, string? ApprovedBy)
+{
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(TransferId))
+        {
+            errors["transferId"] = ["Required."];
+        }
+
+        if (From is null || !Counties.IsKnown(From))
+        {
+            errors["from"] = ["A known county code is required."];
+        }
+
+        if (To is null || !Counties.IsKnown(To))
+        {
+            errors["to"] = ["A known county code is required."];
+        }
+
+        if (AreaMu is null or < 0)
+        {
+            errors["areaMu"] = ["A non-negative area is required."];
+        }
+
+        if (PaddyMu is null or < 0)
+        {
+            errors["paddyMu"] = ["A non-negative paddy area is required."];
+        }
+
+        if (Price is null or < 0)
+        {
+            errors["price"] = ["A non-negative price is required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(ApprovedBy))
+        {
+            errors["approvedBy"] = ["Who approved the transfer is required."];
+        }
+
+        return errors;
+    }
 }

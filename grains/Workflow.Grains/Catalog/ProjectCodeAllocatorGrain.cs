@@ -1,10 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
 using Workflow.Contracts;
+using Workflow.Domain;
 using Workflow.Storage;
 
 namespace Workflow.Grains;
 
-/// <summary>One counter per month and county: serials are handed out once, durably, never twice.</summary>
-public sealed class ProjectCodeAllocatorGrain(IAggregateStore store) : Grain, IProjectCodeAllocatorGrain
+/// <summary>One counter per county: serials are handed out once, durably, never twice. The serial
+/// runs on across months, so a code is unique even before its month is considered.</summary>
+public sealed class ProjectCodeAllocatorGrain(
+    IAggregateStore store,
+    [FromKeyedServices(WorkflowClock.Key)] TimeProvider time) : Grain, IProjectCodeAllocatorGrain
 {
     private long version;
     private int last;
@@ -20,12 +25,13 @@ public sealed class ProjectCodeAllocatorGrain(IAggregateStore store) : Grain, IP
         }
     }
 
-    public async Task<int> NextSerialAsync()
+    public async Task<string> NextCodeAsync(string typeCode)
     {
         var next = last + 1;
         await store.CommitAsync(new AggregateCommit(StreamId, version, next.ToString(System.Globalization.CultureInfo.InvariantCulture), []));
         version++;
         last = next;
-        return next;
+        var month = WorkingCalendar.LocalDate(time.GetUtcNow());
+        return ProjectCode.Create(new DateOnly(month.Year, month.Month, 1), this.GetPrimaryKeyString(), typeCode, next % 100_000).Value;
     }
 }

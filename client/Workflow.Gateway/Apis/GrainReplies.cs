@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Workflow.Contracts;
+
+namespace Workflow.Gateway;
+
+/// <summary>How grain refusals and callers cross into HTTP and back.</summary>
+public static class GrainReplies
+{
+    public static ProblemHttpResult ToProblem(this RefusalInfo refusal) => refusal.Kind switch
+    {
+        RefusalKinds.NotFound => Problems.NotFound(refusal.Detail),
+        RefusalKinds.Forbidden => Problems.Rule(StatusCodes.Status403Forbidden, refusal.Rule, "Not allowed", refusal.Detail),
+        RefusalKinds.Invalid => Problems.Rule(StatusCodes.Status400BadRequest, refusal.Rule, "Invalid request", refusal.Detail),
+        _ => Problems.Rule(StatusCodes.Status409Conflict, refusal.Rule, "Refused by a rule", refusal.Detail),
+    };
+
+    public static ActorInfo ToActor(this Caller caller) => new(caller.Id, caller.Role, caller.Uscc, caller.Department, caller.County);
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Workflow.Contracts;
+
+namespace Workflow.Gateway;
+
+/// <summary>The registration body of API.md. Fields are nullable so a missing one is reported by name.</summary>
+public sealed record RegisterProjectRequest(
+    string? Name,
+    string? OwnerUscc,
+    string? County,
+    string? Type,
+    string? Track,
+    decimal? AreaMu,
+    decimal? CultivatedMu,
+    decimal? PaddyMu,
+    int? Grade,
+    bool? PermanentBasicFarmland,
+    int? Households,
+    string? SupplyMode,
+    string? Code = null,
+    string? Liaison = null,
+    bool? Major = null,
+    DateOnly? AppliedOn = null,
+    DateOnly? TargetDate = null)
+{
+    /// <summary>Missing required fields; the domain checks the values.</summary>
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Require(object? value, string field)
+        {
+            if (value is null || (value is string s && string.IsNullOrWhiteSpace(s)))
+            {
+                errors[field] = ["Required."];
+            }
+        }
+
+        Require(Name, "name");
+        Require(OwnerUscc, "ownerUscc");
+        Require(County, "county");
+        Require(Type, "type");
+        Require(Track, "track");
+        Require(AreaMu, "areaMu");
+        Require(CultivatedMu, "cultivatedMu");
+        Require(PaddyMu, "paddyMu");
+        Require(Grade, "grade");
+        Require(PermanentBasicFarmland, "permanentBasicFarmland");
+        Require(Households, "households");
+        Require(SupplyMode, "supplyMode");
+        return errors;
+    }
+
+    public RegisterProjectCommand ToCommand() => new(
+        Name!, OwnerUscc!, County!, Type!, Track!, AreaMu!.Value, CultivatedMu!.Value, PaddyMu!.Value, Grade!.Value,
+        PermanentBasicFarmland!.Value, Households!.Value, SupplyMode!, Liaison, Major ?? false, AppliedOn, TargetDate);
+}
+
+public sealed record StepActionRequest(string? Reason, JsonElement? Facts);
+
+public sealed record DocumentRequest(string? Key);
+
+public sealed record WithdrawRequest(string? Reason);
+
+public sealed record LiaisonRequest(string? Liaison);
+
+public sealed record HistoryView(IReadOnlyList<HistoryItem> Items);
+
+/// <summary>A history entry with its facts as a JSON object rather than text.</summary>
+public sealed record HistoryItem(long Seq, DateTimeOffset At, string Actor, string Kind, string? Step, string? Reason, JsonNode? Facts)
+{
+    public static HistoryItem From(HistoryEntryView entry) =>
+        new(entry.Seq, entry.At, entry.Actor, entry.Kind, entry.Step, entry.Reason, entry.FactsJson is null ? null : JsonNode.Parse(entry.FactsJson));
+}
