@@ -1,3 +1,0 @@
-namespace Workflow.Storage.Sqlite;
-
-internal static class AssemblyMarker;

@@ -1,0 +1,279 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Workflow.Storage.Sqlite;
+
+/// <summary>
+/// The single writer. Callers enqueue requests; one dedicated thread takes everything queued (up
+/// to the batch size), runs it in one transaction with a savepoint per request, commits once (one
+/// fsync for the whole batch), and only then completes the callers.
+/// </summary>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    // SQLite primary result codes that concern one statement's data, not the connection or file:
+    // TOOBIG, CONSTRAINT, MISMATCH, RANGE. Anything else fails the whole batch.
+    private static readonly int[] RequestScopedErrorCodes = [18, 19, 20, 25];
+
+    private readonly SqliteConnectionFactory connections;
+    private readonly int maxBatchSize;
+    // Synchronous continuations are safe here: the only waiter is the writer thread blocked in
+    // WaitForWork, and waking it inline spares an idle writer a thread-pool hop per commit.
+    private readonly Channel<WriteRequest> queue = Channel.CreateUnbounded<WriteRequest>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = true });
+    private readonly ManualResetEventSlim gate = new(initialState: true);
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Thread thread;
+    private readonly ProjectStatistics statistics;
+    private SqliteConnection? connection;
+    private WriterStatements? statements;
+    private long batchesCommitted;
+    private int largestBatch;
+
+    private GroupCommitWriter(
+        SqliteConnectionFactory connections, int maxBatchSize, SqliteConnection connection, ProjectStatistics statistics)
+    {
+        this.connections = connections;
+        this.maxBatchSize = maxBatchSize;
+        this.connection = connection;
+        this.statistics = statistics;
+        statements = new WriterStatements(connection);
+
+        // A thread of its own: the loop blocks in fsync, which should not hold a pool thread.
+        thread = new Thread(Run) { IsBackground = true, Name = "LandFlow SQLite writer" };
+    }
+
+    /// <summary>Batches committed so far; lets tests see that concurrent commits were grouped.</summary>
+    internal long BatchesCommitted => Interlocked.Read(ref batchesCommitted);
+
+    internal int LargestBatch => Volatile.Read(ref largestBatch);
+
+    /// <summary>Opens the writer connection, migrates the schema and starts the loop.</summary>
+    public static GroupCommitWriter Start(SqliteConnectionFactory connections, int maxBatchSize)
+    {
+        var connection = connections.OpenWriter();
+        GroupCommitWriter writer;
+        try
+        {
+            SchemaMigrator.Apply(connection, SchemaMigrations.All);
+            var statistics = new ProjectStatistics();
+            statistics.Refresh(connection);
+            writer = new GroupCommitWriter(connections, maxBatchSize, connection, statistics);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        writer.thread.Start();
+        return writer;
+    }
+
+    public Task EnqueueAsync(WriteRequest request)
+    {
+        if (!queue.Writer.TryWrite(request))
+        {
+            throw new ObjectDisposedException(nameof(SqliteStore), "The store is shutting down; the commit was not written.");
+        }
+
+        return request.Completion;
+    }
+
+    /// <summary>
+    /// Stops the loop before it takes its next batch until the returned handle is disposed, so a
+    /// test can queue many requests and have them land in one batch.
+    /// </summary>
+    internal IDisposable Hold()
+    {
+        gate.Reset();
+        return new WriterHold(gate);
+    }
+
+    /// <summary>Stops accepting requests, writes everything already queued, then closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        gate.Set();
+        await stopped.Task.ConfigureAwait(false);
+
+        // The gate is left undisposed: a test's hold may still be released after this.
+    }
+
+    private void Run()
+    {
+        var batch = new List<WriteRequest>(Math.Min(maxBatchSize, 1024));
+        try
+        {
+            while (WaitForWork())
+            {
+                gate.Wait();
+                while (batch.Count < maxBatchSize && queue.Reader.TryRead(out var request))
+                {
+                    batch.Add(request);
+                }
+
+                if (batch.Count > 0)
+                {
+                    ExecuteBatch(batch);
+                    batch.Clear();
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            // ExecuteBatch contains its own failures; this is the last guard so that no caller
+            // waits forever and the process is not taken down by an unhandled thread exception.
+            queue.Writer.TryComplete(exception);
+            foreach (var request in batch)
+            {
+                request.Fail(exception);
+            }
+
+            while (queue.Reader.TryRead(out var request))
+            {
+                request.Fail(exception);
+            }
+        }
+        finally
+        {
+            CloseConnection();
+            stopped.TrySetResult();
+        }
+    }
+
+    private bool WaitForWork()
+    {
+        var wait = queue.Reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void ExecuteBatch(List<WriteRequest> batch)
+    {
+        var outcomes = new RequestOutcome[batch.Count];
+        var failures = new Exception?[batch.Count];
+        try
+        {
+            var sql = OpenStatements();
+            sql.BeginTransaction();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var request = batch[i];
+                if (request.CancellationToken.IsCancellationRequested)
+                {
+                    outcomes[i] = RequestOutcome.Canceled;
+                    continue;
+                }
+
+                sql.BeginRequest();
+                try
+                {
+                    request.Apply(sql);
+                    sql.EndRequest();
+                }
+                catch (Exception exception) when (IsRequestScoped(exception))
+                {
+                    sql.UndoRequest();
+                    outcomes[i] = RequestOutcome.Failed;
+                    failures[i] = exception;
+                }
+            }
+
+            sql.CommitTransaction();
+        }
+        catch (Exception exception)
+        {
+            // The transaction as a whole is gone (IO error, disk full, ...): nothing of this batch
+            // is durable, so every caller is told so. The connection is reopened for the next batch.
+            CloseConnection();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (outcomes[i] == RequestOutcome.Canceled)
+                {
+                    batch[i].Cancel();
+                }
+                else
+                {
+                    batch[i].Fail(exception);
+                }
+            }
+
+            return;
+        }
+
+        Interlocked.Increment(ref batchesCommitted);
+        if (batch.Count > largestBatch)
+        {
+            Volatile.Write(ref largestBatch, batch.Count);
+        }
+
+        var indexWrites = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            switch (outcomes[i])
+            {
+                case RequestOutcome.Canceled:
+                    batch[i].Cancel();
+                    break;
+                case RequestOutcome.Failed:
+                    batch[i].Fail(failures[i]!);
+                    break;
+                default:
+                    indexWrites += batch[i].IndexWrites;
+                    batch[i].Succeed();
+                    break;
+            }
+        }
+
+        RefreshStatistics(indexWrites);
+    }
+
+    /// <summary>After the callers are released: statistics are an optimisation nobody waits for.</summary>
+    private void RefreshStatistics(int indexWrites)
+    {
+        try
+        {
+            statistics.RecordWrites(indexWrites, connection!);
+        }
+        catch (SqliteException)
+        {
+            // Nothing was at stake; if the connection is broken the next batch reopens it and
+            // reports the error to callers who can act on it.
+            CloseConnection();
+        }
+    }
+
+    private static bool IsRequestScoped(Exception exception) =>
+        exception is not SqliteException sqlite || RequestScopedErrorCodes.Contains(sqlite.SqliteErrorCode & 0xFF);
+
+    private WriterStatements OpenStatements()
+    {
+        if (statements is null)
+        {
+            connection = connections.OpenWriter();
+            statements = new WriterStatements(connection);
+        }
+
+        return statements;
+    }
+
+    /// <summary>Closing rolls back any transaction still open on the connection.</summary>
+    private void CloseConnection()
+    {
+        statements?.Dispose();
+        statements = null;
+        connection?.Dispose();
+        connection = null;
+    }
+
+    private enum RequestOutcome
+    {
+        Applied,
+        Failed,
+        Canceled,
+    }
+
+    private sealed class WriterHold(ManualResetEventSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Set();
+    }
+}

@@ -1,0 +1,81 @@
+namespace Workflow.Storage.Sqlite;
+
+/// <summary>
+/// The schema's whole history, oldest first. Never edit a script that has shipped: append a new
+/// version instead, because databases in the field already ran the old one.
+/// </summary>
+internal static class SchemaMigrations
+{
+    public static IReadOnlyList<SchemaMigration> All { get; } =
+    [
+        new(1, "streams, events, project index, deadlines, settings", """
+            -- Latest state per stream. A rowid table: state_json can be large, which suits
+            -- WITHOUT ROWID badly.
+            CREATE TABLE streams (
+                stream_id  TEXT    NOT NULL PRIMARY KEY,
+                version    INTEGER NOT NULL CHECK (version > 0),
+                state_json TEXT    NOT NULL,
+                last_seq   INTEGER NOT NULL DEFAULT 0
+            );
+
+            -- Append-only history, clustered by stream so one stream's events are read in one range scan.
+            -- "at" is ISO 8601 round-trip text, which keeps the offset the event was recorded with.
+            CREATE TABLE events (
+                stream_id  TEXT    NOT NULL REFERENCES streams (stream_id),
+                seq        INTEGER NOT NULL,
+                at         TEXT    NOT NULL,
+                actor      TEXT    NOT NULL,
+                kind       TEXT    NOT NULL,
+                step       TEXT,
+                reason     TEXT,
+                facts_json TEXT,
+                PRIMARY KEY (stream_id, seq)
+            ) WITHOUT ROWID;
+
+            -- The project list. WITHOUT ROWID: rows are small, stored in code order, and every
+            -- secondary index carries code, so "filter then ORDER BY code" needs no sort.
+            CREATE TABLE projects (
+                code          TEXT NOT NULL PRIMARY KEY,
+                name          TEXT NOT NULL,
+                county        TEXT NOT NULL,
+                owner_uscc    TEXT NOT NULL,
+                liaison       TEXT,
+                state         TEXT NOT NULL,
+                light         TEXT NOT NULL,
+                registered_at TEXT NOT NULL,
+                updated_at    TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_projects_county     ON projects (county);
+            CREATE INDEX ix_projects_state      ON projects (state);
+            CREATE INDEX ix_projects_light      ON projects (light);
+            CREATE INDEX ix_projects_liaison    ON projects (liaison);
+            CREATE INDEX ix_projects_owner_uscc ON projects (owner_uscc);
+
+            -- Open steps in their own rows so "projects waiting on step X" is an index lookup.
+            -- position keeps the order the caller gave.
+            CREATE TABLE project_open_steps (
+                code     TEXT    NOT NULL REFERENCES projects (code) ON DELETE CASCADE,
+                step     TEXT    NOT NULL,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (code, step)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_project_open_steps_step ON project_open_steps (step);
+
+            -- One wake-up time per stream. due_at is UTC ticks for ordering; due_offset_minutes
+            -- gives the instant back with the offset it was set with.
+            CREATE TABLE deadlines (
+                stream_id          TEXT    NOT NULL PRIMARY KEY REFERENCES streams (stream_id),
+                due_at             INTEGER NOT NULL,
+                due_offset_minutes INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_deadlines_due_at ON deadlines (due_at);
+
+            CREATE TABLE settings (
+                key   TEXT NOT NULL PRIMARY KEY,
+                value TEXT NOT NULL
+            ) WITHOUT ROWID;
+            """),
+    ];
+
+    public static int LatestVersion => All[^1].Version;
+}

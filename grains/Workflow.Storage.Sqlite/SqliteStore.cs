@@ -1,0 +1,183 @@
+namespace Workflow.Storage.Sqlite;
+
+/// <summary>
+/// The embedded durable store: one SQLite file in WAL mode, written by a single group-commit
+/// writer and read through pooled connections. Opens (and migrates) on first use or on
+/// <see cref="InitializeAsync"/>; disposing writes what is queued and closes the file.
+/// </summary>
+public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IAsyncDisposable, IDisposable
+{
+    /// <summary>Largest page <see cref="QueryAsync"/> returns, whatever was asked for.</summary>
+    public const int MaxPageSize = StoreReader.MaxPageSize;
+
+    private readonly SqliteStoreOptions options;
+    private readonly SqliteConnectionFactory connections;
+    private readonly StoreReader reader;
+    private readonly SemaphoreSlim lifecycle = new(1, 1);
+    private GroupCommitWriter? writer;
+    private volatile bool disposed;
+
+    public SqliteStore(SqliteStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        this.options = options.Snapshot();
+        connections = new SqliteConnectionFactory(this.options);
+        reader = new StoreReader(connections);
+    }
+
+    /// <summary>Full path of the database file.</summary>
+    public string DatabasePath => connections.DatabasePath;
+
+    /// <summary>Creates the file if needed, applies pending migrations and starts the writer. Idempotent.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default) =>
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<AggregateSnapshot?> LoadAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return reader.Load(streamId);
+    }
+
+    public async Task CommitAsync(AggregateCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        ArgumentException.ThrowIfNullOrEmpty(commit.StreamId);
+        ArgumentOutOfRangeException.ThrowIfNegative(commit.ExpectedVersion);
+        ArgumentNullException.ThrowIfNull(commit.StateJson);
+        ArgumentNullException.ThrowIfNull(commit.Events);
+        if (commit.Index is { } index)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(index.Code);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // When the store is open this runs synchronously up to the enqueue, so the request is
+        // queued by the time this method returns its task.
+        var current = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await current.EnqueueAsync(new CommitRequest(commit, cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(
+        string streamId, long afterSeq = 0, int max = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return max == 0 ? [] : reader.ReadEvents(streamId, afterSeq, max);
+    }
+
+    public async Task<ProjectPage> QueryAsync(ProjectQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return reader.Query(query);
+    }
+
+    public async Task<IReadOnlyList<DueDeadline>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return max == 0 ? [] : reader.Due(now, max);
+    }
+
+    public async Task<DateTimeOffset?> NextAsync(CancellationToken cancellationToken = default)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return reader.Next();
+    }
+
+    public async Task<string?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetSetting(key);
+    }
+
+    public async Task SetAsync(string key, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        cancellationToken.ThrowIfCancellationRequested();
+        var current = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await current.EnqueueAsync(new SettingRequest(key, value, cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        GroupCommitWriter? stopping;
+        await lifecycle.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            stopping = writer;
+            Volatile.Write(ref writer, null);
+        }
+        finally
+        {
+            lifecycle.Release();
+        }
+
+        if (stopping is not null)
+        {
+            await stopping.DisposeAsync().ConfigureAwait(false);
+        }
+
+        connections.ReleasePooledReaders();
+    }
+
+    /// <summary>For containers disposed synchronously; blocks until the queued commits are written.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Test hook: see <see cref="GroupCommitWriter.Hold"/>.</summary>
+    internal IDisposable HoldWriter() => RunningWriter().Hold();
+
+    /// <summary>Test hook: queues any request, for example one that fails like an IO error would.</summary>
+    internal Task EnqueueAsync(WriteRequest request) => RunningWriter().EnqueueAsync(request);
+
+    internal long BatchesCommitted => RunningWriter().BatchesCommitted;
+
+    internal int LargestBatch => RunningWriter().LargestBatch;
+
+    internal SqliteConnectionFactory Connections => connections;
+
+    private GroupCommitWriter RunningWriter() =>
+        Volatile.Read(ref writer) ?? throw new InvalidOperationException("The store is not open.");
+
+    private ValueTask<GroupCommitWriter> OpenAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var current = Volatile.Read(ref writer);
+        return current is not null ? new ValueTask<GroupCommitWriter>(current) : new ValueTask<GroupCommitWriter>(StartAsync(cancellationToken));
+    }
+
+    private async Task<GroupCommitWriter> StartAsync(CancellationToken cancellationToken)
+    {
+        await lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            var current = writer;
+            if (current is null)
+            {
+                current = GroupCommitWriter.Start(connections, options.MaxBatchSize);
+                Volatile.Write(ref writer, current);
+            }
+
+            return current;
+        }
+        finally
+        {
+            lifecycle.Release();
+        }
+    }
+}

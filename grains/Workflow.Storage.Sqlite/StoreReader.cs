@@ -1,0 +1,203 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Workflow.Storage.Sqlite;
+
+/// <summary>All reads, each on a pooled reader connection; WAL lets them run while the writer commits.</summary>
+internal sealed class StoreReader(SqliteConnectionFactory connections)
+{
+    public const int MaxPageSize = 200;
+
+    private const string ProjectColumns =
+        "p.code, p.name, p.county, p.owner_uscc, p.liaison, p.state, p.light, p.registered_at, p.updated_at";
+
+    public AggregateSnapshot? Load(string streamId)
+    {
+        using var connection = connections.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, state_json, last_seq FROM streams WHERE stream_id = $stream_id;";
+        command.Parameters.AddWithValue("$stream_id", streamId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new AggregateSnapshot(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)) : null;
+    }
+
+    public IReadOnlyList<StoredEvent> ReadEvents(string streamId, long afterSeq, int max)
+    {
+        using var connection = connections.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT seq, at, actor, kind, step, reason, facts_json
+            FROM events
+            WHERE stream_id = $stream_id AND seq > $after_seq
+            ORDER BY seq
+            LIMIT $max;
+            """;
+        command.Parameters.AddWithValue("$stream_id", streamId);
+        command.Parameters.AddWithValue("$after_seq", afterSeq);
+        command.Parameters.AddWithValue("$max", max);
+        using var reader = command.ExecuteReader();
+        var events = new List<StoredEvent>();
+        while (reader.Read())
+        {
+            events.Add(new StoredEvent(
+                reader.GetInt64(0),
+                InstantText.Parse(reader.GetString(1)),
+                reader.GetString(2),
+                reader.GetString(3),
+                NullableString(reader, 4),
+                NullableString(reader, 5),
+                NullableString(reader, 6)));
+        }
+
+        return events;
+    }
+
+    public ProjectPage Query(ProjectQuery query)
+    {
+        var pageSize = Math.Min(query.PageSize, MaxPageSize);
+        var offset = (long)(query.Page - 1) * pageSize;
+        var filter = new ProjectFilter(query);
+
+        using var connection = connections.OpenReader();
+
+        // One read transaction, so the total, the page and its open steps come from one snapshot.
+        using var transaction = connection.BeginTransaction(deferred: true);
+
+        int total;
+        using (var count = connection.CreateCommand())
+        {
+            count.Transaction = transaction;
+            count.CommandText = filter.CountSql;
+            filter.Bind(count);
+            total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        var rows = new List<ProjectRow>();
+        if (total > offset)
+        {
+            using var page = connection.CreateCommand();
+            page.Transaction = transaction;
+            page.CommandText = filter.PageSql(ProjectColumns);
+            filter.Bind(page);
+            page.Parameters.AddWithValue("$limit", pageSize);
+            page.Parameters.AddWithValue("$offset", offset);
+            using var reader = page.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add(new ProjectRow(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    NullableString(reader, 4),
+                    reader.GetString(5),
+                    reader.GetString(6),
+                    InstantText.Parse(reader.GetString(7)),
+                    InstantText.Parse(reader.GetString(8))));
+            }
+        }
+
+        var openSteps = ReadOpenSteps(connection, transaction, rows);
+        transaction.Commit();
+
+        var items = rows
+            .Select(row => row.ToEntry(openSteps.TryGetValue(row.Code, out var steps) ? steps : []))
+            .ToList();
+        return new ProjectPage(items, total);
+    }
+
+    public IReadOnlyList<DueDeadline> Due(DateTimeOffset now, int max)
+    {
+        using var connection = connections.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT stream_id, due_at, due_offset_minutes
+            FROM deadlines
+            WHERE due_at <= $now
+            ORDER BY due_at, stream_id
+            LIMIT $max;
+            """;
+        command.Parameters.AddWithValue("$now", now.UtcTicks);
+        command.Parameters.AddWithValue("$max", max);
+        using var reader = command.ExecuteReader();
+        var due = new List<DueDeadline>();
+        while (reader.Read())
+        {
+            due.Add(new DueDeadline(reader.GetString(0), InstantText.FromUtcTicks(reader.GetInt64(1), reader.GetInt64(2))));
+        }
+
+        return due;
+    }
+
+    public DateTimeOffset? Next()
+    {
+        using var connection = connections.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT due_at, due_offset_minutes FROM deadlines ORDER BY due_at LIMIT 1;";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? InstantText.FromUtcTicks(reader.GetInt64(0), reader.GetInt64(1)) : null;
+    }
+
+    public string? GetSetting(string key)
+    {
+        using var connection = connections.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM settings WHERE key = $key;";
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteScalar() as string;
+    }
+
+    private static Dictionary<string, List<string>> ReadOpenSteps(
+        SqliteConnection connection, SqliteTransaction transaction, List<ProjectRow> rows)
+    {
+        var steps = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (rows.Count == 0)
+        {
+            return steps;
+        }
+
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var names = new string[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            names[i] = "$c" + i.ToString(CultureInfo.InvariantCulture);
+            command.Parameters.AddWithValue(names[i], rows[i].Code);
+        }
+
+        command.CommandText =
+            $"SELECT code, step FROM project_open_steps WHERE code IN ({string.Join(", ", names)}) ORDER BY code, position;";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var code = reader.GetString(0);
+            if (!steps.TryGetValue(code, out var list))
+            {
+                list = [];
+                steps.Add(code, list);
+            }
+
+            list.Add(reader.GetString(1));
+        }
+
+        return steps;
+    }
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private sealed record ProjectRow(
+        string Code,
+        string Name,
+        string County,
+        string OwnerUscc,
+        string? Liaison,
+        string State,
+        string Light,
+        DateTimeOffset RegisteredAt,
+        DateTimeOffset UpdatedAt)
+    {
+        public ProjectIndexEntry ToEntry(IReadOnlyList<string> openSteps) =>
+            new(Code, Name, County, OwnerUscc, Liaison, State, Light, openSteps, RegisteredAt, UpdatedAt);
+    }
+}

@@ -1,0 +1,162 @@
+using Microsoft.Data.Sqlite;
+
+namespace Workflow.Storage.Sqlite;
+
+/// <summary>
+/// Every statement the writer runs, prepared once on its connection. Transactions are driven with
+/// plain BEGIN/SAVEPOINT statements so each commit of a batch can be undone alone.
+/// </summary>
+internal sealed class WriterStatements : IDisposable
+{
+    private readonly PreparedStatement begin;
+    private readonly PreparedStatement commit;
+    private readonly PreparedStatement savepoint;
+    private readonly PreparedStatement releaseSavepoint;
+    private readonly PreparedStatement rollbackToSavepoint;
+    private readonly PreparedStatement createStream;
+    private readonly PreparedStatement advanceStream;
+    private readonly PreparedStatement appendEvent;
+    private readonly PreparedStatement upsertProject;
+    private readonly PreparedStatement clearOpenSteps;
+    private readonly PreparedStatement addOpenStep;
+    private readonly PreparedStatement upsertDeadline;
+    private readonly PreparedStatement deleteDeadline;
+    private readonly PreparedStatement upsertSetting;
+
+    public WriterStatements(SqliteConnection connection)
+    {
+        // IMMEDIATE: take the write lock at BEGIN rather than failing half-way if another
+        // process holds it (busy_timeout makes us wait for it instead).
+        begin = new(connection, "BEGIN IMMEDIATE;");
+        commit = new(connection, "COMMIT;");
+        savepoint = new(connection, "SAVEPOINT request;");
+        releaseSavepoint = new(connection, "RELEASE request;");
+        rollbackToSavepoint = new(connection, "ROLLBACK TO request;");
+
+        // The version check is the WHERE clause (or the primary key for a new stream): zero rows
+        // changed means another writer got there first.
+        createStream = new(connection, """
+            INSERT INTO streams (stream_id, version, state_json, last_seq)
+            VALUES ($stream_id, 1, $state_json, $last_seq)
+            ON CONFLICT (stream_id) DO NOTHING;
+            """, "$stream_id", "$state_json", "$last_seq");
+        advanceStream = new(connection, """
+            UPDATE streams
+            SET version = version + 1, state_json = $state_json, last_seq = max(last_seq, $last_seq)
+            WHERE stream_id = $stream_id AND version = $expected_version;
+            """, "$stream_id", "$expected_version", "$state_json", "$last_seq");
+        appendEvent = new(connection, """
+            INSERT INTO events (stream_id, seq, at, actor, kind, step, reason, facts_json)
+            VALUES ($stream_id, $seq, $at, $actor, $kind, $step, $reason, $facts_json);
+            """, "$stream_id", "$seq", "$at", "$actor", "$kind", "$step", "$reason", "$facts_json");
+        upsertProject = new(connection, """
+            INSERT INTO projects (code, name, county, owner_uscc, liaison, state, light, registered_at, updated_at)
+            VALUES ($code, $name, $county, $owner_uscc, $liaison, $state, $light, $registered_at, $updated_at)
+            ON CONFLICT (code) DO UPDATE SET
+                name = excluded.name,
+                county = excluded.county,
+                owner_uscc = excluded.owner_uscc,
+                liaison = excluded.liaison,
+                state = excluded.state,
+                light = excluded.light,
+                registered_at = excluded.registered_at,
+                updated_at = excluded.updated_at;
+            """, "$code", "$name", "$county", "$owner_uscc", "$liaison", "$state", "$light", "$registered_at", "$updated_at");
+        clearOpenSteps = new(connection, "DELETE FROM project_open_steps WHERE code = $code;", "$code");
+        addOpenStep = new(connection,
+            "INSERT INTO project_open_steps (code, step, position) VALUES ($code, $step, $position);",
+            "$code", "$step", "$position");
+        upsertDeadline = new(connection, """
+            INSERT INTO deadlines (stream_id, due_at, due_offset_minutes)
+            VALUES ($stream_id, $due_at, $due_offset_minutes)
+            ON CONFLICT (stream_id) DO UPDATE SET
+                due_at = excluded.due_at,
+                due_offset_minutes = excluded.due_offset_minutes;
+            """, "$stream_id", "$due_at", "$due_offset_minutes");
+        deleteDeadline = new(connection, "DELETE FROM deadlines WHERE stream_id = $stream_id;", "$stream_id");
+        upsertSetting = new(connection, """
+            INSERT INTO settings (key, value) VALUES ($key, $value)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+            """, "$key", "$value");
+    }
+
+    public void BeginTransaction() => begin.Execute();
+
+    public void CommitTransaction() => commit.Execute();
+
+    public void BeginRequest() => savepoint.Execute();
+
+    public void EndRequest() => releaseSavepoint.Execute();
+
+    /// <summary>Undoes one request's writes and leaves the batch's transaction open for the rest.</summary>
+    public void UndoRequest()
+    {
+        rollbackToSavepoint.Execute();
+        releaseSavepoint.Execute();
+    }
+
+    public bool TryCreateStream(string streamId, string stateJson, long lastSeq) =>
+        createStream.Execute(streamId, stateJson, lastSeq) == 1;
+
+    public bool TryAdvanceStream(string streamId, long expectedVersion, string stateJson, long lastSeq) =>
+        advanceStream.Execute(streamId, expectedVersion, stateJson, lastSeq) == 1;
+
+    public void AppendEvent(string streamId, StoredEvent stored) =>
+        appendEvent.Execute(
+            streamId,
+            stored.Seq,
+            InstantText.Format(stored.At),
+            stored.Actor,
+            stored.Kind,
+            stored.Step,
+            stored.Reason,
+            stored.FactsJson);
+
+    public void UpsertProject(ProjectIndexEntry entry)
+    {
+        upsertProject.Execute(
+            entry.Code,
+            entry.Name,
+            entry.County,
+            entry.OwnerUscc,
+            entry.Liaison,
+            entry.State,
+            entry.Light,
+            InstantText.Format(entry.RegisteredAt),
+            InstantText.Format(entry.UpdatedAt));
+
+        clearOpenSteps.Execute(entry.Code);
+        var position = 0;
+        foreach (var step in entry.OpenSteps.Distinct(StringComparer.Ordinal))
+        {
+            addOpenStep.Execute(entry.Code, step, position++);
+        }
+    }
+
+    public void SetDeadline(string streamId, DateTimeOffset? dueAt)
+    {
+        if (dueAt is { } due)
+        {
+            upsertDeadline.Execute(streamId, due.UtcTicks, InstantText.OffsetMinutes(due));
+        }
+        else
+        {
+            deleteDeadline.Execute(streamId);
+        }
+    }
+
+    public void SetSetting(string key, string value) => upsertSetting.Execute(key, value);
+
+    public void Dispose()
+    {
+        PreparedStatement[] all =
+        [
+            begin, commit, savepoint, releaseSavepoint, rollbackToSavepoint, createStream, advanceStream, appendEvent,
+            upsertProject, clearOpenSteps, addOpenStep, upsertDeadline, deleteDeadline, upsertSetting,
+        ];
+        foreach (var statement in all)
+        {
+            statement.Dispose();
+        }
+    }
+}

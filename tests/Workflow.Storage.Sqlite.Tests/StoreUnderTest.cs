@@ -1,0 +1,31 @@
+namespace Workflow.Storage.Sqlite.Tests;
+
+/// <summary>The four store interfaces of one implementation, as the conformance suites see them.</summary>
+public sealed class StoreUnderTest : IAsyncDisposable
+{
+    private readonly IAsyncDisposable owner;
+
+    private StoreUnderTest(
+        IAggregateStore aggregates, IProjectIndex projects, IDeadlineStore deadlines, ISettingsStore settings, IAsyncDisposable owner)
+    {
+        Aggregates = aggregates;
+        Projects = projects;
+        Deadlines = deadlines;
+        Settings = settings;
+        this.owner = owner;
+    }
+
+    public IAggregateStore Aggregates { get; }
+
+    public IProjectIndex Projects { get; }
+
+    public IDeadlineStore Deadlines { get; }
+
+    public ISettingsStore Settings { get; }
+
+    public static StoreUnderTest Of<TStore>(TStore store)
+        where TStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IAsyncDisposable =>
+        new(store, store, store, store, store);
+
+    public ValueTask DisposeAsync() => owner.DisposeAsync();
+}
