@@ -6,7 +6,11 @@ namespace Workflow.Grains;
 /// <summary>How grain state and history facts are written to the store.</summary>
 public static class DomainJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+    // Chinese text stays readable in the store and the history rather than \u-escaped.
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
