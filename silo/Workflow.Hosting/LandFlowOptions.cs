@@ -11,7 +11,14 @@ public sealed class LandFlowOptions
     /// <summary>Where the embedded store, the development signing key and other local files live.</summary>
     public string DataDirectory { get; set; } = ".landflow";
 
+    /// <summary>
+    /// Serves <c>/api/dev/*</c> (demo users, tokens, the movable clock). Unset means "in embedded mode only".
+    /// </summary>
+    public bool? DevEndpoints { get; set; }
+
     public bool IsEmbedded => string.Equals(Mode, LandFlowModes.Embedded, StringComparison.OrdinalIgnoreCase);
+
+    public bool DevEndpointsEnabled => DevEndpoints ?? IsEmbedded;
 
     public string ResolveDataDirectory(string contentRoot)
     {
