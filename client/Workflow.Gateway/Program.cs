@@ -1,4 +1,17 @@
+using Workflow.Gateway;
+using Workflow.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("landflow-gateway");
+builder.AddLandFlowOrleans();
+builder.AddGatewayServices();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok());
-app.Run();
+app.UseGatewayPipeline();
+app.MapHealthEndpoints();
+app.MapDevApi();
+app.MapMeApi();
+app.MapProjectsApi();
+app.MapQuotaApi();
+app.MapApiDocs();
+await app.RunAsync();

@@ -13,8 +13,10 @@ public sealed class LandFlowOptions
     /// Relative paths are taken from the working directory.</summary>
     public string DataDirectory { get; set; } = ".landflow";
 
-    /// <summary>Serves the dev users, tokens and clock routes outside embedded mode too (never in production).</summary>
-    public bool DevEndpoints { get; set; }
+    /// <summary>
+    /// Serves <c>/api/dev/*</c> (demo users, tokens, the movable clock). Unset means "in embedded mode only".
+    /// </summary>
+    public bool? DevEndpoints { get; set; }
 
     public int SiloPort { get; set; } = 11111;
 
@@ -26,7 +28,7 @@ public sealed class LandFlowOptions
 
     public bool IsEmbedded => string.Equals(Mode, LandFlowModes.Embedded, StringComparison.OrdinalIgnoreCase);
 
-    public bool DevEndpointsEnabled => IsEmbedded || DevEndpoints;
+    public bool DevEndpointsEnabled => DevEndpoints ?? IsEmbedded;
 
     public string ResolveDataDirectory(string contentRoot)
     {

@@ -1,0 +1,16 @@
+namespace Workflow.Gateway;
+
+/// <summary>The gateway's middleware, in order: errors as problem details first, then routing and security.</summary>
+public static class GatewayPipeline
+{
+    public static WebApplication UseGatewayPipeline(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context => ProblemResponses.WriteForStatusCodeAsync(context.HttpContext));
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

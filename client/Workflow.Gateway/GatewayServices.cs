@@ -1,0 +1,49 @@
+using Workflow.Hosting;
+
+namespace Workflow.Gateway;
+
+/// <summary>Everything the gateway registers besides ServiceDefaults and Orleans.</summary>
+public static class GatewayServices
+{
+    /// <summary>Where the gateway listens when neither ASPNETCORE_URLS, --urls nor Kestrel endpoints say.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5000";
+
+    /// <summary>1 MiB: the largest request body Kestrel accepts; more is a 413.</summary>
+    public const long MaxRequestBodyBytes = 1_048_576;
+
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        if (!HasConfiguredUrls(builder.Configuration))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        var services = builder.Services;
+        services.AddOptions<LandFlowOptions>().BindConfiguration(LandFlowOptions.SectionName);
+        var landFlow = builder.Configuration.GetSection(LandFlowOptions.SectionName).Get<LandFlowOptions>() ?? new LandFlowOptions();
+        if (landFlow.DevEndpointsEnabled)
+        {
+            services.AddDemoUserDirectory();
+        }
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.Complete);
+        services.AddExceptionHandler<GatewayExceptionHandler>();
+        // Binding failures (malformed JSON, a missing body) throw, so the exception handler can say what was wrong.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        builder.AddLandFlowAuthentication();
+        services.AddApiDocs();
+        services.AddHostedService<StartupBanner>();
+        return builder;
+    }
+
+    private static bool HasConfiguredUrls(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["urls"])
+        || !string.IsNullOrWhiteSpace(configuration["http_ports"])
+        || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").Exists();
+}

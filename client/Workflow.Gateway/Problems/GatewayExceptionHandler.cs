@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Workflow.Gateway;
+
+/// <summary>
+/// Answers every exception that escapes an endpoint with problem details: a request the framework could
+/// not read (malformed JSON, wrong content type, a body over the limit) with its own status and the reason;
+/// anything else with a 500 that names the trace, never the exception.
+/// </summary>
+public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client left; there is nobody to answer.
+            return true;
+        }
+
+        var problem = exception is BadHttpRequestException badRequest
+            ? DescribeBadRequest(httpContext, badRequest)
+            : DescribeFailure(httpContext, exception);
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        await ProblemResponses.WriteAsync(httpContext, problem);
+        return true;
+    }
+
+    private ProblemDetails DescribeBadRequest(HttpContext context, BadHttpRequestException exception)
+    {
+        LogBadRequest(logger, context.Request.Method, context.Request.Path, exception.Message);
+        var problem = new ProblemDetails
+        {
+            Status = exception.StatusCode,
+            Title = ReasonPhrases.GetReasonPhrase(exception.StatusCode),
+        };
+
+        if (FindJsonError(exception) is { } json)
+        {
+            // System.Text.Json's message already says where: "... Path: $.user | LineNumber: 0 | BytePositionInLine: 9."
+            problem.Detail = $"The request body could not be read as JSON: {json.Message}";
+            problem.Extensions["path"] = json.Path;
+            problem.Extensions["line"] = json.LineNumber;
+            problem.Extensions["bytePositionInLine"] = json.BytePositionInLine;
+        }
+        else if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            problem.Detail = ProblemResponses.BodyTooLargeDetail(context);
+        }
+        else if (exception.StatusCode == StatusCodes.Status400BadRequest && !HasBody(context.Request))
+        {
+            // The framework's own words here talk about inferred parameters and services.
+            problem.Detail = $"{context.Request.Method} {context.Request.Path} needs a JSON body.";
+        }
+        else
+        {
+            problem.Detail = exception.Message;
+        }
+
+        return problem;
+    }
+
+    private ProblemDetails DescribeFailure(HttpContext context, Exception exception)
+    {
+        LogFailure(logger, exception, context.Request.Method, context.Request.Path);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status500InternalServerError,
+            Title = "Internal server error",
+            Detail = "The request failed on the server and was not completed. Quote its traceId when reporting it.",
+        };
+    }
+
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+
+    private static JsonException? FindJsonError(Exception exception)
+    {
+        for (var current = exception.InnerException; current is not null; current = current.InnerException)
+        {
+            if (current is JsonException json)
+            {
+                return json;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path}: {Reason}")]
+    private static partial void LogBadRequest(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    private static partial void LogFailure(ILogger logger, Exception exception, string method, string path);
+}
