@@ -24,11 +24,9 @@ public static class GatewayServices
 
         var services = builder.Services;
         services.AddOptions<LandFlowOptions>().BindConfiguration(LandFlowOptions.SectionName);
-        var landFlow = builder.Configuration.GetSection(LandFlowOptions.SectionName).Get<LandFlowOptions>() ?? new LandFlowOptions();
-        if (landFlow.DevEndpointsEnabled)
-        {
-            services.AddDemoUserDirectory();
-        }
+        // Liaisons are named from the user directory in every mode; until an identity provider is
+        // wired in, the demo directory is the one there is (a deployment replaces it by registering its own).
+        services.AddDemoUserDirectory();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.Complete);
         services.AddExceptionHandler<GatewayExceptionHandler>();

@@ -29,7 +29,7 @@ public sealed class DevClockControl(AdjustableClock clock, ISettingsStore settin
             await settings.SetAsync(OffsetSetting, offset.Ticks.ToString(CultureInfo.InvariantCulture), cancellationToken);
             clock.SetOffset(offset);
             await scheduler.SweepAsync(cancellationToken);
-            return clock.GetUtcNow();
+            return target;
         }
         finally
         {

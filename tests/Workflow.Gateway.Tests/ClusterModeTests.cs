@@ -13,7 +13,8 @@ public sealed class ClusterModeTests
     [Fact]
     public async Task DevEndpoints_ClusterModeUnset_Return404Problem()
     {
-        await using var gateway = await GatewayFixture.StartAsync(ClusterSettings());
+        await using var silo = await TestSilo.StartAsync();
+        await using var gateway = await GatewayFixture.StartAsync(silo.ClusterSettings(Key));
 
         using var users = await gateway.AnonymousClient.GetAsync("/api/dev/users");
         using var token = await gateway.AnonymousClient.PostAsJsonAsync("/api/dev/token", new { user = "admin" });
@@ -27,7 +28,8 @@ public sealed class ClusterModeTests
     [Fact]
     public async Task Me_ClusterModeTokenSignedWithConfiguredKey_Returns200()
     {
-        await using var gateway = await GatewayFixture.StartAsync(ClusterSettings());
+        await using var silo = await TestSilo.StartAsync();
+        await using var gateway = await GatewayFixture.StartAsync(silo.ClusterSettings(Key));
         var issued = gateway.Services.GetRequiredService<JwtTokenIssuer>()
             .Issue(Caller.Of(DemoUsers.All.Single(user => user.Id == "off-finance")));
 
@@ -40,7 +42,8 @@ public sealed class ClusterModeTests
     [Fact]
     public async Task DevEndpoints_ClusterModeExplicitlyEnabled_ServeUsers()
     {
-        var settings = ClusterSettings();
+        await using var silo = await TestSilo.StartAsync();
+        var settings = silo.ClusterSettings(Key);
         settings["LandFlow:DevEndpoints"] = "true";
         await using var gateway = await GatewayFixture.StartAsync(settings);
 
@@ -69,10 +72,4 @@ public sealed class ClusterModeTests
 
         Assert.Contains("LandFlow:Auth:SigningKey is required in cluster mode", error.ToString(), StringComparison.Ordinal);
     }
-
-    private static Dictionary<string, string?> ClusterSettings() => new()
-    {
-        ["LandFlow:Mode"] = "cluster",
-        ["LandFlow:Auth:SigningKey"] = Key,
-    };
 }

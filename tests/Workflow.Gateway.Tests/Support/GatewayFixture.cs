@@ -117,6 +117,10 @@ public sealed class GatewayFixture : IAsyncLifetime, IAsyncDisposable
             ["urls"] = "http://127.0.0.1:0",
             ["LandFlow:DataDirectory"] = DataDirectory,
         };
+
+        // An embedded silo needs ports of its own: parallel fixtures must not share them.
+        settings.TryAdd("LandFlow:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        settings.TryAdd("LandFlow:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         var factory = new GatewayFactory(settings, _configureServices);
         _factory = factory;
         factory.UseKestrel();
