@@ -30,6 +30,27 @@ public sealed class TemplateDiagramTests
         Assert.Equal(expected, File.ReadAllText(path));
     }
 
+    [Fact]
+    public void Readme_WorkflowSection_MatchesTheLal2020Template()
+    {
+        var path = Path.Combine(RepositoryRoot(), "README.md");
+        var readme = File.ReadAllText(path);
+        const string start = "<!-- workflow:LAL_2020 -->\n";
+        const string end = "<!-- /workflow -->";
+        var from = readme.IndexOf(start, StringComparison.Ordinal) + start.Length;
+        var to = readme.IndexOf(end, from, StringComparison.Ordinal);
+        var expected = "```mermaid\n" + TemplateDiagram.Mermaid(TemplateCatalog.Embedded().Get("LAL_2020", 1)) + "```\n";
+        if (Environment.GetEnvironmentVariable("LANDFLOW_UPDATE_DOCS") == "1")
+        {
+            File.WriteAllText(path, readme[..from] + expected + readme[to..]);
+            readme = File.ReadAllText(path);
+            to = readme.IndexOf(end, from, StringComparison.Ordinal);
+        }
+
+        Assert.True(from >= start.Length && to > from, "README.md lacks the workflow markers.");
+        Assert.Equal(expected, readme[from..to]);
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
