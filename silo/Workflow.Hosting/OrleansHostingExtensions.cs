@@ -22,6 +22,7 @@ public static class OrleansHostingExtensions
         else
         {
             builder.UseOrleansClient(client => client
+                .AddActivityPropagation()
                 .UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId)
                 .Configure<ClusterOptions>(o =>
                 {
