@@ -25,31 +25,20 @@ public sealed record RegisterProjectRequest(
     DateOnly? TargetDate = null)
 {
     /// <summary>Missing required fields; the domain checks the values.</summary>
-    public Dictionary<string, string[]> Validate()
-    {
-        var errors = new Dictionary<string, string[]>();
-        void Require(object? value, string field)
-        {
-            if (value is null || (value is string s && string.IsNullOrWhiteSpace(s)))
-            {
-                errors[field] = ["Required."];
-            }
-        }
-
-        Require(Name, "name");
-        Require(OwnerUscc, "ownerUscc");
-        Require(County, "county");
-        Require(Type, "type");
-        Require(Track, "track");
-        Require(AreaMu, "areaMu");
-        Require(CultivatedMu, "cultivatedMu");
-        Require(PaddyMu, "paddyMu");
-        Require(Grade, "grade");
-        Require(PermanentBasicFarmland, "permanentBasicFarmland");
-        Require(Households, "households");
-        Require(SupplyMode, "supplyMode");
-        return errors;
-    }
+    public Dictionary<string, string[]> Validate() => new RequiredFields()
+        .Require(Name, "name")
+        .Require(OwnerUscc, "ownerUscc")
+        .Require(County, "county")
+        .Require(Type, "type")
+        .Require(Track, "track")
+        .Require(AreaMu, "areaMu")
+        .Require(CultivatedMu, "cultivatedMu")
+        .Require(PaddyMu, "paddyMu")
+        .Require(Grade, "grade")
+        .Require(PermanentBasicFarmland, "permanentBasicFarmland")
+        .Require(Households, "households")
+        .Require(SupplyMode, "supplyMode")
+        .Errors;
 
     public RegisterProjectCommand ToCommand() => new(
         Name!, OwnerUscc!, County!, Type!, Track!, AreaMu!.Value, CultivatedMu!.Value, PaddyMu!.Value, Grade!.Value,

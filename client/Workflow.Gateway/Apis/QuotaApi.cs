@@ -82,83 +82,25 @@ public static class QuotaApi
 
 public sealed record DepositLotRequest(string? LotId, string? Source, decimal? AreaMu, decimal? PaddyMu, int? Grade, DateOnly? CertifiedOn)
 {
-    public Dictionary<string, string[]> Validate()
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(LotId))
-        {
-            errors["lotId"] = ["Required."];
-        }
-
-        if (string.IsNullOrWhiteSpace(Source))
-        {
-            errors["source"] = ["Required."];
-        }
-
-        if (AreaMu is null)
-        {
-            errors["areaMu"] = ["Required."];
-        }
-
-        if (PaddyMu is null)
-        {
-            errors["paddyMu"] = ["Required."];
-        }
-
-        if (Grade is null)
-        {
-            errors["grade"] = ["Required."];
-        }
-
-        if (CertifiedOn is null)
-        {
-            errors["certifiedOn"] = ["Required."];
-        }
-
-        return errors;
-    }
+    public Dictionary<string, string[]> Validate() => new RequiredFields()
+        .Require(LotId, "lotId")
+        .Require(Source, "source")
+        .Require(AreaMu, "areaMu")
+        .Require(PaddyMu, "paddyMu")
+        .Require(Grade, "grade")
+        .Require(CertifiedOn, "certifiedOn")
+        .Errors;
 }
 
 public sealed record TransferRequest(string? TransferId, string? From, string? To, decimal? AreaMu, decimal? PaddyMu, decimal? Price, string? ApprovedBy)
 {
-    public Dictionary<string, string[]> Validate()
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(TransferId))
-        {
-            errors["transferId"] = ["Required."];
-        }
-
-        if (From is null || !Counties.IsKnown(From))
-        {
-            errors["from"] = ["A known county code is required."];
-        }
-
-        if (To is null || !Counties.IsKnown(To))
-        {
-            errors["to"] = ["A known county code is required."];
-        }
-
-        if (AreaMu is null or < 0)
-        {
-            errors["areaMu"] = ["A non-negative area is required."];
-        }
-
-        if (PaddyMu is null or < 0)
-        {
-            errors["paddyMu"] = ["A non-negative paddy area is required."];
-        }
-
-        if (Price is null or < 0)
-        {
-            errors["price"] = ["A non-negative price is required."];
-        }
-
-        if (string.IsNullOrWhiteSpace(ApprovedBy))
-        {
-            errors["approvedBy"] = ["Who approved the transfer is required."];
-        }
-
-        return errors;
-    }
+    public Dictionary<string, string[]> Validate() => new RequiredFields()
+        .Require(TransferId, "transferId")
+        .Check(From is not null && Counties.IsKnown(From), "from", "A known county code is required.")
+        .Check(To is not null && Counties.IsKnown(To), "to", "A known county code is required.")
+        .Check(AreaMu is >= 0, "areaMu", "A non-negative area is required.")
+        .Check(PaddyMu is >= 0, "paddyMu", "A non-negative paddy area is required.")
+        .Check(Price is >= 0, "price", "A non-negative price is required.")
+        .Require(ApprovedBy, "approvedBy", "Who approved the transfer is required.")
+        .Errors;
 }

@@ -85,6 +85,21 @@ internal sealed class ProjectScenario
         Do(step, StepActions.Complete, facts, reason);
     }
 
+    public void FinishAll(params string[] steps)
+    {
+        foreach (var step in steps)
+        {
+            Finish(step);
+        }
+    }
+
+    /// <summary>Every step up to the plan announcement, which the agreements wait for.</summary>
+    public void ThroughPlanAnnouncement()
+    {
+        SubmitAllDocuments();
+        FinishAll("approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan", "registration", "plan_announcement");
+    }
+
     public void Balance()
     {
         Do("farmland_balance", StepActions.Start);
@@ -96,19 +111,7 @@ internal sealed class ProjectScenario
     /// <summary>Walks every step before the filing.</summary>
     public void ReadyForFiling()
     {
-        SubmitAllDocuments();
-        Finish("approval");
-        if (Step("prereview").Status != StepStatus.Skipped)
-        {
-            Finish("prereview");
-        }
-
-        Finish("survey");
-        Finish("risk_assessment");
-        Finish("pre_announcement");
-        Finish("compensation_plan");
-        Finish("registration");
-        Finish("plan_announcement");
+        ThroughPlanAnnouncement();
         Finish("agreements", new JsonObject { ["signedHouseholds"] = State.Households });
         Finish("funds", new JsonObject { ["depositedYuan"] = 12_000_000 });
         Balance();

@@ -121,11 +121,7 @@ public sealed class ProjectStepTests
     {
         var scenario = new ProjectScenario();
         scenario.SubmitAllDocuments();
-        scenario.Finish("approval");
-        scenario.Finish("survey");
-        scenario.Finish("risk_assessment");
-        scenario.Finish("pre_announcement");
-        scenario.Finish("compensation_plan");
+        scenario.FinishAll("approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan");
         scenario.Do("plan_announcement", StepActions.Start);
         var started = scenario.Now;
         scenario.AdvanceTo(started.AddDays(30).AddHours(-10));
@@ -143,14 +139,7 @@ public sealed class ProjectStepTests
     public void Start_FilingBeforeItsPrerequisite_IsRefusedWithTheNamedGate(string missing, string rule)
     {
         var scenario = new ProjectScenario();
-        scenario.SubmitAllDocuments();
-        scenario.Finish("approval");
-        scenario.Finish("survey");
-        scenario.Finish("risk_assessment");
-        scenario.Finish("pre_announcement");
-        scenario.Finish("compensation_plan");
-        scenario.Finish("registration");
-        scenario.Finish("plan_announcement");
+        scenario.ThroughPlanAnnouncement();
         if (missing != "agreements")
         {
             scenario.Finish("agreements", new JsonObject { ["signedHouseholds"] = 10 });
@@ -179,11 +168,7 @@ public sealed class ProjectStepTests
     {
         var scenario = new ProjectScenario();
         scenario.SubmitAllDocuments();
-        scenario.Finish("approval");
-        scenario.Finish("survey");
-        scenario.Finish("risk_assessment");
-        scenario.Finish("pre_announcement");
-        scenario.Finish("compensation_plan");
+        scenario.FinishAll("approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan");
         scenario.Do("funds", StepActions.Start);
 
         Assert.Equal(Rules.FactRequired, scenario.Try("funds", StepActions.Complete)!.Rule);
@@ -196,12 +181,7 @@ public sealed class ProjectStepTests
     public void Complete_AgreementsWithHoldouts_NeedsAReason()
     {
         var scenario = new ProjectScenario();
-        scenario.SubmitAllDocuments();
-        foreach (var key in new[] { "approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan", "registration", "plan_announcement" })
-        {
-            scenario.Finish(key);
-        }
-
+        scenario.ThroughPlanAnnouncement();
         scenario.Do("agreements", StepActions.Start);
 
         Assert.Equal("holdouts-unexplained", scenario.Try("agreements", StepActions.Complete, new JsonObject { ["signedHouseholds"] = 8 })!.Rule);
@@ -214,10 +194,7 @@ public sealed class ProjectStepTests
     {
         var scenario = new ProjectScenario();
         scenario.SubmitAllDocuments();
-        foreach (var key in new[] { "approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan" })
-        {
-            scenario.Finish(key);
-        }
+        scenario.FinishAll("approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan");
 
         Assert.Equal(StepStatus.Ready, scenario.Step("hearing").Status);
         scenario.Finish("plan_announcement");
@@ -231,10 +208,7 @@ public sealed class ProjectStepTests
     {
         var scenario = new ProjectScenario();
         scenario.SubmitAllDocuments();
-        foreach (var key in new[] { "approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan", "registration" })
-        {
-            scenario.Finish(key);
-        }
+        scenario.FinishAll("approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan", "registration");
 
         scenario.Do("hearing", StepActions.Start, new JsonObject { ["requested"] = true });
         scenario.Finish("plan_announcement");
