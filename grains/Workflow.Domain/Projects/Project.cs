@@ -32,7 +32,7 @@ public sealed class Project
         new(state, environment.Templates.Get(state.TemplateId, state.TemplateVersion), environment);
 
     /// <summary>Registers a project under <paramref name="code"/>; the template follows the application date.</summary>
-    public static Project Register(
+    public static Project? Register(
         ProjectCode code,
         ProjectRegistration registration,
         Actor actor,
@@ -46,19 +46,19 @@ public sealed class Project
         if (errors.Count > 0)
         {
             refusal = Refusal.Invalid(Rules.InvalidRegistration, string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
-            return null!;
+            return null;
         }
 
         if (code.RegionCode != registration.County)
         {
             refusal = Refusal.Invalid(Rules.InvalidCode, $"The project code's region {code.RegionCode} is not the project's county {registration.County}.");
-            return null!;
+            return null;
         }
 
         if (actor.IsEnterprise && actor.Uscc != registration.OwnerUscc)
         {
             refusal = Refusal.Forbidden(Rules.NotYourEnterprise, "An enterprise registers projects for itself only.");
-            return null!;
+            return null;
         }
 
         var appliedOn = registration.AppliedOn ?? today;

@@ -61,9 +61,9 @@ public sealed class ProjectGrain(
             command.PaddyMu, command.Grade, command.PermanentBasicFarmland, command.Households, command.SupplyMode,
             command.Liaison, command.Major, command.AppliedOn, command.TargetDate);
         var registered = Project.Register(code, registration, ToDomain(actor), Now, environment, out var refusal);
-        if (refusal is not null)
+        if (registered is null)
         {
-            return Refuse(EventKinds.Registered, null, refusal);
+            return Refuse(EventKinds.Registered, null, refusal!);
         }
 
         project = registered;
@@ -78,7 +78,7 @@ public sealed class ProjectGrain(
         }
 
         metrics.Accepted(EventKinds.Registered, null);
-        return ProjectReply.Of(ProjectViews.From(project));
+        return ProjectReply.Of(ProjectViews.From(registered));
     }
 
     public async Task<ProjectReply> GetAsync(ActorInfo actor)

@@ -23,8 +23,7 @@ internal sealed class ProjectScenario
             Owner,
             Now,
             Environment,
-            out var refusal);
-        Assert.Null(refusal);
+            out var refusal) ?? throw new InvalidOperationException($"Registration refused: {refusal}");
         Project.MarkCommitted();
     }
 
