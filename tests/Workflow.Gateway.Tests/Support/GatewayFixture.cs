@@ -118,6 +118,9 @@ public sealed class GatewayFixture : IAsyncLifetime, IAsyncDisposable
             ["LandFlow:DataDirectory"] = DataDirectory,
         };
 
+        // Tests make their own data; the demo data set is tested on its own.
+        settings.TryAdd("LandFlow:Demo:Enabled", "false");
+
         // An embedded silo needs ports of its own: parallel fixtures must not share them.
         settings.TryAdd("LandFlow:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         settings.TryAdd("LandFlow:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
