@@ -54,6 +54,7 @@ public static class OrleansHostingExtensions
         builder.Services.AddKeyedSingleton<TimeProvider>(WorkflowClock.Key, (sp, _) => sp.GetRequiredService<AdjustableClock>());
         builder.Services.AddSingleton<IDevClockControl, DevClockControl>();
         builder.Services.AddLandFlowGrains(builder.Configuration);
+        builder.Services.AddDemoData(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);

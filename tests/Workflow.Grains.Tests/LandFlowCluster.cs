@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using Workflow.Contracts;
 using Workflow.Grains;
+using Workflow.Hosting;
 using Workflow.Storage;
 using Workflow.Storage.Sqlite;
 
@@ -46,8 +47,9 @@ public sealed class LandFlowCluster : IAsyncDisposable
     public static Task<LandFlowCluster> StartAsync() =>
         StartAsync(Directory.CreateTempSubdirectory("landflow-grains-").FullName, new FakeTimeProvider(Start), ownsDirectory: true);
 
-    /// <summary>Starts a cluster over an existing data directory, as after a restart.</summary>
-    public static async Task<LandFlowCluster> StartAsync(string dataDirectory, FakeTimeProvider clock, bool ownsDirectory)
+    /// <summary>Starts a cluster over an existing data directory, as after a restart; with a
+    /// <paramref name="demoSeed"/>, the silo seeds demo data into an empty store as it starts.</summary>
+    public static async Task<LandFlowCluster> StartAsync(string dataDirectory, FakeTimeProvider clock, bool ownsDirectory, int? demoSeed = null)
     {
         var faults = new FaultInjection();
         var builder = new InProcessTestClusterBuilder(1);
@@ -57,6 +59,15 @@ public sealed class LandFlowCluster : IAsyncDisposable
             host.Services.AddKeyedSingleton<TimeProvider>(WorkflowClock.Key, clock);
             host.Services.AddSingleton(faults);
             host.Services.AddLandFlowGrains(host.Configuration);
+            if (demoSeed is { } seed)
+            {
+                host.Services.AddDemoData(host.Configuration);
+                host.Services.Configure<DemoOptions>(o =>
+                {
+                    o.Enabled = true;
+                    o.Seed = seed;
+                });
+            }
         });
         builder.ConfigureSilo((_, silo) => silo.AddIncomingGrainCallFilter<FaultInjectionFilter>());
         var cluster = builder.Build();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Contracts;
 using Workflow.Domain;
@@ -31,7 +30,7 @@ public sealed class QuotaLedgerGrain(
             QuotaLot.Certified(command.LotId, command.Source, command.AreaMu, command.PaddyMu, command.Grade, command.CertifiedOn), at));
 
     public Task<LedgerReply> ReserveAsync(string reservationId, string projectCode, QuotaView amount) =>
-        ApplyAsync(QuotaMovementKinds.Reserve, "project:" + projectCode, (l, at) => l.Reserve(reservationId, projectCode, ProjectViews.Amount(amount), at));
+        ApplyAsync(QuotaMovementKinds.Reserve, QuotaLedgerCommits.ProjectActor(projectCode), (l, at) => l.Reserve(reservationId, projectCode, ProjectViews.Amount(amount), at));
 
     public Task<LedgerReply> ConsumeAsync(string reservationId) =>
         ApplyAsync(QuotaMovementKinds.Consume, Actor.System.Id, (l, at) => l.Consume(reservationId, at));
@@ -68,11 +67,9 @@ public sealed class QuotaLedgerGrain(
                 return new LedgerReply(QuotaViews.From(ledger), null, true);
         }
 
-        var events = outcome.Movements.Select(m => new StoredEvent(
-            m.Sequence, m.At, actor, m.Kind, null, null, JsonSerializer.Serialize(m, DomainJson.Options))).ToList();
         try
         {
-            await store.CommitAsync(new AggregateCommit(QuotaStreams.Ledger(County), version, ledger.ToJson(), events));
+            await store.CommitAsync(QuotaLedgerCommits.Build(ledger, outcome.Movements, actor, version));
         }
         catch
         {
