@@ -28,6 +28,10 @@ public static class GatewayServices
         // wired in, the demo directory is the one there is (a deployment replaces it by registering its own).
         services.AddDemoUserDirectory();
 
+        // Chinese names and reasons are served as text, not \u escapes.
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.Complete);
         services.AddExceptionHandler<GatewayExceptionHandler>();
         // Binding failures (malformed JSON, a missing body) throw, so the exception handler can say what was wrong.

@@ -52,7 +52,8 @@ public sealed partial class StartupBanner(
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
         var text = Compose(addresses, key, services.GetService<IUserDirectory>(), options.Value.DevEndpointsEnabled);
-        LogBanner(logger, text);
+        // The banner goes to the console once, plainly; the log gets one line a collector can index.
+        LogListening(logger, string.Join(", ", addresses));
         Console.WriteLine(text);
     }
 
@@ -126,6 +127,6 @@ public sealed partial class StartupBanner(
         .Replace("://*", "://localhost", StringComparison.Ordinal)
         .TrimEnd('/');
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Banner}")]
-    private static partial void LogBanner(ILogger logger, string banner);
+    [LoggerMessage(Level = LogLevel.Information, Message = "LandFlow gateway listening on {Addresses}")]
+    private static partial void LogListening(ILogger logger, string addresses);
 }
