@@ -21,6 +21,7 @@ public static class OrleansHostingExtensions
         }
         else
         {
+            builder.Services.AddHealthChecks().AddCheck<GrainReadinessCheck>("grains", tags: [ServiceDefaults.ReadyTag]);
             builder.UseOrleansClient(client => client
                 .AddActivityPropagation()
                 .UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId)
@@ -55,6 +56,7 @@ public static class OrleansHostingExtensions
         builder.Services.AddSingleton<IDevClockControl, DevClockControl>();
         builder.Services.AddLandFlowGrains(builder.Configuration);
         builder.Services.AddDemoData(builder.Configuration);
+        builder.Services.AddHealthChecks().AddCheck<GrainReadinessCheck>("grains", tags: [ServiceDefaults.ReadyTag]);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
