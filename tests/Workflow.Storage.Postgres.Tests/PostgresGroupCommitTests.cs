@@ -59,6 +59,37 @@ public sealed class PostgresGroupCommitTests(PostgresTestDatabase database, ITes
     }
 
     [Fact]
+    public async Task CommitAsync_OneStreamSeveralTimesInOneBatch_AppliesThemInOrderSoTheLastRowsWin()
+    {
+        var store = CreateStore();
+        await store.InitializeAsync();
+        var batchesBefore = store.BatchesCommitted;
+
+        Task[] commits;
+        using (store.HoldWriter())
+        {
+            commits =
+            [
+                store.CommitAsync(Commit("project/P1", 0, [Event(1)], index: Project("P1", openSteps: ["survey", "review"]), deadline: new(T0))),
+                store.CommitAsync(Commit("project/P1", 1, [Event(2)], index: Project("P1", light: "Red", openSteps: ["review", "payment"]), deadline: new(T0.AddDays(1)))),
+                store.CommitAsync(Commit("project/P1", 2, [Event(3), Event(4)], index: Project("P1", light: "Yellow", openSteps: ["payment"]), deadline: new(null))),
+                store.CommitAsync(Commit("project/P2", 0, [Event(1)], deadline: new(T0.AddDays(2)))),
+                store.SetAsync("k", "first"),
+                store.SetAsync("k", "last"),
+            ];
+        }
+
+        await Task.WhenAll(commits);
+        Assert.Equal(1, store.BatchesCommitted - batchesBefore);
+        Assert.Equal(new AggregateSnapshot(3, """{"v":3}""", 4), await store.LoadAsync("project/P1"));
+        Assert.Equal([1L, 2L, 3L, 4L], (await store.ReadEventsAsync("project/P1")).Select(e => e.Seq));
+        AssertSameEntry(Project("P1", light: "Yellow", openSteps: ["payment"]), Assert.Single((await store.QueryAsync(new ProjectQuery())).Items));
+        Assert.Equal(0, (await store.QueryAsync(new ProjectQuery(Step: "review"))).Total);
+        AssertSameInstant(T0.AddDays(2), await store.NextAsync());
+        Assert.Equal("last", await store.GetAsync("k"));
+    }
+
+    [Fact]
     public async Task CommitAsync_MoreQueuedThanMaxBatchSize_SplitsIntoBatchesOfThatSize()
     {
         var store = CreateStore(options => options.MaxBatchSize = 10);
@@ -170,7 +201,7 @@ public sealed class PostgresGroupCommitTests(PostgresTestDatabase database, ITes
     }
 
     [Fact]
-    public async Task CommitAsync_ThousandConcurrentCommitsFromManyTasks_AllLandInFarFewerTransactions()
+    public async Task CommitAsync_ThousandConcurrentCommitsFromManyTasks_AllLand()
     {
         const int Commits = 1_000;
         var store = CreateStore();
@@ -178,6 +209,8 @@ public sealed class PostgresGroupCommitTests(PostgresTestDatabase database, ITes
         var batchesBefore = store.BatchesCommitted;
 
         // What a silo's project grains send: state, an event, the index row with open steps, a deadline.
+        // How they were grouped is reported, not asserted (it depends on timing); the held-writer
+        // tests above prove the grouping itself.
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Commits).Select(i => Task.Run(() => store.CommitAsync(Commit(
             $"project/L{i:0000}",
@@ -194,7 +227,6 @@ public sealed class PostgresGroupCommitTests(PostgresTestDatabase database, ITes
         Assert.Equal(Commits, (await store.QueryAsync(new ProjectQuery(Step: "review"))).Total);
         Assert.Equal(Commits, Convert.ToInt32(await ScalarAsync("SELECT count(*) FROM {schema}.events"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(Commits, (await store.DueAsync(T0.AddDays(Commits), Commits + 1)).Count);
-        Assert.True(batches < Commits / 2, $"{Commits} concurrent commits took {batches} transactions; they were not grouped.");
     }
 
     /// <summary>Breaks the connection the way a server restart or a network cut does.</summary>
