@@ -22,6 +22,7 @@ public sealed class PostgresGroupCommitTests(PostgresTestDatabase database, ITes
         }
 
         var batchesBefore = store.BatchesCommitted;
+        var replaysBefore = store.BatchesReplayed;
         Task[] fresh, advancing, conflicting, stale, duplicateSeq;
         Task badText;
         using (store.HoldWriter())
@@ -52,6 +53,10 @@ public sealed class PostgresGroupCommitTests(PostgresTestDatabase database, ITes
         Assert.Equal(PostgresErrorCodes.CharacterNotInRepertoire, (await Assert.ThrowsAsync<PostgresException>(() => badText)).SqlState);
         Assert.Equal(1, store.BatchesCommitted - batchesBefore);
         Assert.Equal(110, store.LargestBatch);
+
+        // One replay per failed commit (19), plus one to switch from shared statements to a group
+        // per commit when the shared events statement met the duplicate sequence numbers.
+        Assert.Equal(20, store.BatchesReplayed - replaysBefore);
         Assert.Equal(new AggregateSnapshot(1, """{"v":1}""", 1), await store.LoadAsync("fresh/0"));
         Assert.Equal(new AggregateSnapshot(2, """{"v":2}""", 2), await store.LoadAsync("seed/9"));
         Assert.Equal([1L, 2L], (await store.ReadEventsAsync("seed/0")).Select(e => e.Seq));

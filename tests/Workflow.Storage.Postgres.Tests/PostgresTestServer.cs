@@ -27,7 +27,7 @@ internal static class PostgresTestServer
         {
             await connection.DisposeAsync();
             throw new InvalidOperationException(
-                $"PostgreSQL is not reachable with {Variable}='{Redacted(ConnectionString)}': {exception.Message} " +
+                $"PostgreSQL is not reachable with {Variable}='{Redacted(ConnectionString)}': {exception.Message.TrimEnd('.')}. " +
                 $"Start the local server with 'bash scripts/postgres-up' (CI does), or set {Variable} to a server " +
                 "whose role may CREATE DATABASE. These tests fail rather than skip without it.",
                 exception);
