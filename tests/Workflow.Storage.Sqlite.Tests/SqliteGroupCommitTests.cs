@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using static Workflow.Storage.Sqlite.Tests.TestData;
+using static Workflow.Storage.Conformance.TestData;
 
 namespace Workflow.Storage.Sqlite.Tests;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using static Workflow.Storage.Sqlite.Tests.TestData;
+using static Workflow.Storage.Conformance.TestData;
 
 namespace Workflow.Storage.Sqlite.Tests;
 

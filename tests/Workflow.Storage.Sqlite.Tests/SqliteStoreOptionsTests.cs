@@ -1,4 +1,4 @@
-using static Workflow.Storage.Sqlite.Tests.TestData;
+using static Workflow.Storage.Conformance.TestData;
 
 namespace Workflow.Storage.Sqlite.Tests;
 

@@ -1,7 +1,7 @@
-namespace Workflow.Storage.Sqlite.Tests;
+namespace Workflow.Storage.Conformance;
 
 /// <summary>Builders for commits, events and index rows, with fixed instants (tests never read the clock).</summary>
-internal static class TestData
+public static class TestData
 {
     public static readonly DateTimeOffset T0 = new(2025, 3, 1, 9, 0, 0, TimeSpan.FromHours(8));
 

@@ -1,8 +1,8 @@
-namespace Workflow.Storage.Sqlite.Tests;
+namespace Workflow.Storage.Conformance;
 
 /// <summary>
-/// Lifecycle shared by the conformance suites. An implementation (SQLite now, PostgreSQL later)
-/// passes the suites by deriving a sealed class from each and supplying its store.
+/// Lifecycle shared by the conformance suites. An implementation (SQLite, PostgreSQL) passes the
+/// suites by deriving a sealed class from each, in its own test project, and supplying its store.
 /// </summary>
 public abstract class StoreConformanceTests : IAsyncLifetime
 {

@@ -1,4 +1,4 @@
-namespace Workflow.Storage.Sqlite.Tests;
+namespace Workflow.Storage.Conformance;
 
 /// <summary>The four store interfaces of one implementation, as the conformance suites see them.</summary>
 public sealed class StoreUnderTest : IAsyncDisposable

@@ -1,6 +1,6 @@
-using static Workflow.Storage.Sqlite.Tests.TestData;
+using static Workflow.Storage.Conformance.TestData;
 
-namespace Workflow.Storage.Sqlite.Tests;
+namespace Workflow.Storage.Conformance;
 
 /// <summary>What every <see cref="IAggregateStore"/> must do, whatever engine is underneath.</summary>
 public abstract class AggregateStoreConformanceTests : StoreConformanceTests

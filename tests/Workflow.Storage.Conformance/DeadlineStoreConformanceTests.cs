@@ -1,6 +1,6 @@
-using static Workflow.Storage.Sqlite.Tests.TestData;
+using static Workflow.Storage.Conformance.TestData;
 
-namespace Workflow.Storage.Sqlite.Tests;
+namespace Workflow.Storage.Conformance;
 
 /// <summary>What every <see cref="IDeadlineStore"/> must do; deadlines are written only through commits.</summary>
 public abstract class DeadlineStoreConformanceTests : StoreConformanceTests

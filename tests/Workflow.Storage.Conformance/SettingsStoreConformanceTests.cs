@@ -1,4 +1,4 @@
-namespace Workflow.Storage.Sqlite.Tests;
+namespace Workflow.Storage.Conformance;
 
 /// <summary>What every <see cref="ISettingsStore"/> must do.</summary>
 public abstract class SettingsStoreConformanceTests : StoreConformanceTests

@@ -1,0 +1,189 @@
+using Npgsql;
+
+namespace Workflow.Storage.Postgres;
+
+/// <summary>
+/// The clustered durable store: one PostgreSQL schema shared by every silo. Each store (one per
+/// silo) writes through its own group-commit writer and reads through a pooled data source.
+/// Opens (and migrates) on first use or on <see cref="InitializeAsync"/>; disposing writes what
+/// is queued and closes the pool.
+/// </summary>
+public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IAsyncDisposable, IDisposable
+{
+    /// <summary>Largest page <see cref="QueryAsync"/> returns, whatever was asked for.</summary>
+    public const int MaxPageSize = StoreReader.MaxPageSize;
+
+    private readonly PostgresStoreOptions options;
+    private readonly NpgsqlDataSource dataSource;
+    private readonly StoreReader reader;
+    private readonly SemaphoreSlim lifecycle = new(1, 1);
+    private GroupCommitWriter? writer;
+    private volatile bool disposed;
+
+    public PostgresStore(PostgresStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        this.options = options.Snapshot();
+        dataSource = StoreDataSource.Create(this.options);
+        reader = new StoreReader(dataSource);
+    }
+
+    /// <summary>The schema holding the store's tables.</summary>
+    public string Schema => options.Schema;
+
+    /// <summary>Applies pending migrations and starts the writer. Idempotent; call it at startup to fail fast.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default) =>
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<AggregateSnapshot?> LoadAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.LoadAsync(streamId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CommitAsync(AggregateCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        ArgumentException.ThrowIfNullOrEmpty(commit.StreamId);
+        ArgumentOutOfRangeException.ThrowIfNegative(commit.ExpectedVersion);
+        ArgumentNullException.ThrowIfNull(commit.StateJson);
+        ArgumentNullException.ThrowIfNull(commit.Events);
+        if (commit.Index is { } index)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(index.Code);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // When the store is open this runs synchronously up to the enqueue, so the request is
+        // queued by the time this method returns its task.
+        var current = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await current.EnqueueAsync(new CommitRequest(commit, cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(
+        string streamId, long afterSeq = 0, int max = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return max == 0 ? [] : await reader.ReadEventsAsync(streamId, afterSeq, max, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ProjectPage> QueryAsync(ProjectQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<DueDeadline>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return max == 0 ? [] : await reader.DueAsync(now, max, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DateTimeOffset?> NextAsync(CancellationToken cancellationToken = default)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.NextAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.GetSettingAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task SetAsync(string key, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        cancellationToken.ThrowIfCancellationRequested();
+        var current = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await current.EnqueueAsync(new SettingRequest(key, value, cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        GroupCommitWriter? stopping;
+        await lifecycle.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            stopping = writer;
+            Volatile.Write(ref writer, null);
+        }
+        finally
+        {
+            lifecycle.Release();
+        }
+
+        if (stopping is not null)
+        {
+            await stopping.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>For containers disposed synchronously; blocks until the queued commits are written.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Test hook: see <see cref="GroupCommitWriter.Hold"/>.</summary>
+    internal IDisposable HoldWriter() => RunningWriter().Hold();
+
+    /// <summary>Test hook: queues any request, for example one that breaks its transaction.</summary>
+    internal Task EnqueueAsync(WriteRequest request) => RunningWriter().EnqueueAsync(request);
+
+    internal long BatchesCommitted => RunningWriter().BatchesCommitted;
+
+    internal int LargestBatch => RunningWriter().LargestBatch;
+
+    internal long BatchesReplayed => RunningWriter().BatchesReplayed;
+
+    private GroupCommitWriter RunningWriter() =>
+        Volatile.Read(ref writer) ?? throw new InvalidOperationException("The store is not open.");
+
+    private ValueTask<GroupCommitWriter> OpenAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var current = Volatile.Read(ref writer);
+        return current is not null ? new ValueTask<GroupCommitWriter>(current) : new ValueTask<GroupCommitWriter>(StartAsync(cancellationToken));
+    }
+
+    private async Task<GroupCommitWriter> StartAsync(CancellationToken cancellationToken)
+    {
+        await lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            var current = writer;
+            if (current is null)
+            {
+                // A failure here (server unreachable, schema from a newer build) leaves the store
+                // closed; the next call tries again.
+                await PostgresMigrator.ApplyAsync(dataSource, options.Schema, SchemaMigrations.All, cancellationToken).ConfigureAwait(false);
+                current = GroupCommitWriter.Start(dataSource, options.MaxBatchSize);
+                Volatile.Write(ref writer, current);
+            }
+
+            return current;
+        }
+        finally
+        {
+            lifecycle.Release();
+        }
+    }
+}

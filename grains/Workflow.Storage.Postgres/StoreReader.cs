@@ -1,0 +1,133 @@
+using Npgsql;
+
+namespace Workflow.Storage.Postgres;
+
+/// <summary>
+/// All reads, each one statement on a pooled connection. Under READ COMMITTED a statement sees only
+/// committed batches, of this silo and of every other.
+/// </summary>
+internal sealed class StoreReader(NpgsqlDataSource dataSource)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<AggregateSnapshot?> LoadAsync(string streamId, CancellationToken cancellationToken)
+    {
+        await using var command = Command("SELECT version, state_json, last_seq FROM streams WHERE stream_id = $1", streamId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new AggregateSnapshot(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2))
+            : null;
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string streamId, long afterSeq, int max, CancellationToken cancellationToken)
+    {
+        await using var command = Command("""
+            SELECT seq, at_utc_ticks, at_offset_minutes, actor, kind, step, reason, facts_json
+            FROM events
+            WHERE stream_id = $1 AND seq > $2
+            ORDER BY seq
+            LIMIT $3
+            """, streamId, afterSeq, max);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var events = new List<StoredEvent>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(new StoredEvent(
+                reader.GetInt64(0),
+                Instants.FromStored(reader.GetInt64(1), reader.GetInt16(2)),
+                reader.GetString(3),
+                reader.GetString(4),
+                NullableString(reader, 5),
+                NullableString(reader, 6),
+                NullableString(reader, 7)));
+        }
+
+        return events;
+    }
+
+    public async Task<ProjectPage> QueryAsync(ProjectQuery query, CancellationToken cancellationToken)
+    {
+        var pageSize = Math.Min(query.PageSize, MaxPageSize);
+        var offset = (long)(query.Page - 1) * pageSize;
+        var filter = new ProjectFilter(query);
+
+        await using var command = dataSource.CreateCommand(filter.Sql());
+        filter.Bind(command, pageSize, offset);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+
+        var total = 0L;
+        var items = new List<ProjectIndexEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            total = reader.GetInt64(0);
+            if (reader.IsDBNull(1))
+            {
+                // The page is past the last match: the row carries the total only.
+                continue;
+            }
+
+            items.Add(new ProjectIndexEntry(
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                NullableString(reader, 5),
+                reader.GetString(6),
+                reader.GetString(7),
+                reader.GetFieldValue<string[]>(12),
+                Instants.FromStored(reader.GetInt64(8), reader.GetInt16(9)),
+                Instants.FromStored(reader.GetInt64(10), reader.GetInt16(11))));
+        }
+
+        return new ProjectPage(items, checked((int)total));
+    }
+
+    public async Task<IReadOnlyList<DueDeadline>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        await using var command = Command("""
+            SELECT stream_id, due_utc_ticks, due_offset_minutes
+            FROM deadlines
+            WHERE due_utc_ticks <= $1
+            ORDER BY due_utc_ticks, stream_id
+            LIMIT $2
+            """, now.UtcTicks, max);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var due = new List<DueDeadline>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            due.Add(new DueDeadline(reader.GetString(0), Instants.FromStored(reader.GetInt64(1), reader.GetInt16(2))));
+        }
+
+        return due;
+    }
+
+    public async Task<DateTimeOffset?> NextAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            "SELECT due_utc_ticks, due_offset_minutes FROM deadlines ORDER BY due_utc_ticks, stream_id LIMIT 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? Instants.FromStored(reader.GetInt64(0), reader.GetInt16(1))
+            : null;
+    }
+
+    public async Task<string?> GetSettingAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var command = Command("SELECT value FROM settings WHERE key = $1", key);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    private NpgsqlCommand Command(string sql, params ReadOnlySpan<object> values)
+    {
+        var command = dataSource.CreateCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}
