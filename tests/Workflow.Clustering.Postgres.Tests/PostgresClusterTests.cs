@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orleans;
 using Orleans.Runtime;
 using Xunit.Abstractions;
@@ -20,10 +19,10 @@ public sealed class PostgresClusterTests(PostgresTestDatabase database, ITestOut
     public async Task Cluster_SiloStoppedGracefully_ClientCallsKeepSucceeding()
     {
         var clusterId = TestEntries.NewClusterId();
-        using var first = await StartSiloAsync(clusterId, "silo-a");
+        await using var first = await StartSiloAsync(clusterId, "silo-a");
         var secondPort = ClusterHosts.FreePort();
-        using var second = await StartSiloAsync(clusterId, "silo-b", secondPort);
-        using var client = await StartClientAsync(clusterId);
+        await using var second = await StartSiloAsync(clusterId, "silo-b", secondPort);
+        await using var client = await StartClientAsync(clusterId);
         var grains = client.Services.GetRequiredService<IClusterClient>();
         await using var table = TestEntries.Table(database.ConnectionString, clusterId);
 
@@ -45,52 +44,82 @@ public sealed class PostgresClusterTests(PostgresTestDatabase database, ITestOut
     }
 
     [Fact]
-    public async Task Cluster_SiloProcessKilled_DeclaredDeadAndClientCallsRecover()
+    public Task Cluster_SiloProcessKilled_DeclaredDeadAndClientCallsRecover() =>
+        LoseSiloProcessAsync("SIGKILL", silo => silo.Kill());
+
+    [Fact]
+    public Task Cluster_SiloProcessFrozen_DeclaredDeadAndClientCallsRecover() =>
+        LoseSiloProcessAsync("SIGSTOP", silo => silo.Freeze());
+
+    /// <summary>Silo A in this process, silo B in a child process that <paramref name="lose"/> takes away; A must
+    /// declare B Dead in the table and the client's calls must all succeed again, on A.</summary>
+    private async Task LoseSiloProcessAsync(string how, Action<SiloProcess> lose)
     {
         var clusterId = TestEntries.NewClusterId();
-        using var first = await StartSiloAsync(clusterId, "silo-a");
+        var startup = Stopwatch.StartNew();
+
+        // The child process is the slow one to start (a runtime of its own to JIT): both silos start at once.
         var secondPort = ClusterHosts.FreePort();
-        using var second = await SiloProcess.StartAsync(
+        var starting = SiloProcess.StartAsync(
             database.ConnectionString, clusterId, secondPort, ClusterHosts.FreePort(), TimeSpan.FromSeconds(60));
-        using var client = await StartClientAsync(clusterId);
+        await using var first = await StartSiloOrEndAsync(clusterId, "silo-a", starting);
+        using var second = await starting;
+        await using var client = await StartClientAsync(clusterId);
         var grains = client.Services.GetRequiredService<IClusterClient>();
         await using var table = TestEntries.Table(database.ConnectionString, clusterId);
 
+        output.WriteLine($"silo, silo process and client started in {startup.Elapsed.TotalSeconds:0.00} s");
         var placement = await CallAllAsync(grains);
         Assert.True(placement.Distinct().Count() == 2, "Both silos should host grains. Child silo:" + Environment.NewLine + second.Errors);
-        var killedSilo = await SiloOnPortAsync(table, secondPort);
+        var lostSilo = await SiloOnPortAsync(table, secondPort);
 
         var stopwatch = Stopwatch.StartNew();
-        second.Kill();
+        lose(second);
         var declaredDead = await Eventually.WaitAsync(
-            async () => (await table.ReadRow(killedSilo)).Members.Single().Item1.Status == SiloStatus.Dead,
+            async () => (await table.ReadRow(lostSilo)).Members.Single().Item1.Status == SiloStatus.Dead,
             SettleTimeout,
-            "the surviving silo to declare the killed one Dead in the table");
-        var votes = (await table.ReadRow(killedSilo)).Members.Single().Item1.SuspectTimes;
+            "the surviving silo to declare the lost one Dead in the table");
         await Eventually.WaitAsync(
-            async () => await AllOnAsync(grains, exceptOn: killedSilo), SettleTimeout, "every grain to answer from the surviving silo");
+            async () => await AllOnAsync(grains, exceptOn: lostSilo), SettleTimeout, "every grain to answer from the surviving silo");
         var recovered = stopwatch.Elapsed;
         output.WriteLine(
-            $"SIGKILL: declared Dead {declaredDead.TotalSeconds:0.00} s after the kill (votes: {votes?.Count ?? 0}); " +
-            $"every client call succeeded again {recovered.TotalSeconds:0.00} s after the kill");
+            $"{how}: declared Dead {declaredDead.TotalSeconds:0.00} s after the signal; " +
+            $"every client call succeeded again {recovered.TotalSeconds:0.00} s after it");
 
-        await AssertCallsSucceedAsync(grains, killedSilo);
+        await AssertCallsSucceedAsync(grains, lostSilo);
+
+        // A frozen silo is still a process; end it before the hosts stop, so they do not wait on its sockets.
+        second.Kill();
     }
 
-    private async Task<IHost> StartSiloAsync(string clusterId, string name, int? siloPort = null)
+    private Task<StartedHost> StartSiloAsync(string clusterId, string name, int? siloPort = null) =>
+        StartedHost.StartAsync(ClusterHosts.Silo(
+            database.ConnectionString, clusterId, siloPort ?? ClusterHosts.FreePort(), ClusterHosts.FreePort(), new TestOutputLoggerProvider(output, name)));
+
+    /// <summary>Starts a silo while <paramref name="starting"/> starts too; should this one fail, the other is ended.</summary>
+    private async Task<StartedHost> StartSiloOrEndAsync(string clusterId, string name, Task<SiloProcess> starting)
     {
-        var host = ClusterHosts.Silo(
-            database.ConnectionString, clusterId, siloPort ?? ClusterHosts.FreePort(), ClusterHosts.FreePort(), new TestOutputLoggerProvider(output, name));
-        await host.StartAsync();
-        return host;
+        try
+        {
+            return await StartSiloAsync(clusterId, name);
+        }
+        catch
+        {
+            try
+            {
+                (await starting).Dispose();
+            }
+            catch (InvalidOperationException)
+            {
+                // It failed to start as well; the silo's failure is the one to report.
+            }
+
+            throw;
+        }
     }
 
-    private async Task<IHost> StartClientAsync(string clusterId)
-    {
-        var host = ClusterHosts.Client(database.ConnectionString, clusterId, new TestOutputLoggerProvider(output, "client"));
-        await host.StartAsync();
-        return host;
-    }
+    private Task<StartedHost> StartClientAsync(string clusterId) =>
+        StartedHost.StartAsync(ClusterHosts.Client(database.ConnectionString, clusterId, new TestOutputLoggerProvider(output, "client")));
 
     private static async Task<SiloAddress> SiloOnPortAsync(PostgresMembershipTable table, int port) =>
         (await table.ReadAll()).Members.Single(m => m.Item1.SiloAddress.Endpoint.Port == port).Item1.SiloAddress;

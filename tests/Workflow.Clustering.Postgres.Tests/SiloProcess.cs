@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Workflow.Clustering.Postgres.Tests;
 
 /// <summary>A silo running in a child process (see <see cref="Program"/>), which the test can SIGKILL.</summary>
-internal sealed class SiloProcess : IDisposable
+internal sealed partial class SiloProcess : IDisposable
 {
     public const string ConnectionVariable = "LANDFLOW_TEST_SILO_CONNECTION";
     public const string ReadyLine = "silo ready";
@@ -78,19 +79,29 @@ internal sealed class SiloProcess : IDisposable
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster, sockets left to the kernel.</summary>
     public void Kill()
     {
-        _process.Kill(entireProcessTree: true);
-        _process.WaitForExit();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    /// <summary>SIGSTOP: the process stays, its sockets stay open and the kernel still accepts connections, but
+    /// nothing answers — what the cluster sees of a hung process or a node cut off the network.</summary>
+    public void Freeze()
+    {
+        const int SigStop = 19; // Linux
+        if (Kill(_process.Id, SigStop) != 0)
+        {
+            throw new InvalidOperationException($"kill(SIGSTOP) failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
     }
 
     public void Dispose()
     {
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
+            Kill();
         }
         catch (InvalidOperationException)
         {
@@ -99,6 +110,9 @@ internal sealed class SiloProcess : IDisposable
 
         _process.Dispose();
     }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 
     /// <summary>The dotnet host running this test, which `dotnet test` names in DOTNET_HOST_PATH.</summary>
     private static string DotnetHost()
