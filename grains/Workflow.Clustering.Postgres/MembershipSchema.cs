@@ -9,8 +9,31 @@ internal static class MembershipSchema
 {
     public const string VersionTable = "membership_schema_version";
 
+    private const int Attempts = 3;
+
     /// <summary>Applies the missing migrations in one transaction and returns the version the schema is at.</summary>
     public static async Task<int> ApplyAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ApplyOnceAsync(dataSource, schema, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException exception) when (attempt < Attempts && IsCreationRace(exception))
+            {
+                // The schema is shared with other LandFlow components (the store), whose migrations hold a lock of
+                // their own: two CREATE SCHEMA IF NOT EXISTS at the same instant can still collide in the catalog.
+                // The loser's transaction was rolled back whole; the next attempt finds the schema there.
+            }
+        }
+    }
+
+    private static bool IsCreationRace(PostgresException exception) => exception.SqlState is
+        PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema or PostgresErrorCodes.DuplicateTable
+        or PostgresErrorCodes.DuplicateObject;
+
+    private static async Task<int> ApplyOnceAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
     {
         var migrations = MembershipMigrations.For(schema);
         var quoted = Quote(schema);
