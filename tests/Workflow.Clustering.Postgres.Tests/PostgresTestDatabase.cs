@@ -13,6 +13,7 @@ public sealed class PostgresTestDatabase : IAsyncLifetime
 
     private readonly NpgsqlConnectionStringBuilder _admin;
     private readonly string _name = "landflow_membership_" + Guid.NewGuid().ToString("N");
+    private bool _created;
 
     public PostgresTestDatabase()
     {
@@ -38,6 +39,7 @@ public sealed class PostgresTestDatabase : IAsyncLifetime
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_name}\";", connection);
             await create.ExecuteNonQueryAsync();
+            _created = true;
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
         {
@@ -52,6 +54,12 @@ public sealed class PostgresTestDatabase : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (!_created)
+        {
+            // Nothing to drop; the unreachable server was reported when the class started.
+            return;
+        }
+
         await using var connection = new NpgsqlConnection(_admin.ConnectionString);
         await connection.OpenAsync();
 
