@@ -134,7 +134,8 @@ public static class LandFlowSettings
         new(ShutdownTimeoutSeconds, LandFlowProcess.Both, "30",
             "how long the host may take to stop after SIGTERM: the silo hands its grains off and leaves the cluster in that time"),
         new(OtlpEndpoint, LandFlowProcess.Both, "(unset: no export)", "export traces, metrics and logs over OTLP"),
-        new(OtelServiceName, LandFlowProcess.Both, "landflow-silo, landflow-gateway", "the service name telemetry is reported under"),
+        new(OtelServiceName, LandFlowProcess.Both, "landflow-silo, landflow-gateway",
+            "the service name telemetry is reported under; today the name the code gives each process takes precedence"),
         new(PodName, LandFlowProcess.Silo, "the host name", "the silo's name (Orleans Kubernetes hosting)")
         {
             RequiredBy = LandFlowProcess.Silo,
