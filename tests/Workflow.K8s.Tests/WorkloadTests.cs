@@ -125,9 +125,8 @@ public sealed class WorkloadTests
     public void GatewayPods_OrleansLabels_Absent()
     {
         // Orleans' Kubernetes hosting watches the pods carrying these labels as silos.
-        var labels = Objects.Single<V1Deployment>("landflow-gateway").Resource is V1Deployment gateway ? gateway.Spec.Template.Metadata.Labels : null;
+        var labels = GatewayDeployment().Spec.Template.Metadata.Labels;
 
-        Assert.NotNull(labels);
         Assert.DoesNotContain(LandFlowSettings.ServiceIdLabel, labels.Keys);
         Assert.DoesNotContain(LandFlowSettings.ClusterIdLabel, labels.Keys);
     }
@@ -186,7 +185,7 @@ public sealed class WorkloadTests
     [Fact]
     public void GatewayService_Selects_TheGatewaysHttpPort()
     {
-        var gateway = (V1Deployment)Objects.Single<V1Deployment>("landflow-gateway").Resource;
+        var gateway = GatewayDeployment();
         var service = (V1Service)Objects.Single<V1Service>("landflow-gateway").Resource;
         var container = Assert.Single(gateway.Spec.Template.Spec.Containers);
 
@@ -197,7 +196,7 @@ public sealed class WorkloadTests
     [Fact]
     public void GatewayHpa_ScalesTheGatewayDeploymentOnCpu()
     {
-        var gateway = (V1Deployment)Objects.Single<V1Deployment>("landflow-gateway").Resource;
+        var gateway = GatewayDeployment();
         var hpa = Assert.Single(Objects.OfType<V2HorizontalPodAutoscaler>());
 
         Assert.Equal(("apps/v1", "Deployment", "landflow-gateway"), (hpa.Spec.ScaleTargetRef.ApiVersion, hpa.Spec.ScaleTargetRef.Kind, hpa.Spec.ScaleTargetRef.Name));
@@ -256,7 +255,26 @@ public sealed class WorkloadTests
         });
     }
 
+    [Fact]
+    public void SecretTemplate_ConnectionString_PointsAtTheDatabase()
+    {
+        var secret = (V1Secret)Objects.Single<V1Secret>("landflow-secrets").Resource;
+        var postgres = Assert.Single(Objects.OfType<V1StatefulSet>());
+        var env = Assert.Single(postgres.Spec.Template.Spec.Containers).Env.ToDictionary(e => e.Name, e => e.Value);
+        var service = (V1Service)Objects.Single<V1Service>(postgres.Spec.ServiceName).Resource;
+        var parts = secret.StringData["LandFlow__Postgres__ConnectionString"].Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => part.Split('=', 2))
+            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim(), StringComparer.OrdinalIgnoreCase);
+
+        Assert.Equal(service.Metadata.Name, parts["Host"]);
+        Assert.Equal(Assert.Single(service.Spec.Ports).Port.ToString(CultureInfo.InvariantCulture), parts["Port"]);
+        Assert.Equal(env["POSTGRES_DB"], parts["Database"]);
+        Assert.Equal(env["POSTGRES_USER"], parts["Username"]);
+    }
+
     private static V1Deployment SiloDeployment() => (V1Deployment)Objects.Single<V1Deployment>("landflow-silo").Resource;
+
+    private static V1Deployment GatewayDeployment() => (V1Deployment)Objects.Single<V1Deployment>("landflow-gateway").Resource;
 
     private static V1Container SiloContainer() => Assert.Single(SiloDeployment().Spec.Template.Spec.Containers);
 
