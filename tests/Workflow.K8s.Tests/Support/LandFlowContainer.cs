@@ -1,0 +1,11 @@
+using k8s.Models;
+using Workflow.Hosting;
+
+namespace Workflow.K8s.Tests;
+
+/// <summary>A container of a LandFlow pod (label app.kubernetes.io/name: landflow), with the process its
+/// component label names and the workload it belongs to.</summary>
+internal sealed record LandFlowContainer(ManifestObject Workload, V1PodTemplateSpec Template, V1Container Container, LandFlowProcess Process)
+{
+    public override string ToString() => $"{Workload} container {Container.Name}";
+}
