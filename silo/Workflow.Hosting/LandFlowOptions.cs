@@ -26,6 +26,23 @@ public sealed class LandFlowOptions
 
     public string ServiceId { get; set; } = "landflow";
 
+    /// <summary>Where grain state and history live: <c>sqlite</c> (a file in the data directory) or <c>postgres</c>.</summary>
+    public string Storage { get; set; } = LandFlowStorage.Sqlite;
+
+    /// <summary>How silos find each other and gateways find silos: <c>localhost</c> or <c>postgres</c>.</summary>
+    public string Clustering { get; set; } = LandFlowClustering.Localhost;
+
+    public PostgresSettings Postgres { get; set; } = new();
+
+    public bool UsesPostgresStorage => string.Equals(Storage, LandFlowStorage.Postgres, StringComparison.OrdinalIgnoreCase);
+
+    public bool UsesPostgresClustering => string.Equals(Clustering, LandFlowClustering.Postgres, StringComparison.OrdinalIgnoreCase);
+
+    public string RequirePostgresConnectionString() =>
+        string.IsNullOrWhiteSpace(Postgres.ConnectionString)
+            ? throw new InvalidOperationException("LandFlow:Postgres:ConnectionString is required when LandFlow:Storage or LandFlow:Clustering is 'postgres'.")
+            : Postgres.ConnectionString;
+
     public bool IsEmbedded => string.Equals(Mode, LandFlowModes.Embedded, StringComparison.OrdinalIgnoreCase);
 
     public bool DevEndpointsEnabled => DevEndpoints ?? IsEmbedded;
@@ -37,6 +54,23 @@ public sealed class LandFlowOptions
         Directory.CreateDirectory(path);
         return path;
     }
+}
+
+public sealed class PostgresSettings
+{
+    public string ConnectionString { get; set; } = "";
+}
+
+public static class LandFlowStorage
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+}
+
+public static class LandFlowClustering
+{
+    public const string Localhost = "localhost";
+    public const string Postgres = "postgres";
 }
 
 public static class LandFlowModes

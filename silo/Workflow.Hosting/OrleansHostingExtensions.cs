@@ -2,8 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using System.Net;
+using Workflow.Clustering.Postgres;
 using Workflow.Grains;
 using Workflow.Storage;
+using Workflow.Storage.Postgres;
 using Workflow.Storage.Sqlite;
 
 namespace Workflow.Hosting;
@@ -22,14 +25,24 @@ public static class OrleansHostingExtensions
         else
         {
             builder.Services.AddHealthChecks().AddCheck<GrainReadinessCheck>("grains", tags: [ServiceDefaults.ReadyTag]);
-            builder.UseOrleansClient(client => client
-                .AddActivityPropagation()
-                .UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId)
-                .Configure<ClusterOptions>(o =>
+            builder.UseOrleansClient(client =>
+            {
+                client.AddActivityPropagation();
+                if (options.UsesPostgresClustering)
+                {
+                    client.UsePostgresClustering(o => o.ConnectionString = options.RequirePostgresConnectionString());
+                }
+                else
+                {
+                    client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+                }
+
+                client.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = options.ClusterId;
                     o.ServiceId = options.ServiceId;
-                }));
+                });
+            });
         }
 
         return builder;
@@ -39,8 +52,16 @@ public static class OrleansHostingExtensions
     public static IHostApplicationBuilder AddLandFlowSilo(this IHostApplicationBuilder builder)
     {
         var options = builder.GetLandFlowOptions();
-        var dataDirectory = options.ResolveDataDirectory(builder.Environment.ContentRootPath);
-        builder.Services.AddSqliteStore(o => o.DataDirectory = dataDirectory);
+        if (options.UsesPostgresStorage)
+        {
+            builder.Services.AddPostgresStore(o => o.ConnectionString = options.RequirePostgresConnectionString());
+        }
+        else
+        {
+            var dataDirectory = options.ResolveDataDirectory(builder.Environment.ContentRootPath);
+            builder.Services.AddSqliteStore(o => o.DataDirectory = dataDirectory);
+        }
+
         builder.Services.AddSingleton(sp =>
         {
             var clock = new AdjustableClock(TimeProvider.System);
@@ -59,7 +80,31 @@ public static class OrleansHostingExtensions
         builder.Services.AddHealthChecks().AddCheck<GrainReadinessCheck>("grains", tags: [ServiceDefaults.ReadyTag]);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            if (options.UsesPostgresClustering)
+            {
+                silo.UsePostgresClustering(o => o.ConnectionString = options.RequirePostgresConnectionString());
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = options.ClusterId;
+                    o.ServiceId = options.ServiceId;
+                });
+
+                // Under Kubernetes the pod's own address (POD_IP) is what other silos reach.
+                var advertised = IPAddress.TryParse(builder.Configuration["POD_IP"], out var podIp) ? podIp : IPAddress.Loopback;
+                silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+
+                // A dead silo is declared in seconds, not the default quarter-minute (docs/clustering.md).
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                    o.NumMissedProbesLimit = 2;
+                });
+            }
+            else
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            }
+
             silo.AddActivityPropagation();
         });
         return builder;
