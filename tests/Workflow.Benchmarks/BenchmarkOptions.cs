@@ -29,7 +29,7 @@ public sealed class BenchmarkOptions
     public IReadOnlySet<string>? Only =>
         values.TryGetValue("only", out var only) ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal) : null;
 
-    public int ActProjects => Int("acts-projects", 1_000, 4);
+    public int ActProjects => Int("acts-projects", 500, 4);
 
     public int ActConcurrency => Int("acts-concurrency", 128, 16);
 

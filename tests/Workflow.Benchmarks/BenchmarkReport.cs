@@ -19,6 +19,7 @@ public sealed class BenchmarkReport(
     IReadOnlyDictionary<string, string> options,
     IReadOnlyList<Figure> figures,
     IReadOnlyList<Goal> goals,
+    IReadOnlyList<string> headline,
     IReadOnlyList<ScenarioFailure> failures,
     string loadAverageAtEnd,
     double runSeconds)
@@ -101,6 +102,20 @@ public sealed class BenchmarkReport(
             var value = goal.Value(byKey);
             var met = goal.Met(byKey);
             text.AppendLine(CultureInfo.InvariantCulture, $"| {goal.Title} | {(value is { } v ? Format(v) : "not measured")} | {(goal.AtLeast ? "≥" : "≤")} {Format(goal.Bound)} | {(met is null ? "—" : met.Value ? "**met**" : "**not met**")} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("## Side by side");
+        text.AppendLine();
+        text.AppendLine("| figure | median | unit | min–max | runs |");
+        text.AppendLine("| --- | ---: | --- | ---: | ---: |");
+        foreach (var key in headline)
+        {
+            if (byKey.TryGetValue(key, out var figure))
+            {
+                var s = figure.Summary;
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {figure.Title} | {Format(s.Median)} | {figure.Unit} | {Format(s.Min)}–{Format(s.Max)} | {s.Runs} |");
+            }
         }
 
         text.AppendLine();

@@ -6,7 +6,6 @@ namespace Workflow.Benchmarks;
 
 /// <summary>Micro-benchmarks of the domain (no I/O): <c>dotnet Workflow.Benchmarks.dll micro</c>.</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class DomainBenchmarks
 {
     private static readonly WorkflowEnvironment Environment = WorkflowEnvironment.Default();

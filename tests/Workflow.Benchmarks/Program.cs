@@ -13,7 +13,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "micro")
         {
-            string[] given = args.Length > 1 ? args[1..] : ["--filter", "*"];
+            string[] given = args.Length > 1 ? args[1..] : ["--filter", "*", "--inProcess", "--job", "short"];
             string[] artifacts = given.Contains("--artifacts") ? [] : ["--artifacts", Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts")];
             var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. given, .. artifacts]);
             return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
