@@ -60,6 +60,8 @@ public sealed class LocalGateway : IAsyncDisposable
         var port = HttpLoad.FreePort();
         var info = new ProcessStartInfo("dotnet")
         {
+            // Its own directory, as a deployment runs it: the content root, where appsettings.json (log levels) is read.
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(assembly))!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
