@@ -101,7 +101,7 @@ public sealed class BenchmarkReport(
         {
             var value = goal.Value(byKey);
             var met = goal.Met(byKey);
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {goal.Title} | {(value is { } v ? Format(v) : "not measured")} | {(goal.AtLeast ? "≥" : "≤")} {Format(goal.Bound)} | {(met is null ? "—" : met.Value ? "**met**" : "**not met**")} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {goal.Title} | {(value is { } v ? Format(v) : "not measured")} | {(double.IsNaN(goal.Bound) ? "—" : (goal.AtLeast ? "≥ " : "≤ ") + Format(goal.Bound))} | {(met is null ? "—" : met.Value ? "**met**" : "**not met**")} |");
         }
 
         text.AppendLine();

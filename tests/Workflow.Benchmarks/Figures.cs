@@ -71,6 +71,7 @@ public sealed record Goal(string Title, string Numerator, string? Denominator, d
             : null;
     }
 
+    /// <summary>Null when not measured, or when the goal has no bound (a ratio shown for reading only).</summary>
     public bool? Met(IReadOnlyDictionary<string, Figure> figures) =>
-        Value(figures) is { } value ? (AtLeast ? value >= Bound : value <= Bound) : null;
+        double.IsNaN(Bound) ? null : Value(figures) is { } value ? (AtLeast ? value >= Bound : value <= Bound) : null;
 }

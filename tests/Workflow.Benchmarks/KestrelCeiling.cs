@@ -20,7 +20,7 @@ public static partial class KestrelCeiling
         await app.RunAsync();
     }
 
-    public static async Task<Dictionary<string, double>> MeasureAsync(double seconds, int connections)
+    public static async Task<Dictionary<string, double>> MeasureAsync(double seconds, int connections, double latencyRate)
     {
         var port = HttpLoad.FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -47,6 +47,24 @@ public static partial class KestrelCeiling
             {
                 result["wrk"] = wrk;
             }
+
+            // The same open loop as the status scenario, so its p99 has a floor to be read against.
+            var latencies = new LatencyLog();
+            var count = Math.Max(1, (int)(latencyRate * seconds));
+            await OpenLoop.RunAsync(count, latencyRate, async (_, planned) =>
+            {
+                using var response = await client.GetAsync("/");
+                if (!response.IsSuccessStatusCode)
+                {
+                    latencies.Fail($"GET / answered {(int)response.StatusCode}");
+                    return;
+                }
+
+                latencies.Add(planned, Stopwatch.GetTimestamp());
+            });
+            latencies.ThrowIfFailed("kestrel at a fixed rate");
+            result["p50"] = latencies.Percentile(50);
+            result["p99"] = latencies.Percentile(99);
 
             return result;
         }
