@@ -10,9 +10,9 @@ namespace Workflow.Benchmarks;
 public sealed class LocalGateway : IAsyncDisposable
 {
     private readonly Process process;
-    private readonly StreamWriter log;
+    private readonly ProcessLog log;
 
-    private LocalGateway(Process process, Uri baseAddress, string dataDirectory, StreamWriter log, TimeSpan startup)
+    private LocalGateway(Process process, Uri baseAddress, string dataDirectory, ProcessLog log, TimeSpan startup)
     {
         this.process = process;
         this.log = log;
@@ -79,11 +79,11 @@ public sealed class LocalGateway : IAsyncDisposable
             info.ArgumentList.Add($"--{key}={value}");
         }
 
-        var log = new StreamWriter(Path.Combine(dataDirectory, "gateway.log"), append: true) { AutoFlush = false };
+        var log = new ProcessLog(Path.Combine(dataDirectory, "gateway.log"));
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.OutputDataReceived += (_, e) => log.Write(e.Data);
+        process.ErrorDataReceived += (_, e) => log.Write(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
@@ -96,6 +96,7 @@ public sealed class LocalGateway : IAsyncDisposable
             catch
             {
                 process.Kill(entireProcessTree: true);
+                log.Close();
                 throw;
             }
         }
@@ -149,25 +150,6 @@ public sealed class LocalGateway : IAsyncDisposable
         }
 
         process.Dispose();
-        lock (log)
-        {
-            log.Dispose();
-        }
-    }
-
-    private static void Write(StreamWriter log, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (log)
-        {
-            if (log.BaseStream.CanWrite)
-            {
-                log.WriteLine(line);
-            }
-        }
+        log.Close();
     }
 }
