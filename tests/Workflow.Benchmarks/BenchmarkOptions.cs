@@ -1,0 +1,108 @@
+using System.Globalization;
+
+namespace Workflow.Benchmarks;
+
+/// <summary>The command line: <c>[--smoke] [--repeats N] [--target URL] [--out DIR] [--only a,b] [--key value ...]</c>.
+/// Every size has a full-run default and a smoke default; any of them can be given on the command line.</summary>
+public sealed class BenchmarkOptions
+{
+    private readonly Dictionary<string, string> values;
+
+    private BenchmarkOptions(Dictionary<string, string> values, bool smoke)
+    {
+        this.values = values;
+        Smoke = smoke;
+    }
+
+    public bool Smoke { get; }
+
+    public int Repeats => Int("repeats", 3, 1);
+
+    /// <summary>An already running deployment to measure instead of starting the built gateway.</summary>
+    public Uri? Target => values.TryGetValue("target", out var target) ? new Uri(target.TrimEnd('/') + "/") : null;
+
+    public string? OutputDirectory => values.GetValueOrDefault("out");
+
+    public string? GatewayAssembly => values.GetValueOrDefault("gateway");
+
+    /// <summary>Scenario names to run (comma-separated); all when absent.</summary>
+    public IReadOnlySet<string>? Only =>
+        values.TryGetValue("only", out var only) ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal) : null;
+
+    public int ActProjects => Int("acts-projects", 500, 4);
+
+    public int ActConcurrency => Int("acts-concurrency", 128, 16);
+
+    public int ActRate => Int("act-rate", 200, 40);
+
+    public double ActRateSeconds => Double("act-rate-seconds", 10, 1);
+
+    public int Counties => Int("counties", 5, 5);
+
+    public int ScaleProjects => Int("scale-projects", 100_000, 300);
+
+    public int ScaleConcurrency => Int("scale-concurrency", 128, 16);
+
+    public int StatusRate => Int("status-rate", 1_000, 200);
+
+    public double StatusSeconds => Double("status-seconds", 10, 1);
+
+    public double StatusStepSeconds => Double("status-step-seconds", 4, 0.5);
+
+    public double StatusP99GoalMs => Double("status-p99-goal-ms", 5, 5);
+
+    public int ListRequests => Int("list-requests", 40, 3);
+
+    public int WorkflowCoreWorkflows => Int("workflowcore-workflows", 500, 5);
+
+    /// <summary>WorkflowCore's poll interval; its default (10 s) is what an event that races its subscription waits.</summary>
+    public double WorkflowCorePollMilliseconds => Double("workflowcore-poll-ms", 100, 100);
+
+    public int WorkflowCoreConcurrency => Int("workflowcore-concurrency", 0, 0);
+
+    public int DurableTaskOrchestrations => Int("durabletask-orchestrations", 200, 3);
+
+    public double CeilingSeconds => Double("ceiling-seconds", 4, 0.5);
+
+    public int KestrelConnections => Int("kestrel-connections", 32, 8);
+
+    public int OrleansCallers => Int("orleans-callers", 64, 8);
+
+    public int SqliteBatch => Int("sqlite-batch", 64, 64);
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var smoke = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "--smoke")
+            {
+                smoke = true;
+                continue;
+            }
+
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                throw new ArgumentException($"Unexpected argument '{arg}'. Options are --name value pairs, or --smoke.");
+            }
+
+            values[arg[2..]] = args[++i];
+        }
+
+        return new BenchmarkOptions(values, smoke);
+    }
+
+    public bool Runs(string scenario) => Only is not { } only || only.Contains(scenario);
+
+    public string? Get(string key) => values.GetValueOrDefault(key);
+
+    public IReadOnlyDictionary<string, string> Given => values;
+
+    private int Int(string key, int full, int smoke) =>
+        values.TryGetValue(key, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : Smoke ? Math.Min(full, smoke) : full;
+
+    private double Double(string key, double full, double smoke) =>
+        values.TryGetValue(key, out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : Smoke ? Math.Min(full, smoke) : full;
+}
