@@ -36,12 +36,13 @@ public class DomainBenchmarks
 
     [Benchmark(Description = "Project.Register")]
     public Project Register() =>
-        Project.Register(ProjectCode.Parse(code), Registration, Owner, Monday, Environment, out _);
+        Project.Register(ProjectCode.Parse(code), Registration, Owner, Monday, Environment, out var refusal)
+        ?? throw new InvalidOperationException($"Registration refused: {refusal}");
 
     [Benchmark(Description = "Project.Register + documents + approval start/complete")]
     public Refusal? RegisterAndAct()
     {
-        var project = Project.Register(ProjectCode.Parse(code), Registration, Owner, Monday, Environment, out _);
+        var project = Register();
         foreach (var (_, document) in project.MissingDocuments())
         {
             project.SubmitDocument(document.Key, Owner, Monday);
