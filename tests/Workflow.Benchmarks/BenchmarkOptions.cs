@@ -25,6 +25,10 @@ public sealed class BenchmarkOptions
 
     public string? GatewayAssembly => values.GetValueOrDefault("gateway");
 
+    /// <summary>A gateway built from another commit: the acts scenario then alternates its repeats between this
+    /// baseline and the candidate, so a before/after comparison shares the machine's moments of load.</summary>
+    public string? BaselineAssembly => values.GetValueOrDefault("baseline");
+
     /// <summary>Scenario names to run (comma-separated); all when absent.</summary>
     public IReadOnlySet<string>? Only =>
         values.TryGetValue("only", out var only) ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal) : null;

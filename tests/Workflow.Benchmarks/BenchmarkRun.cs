@@ -12,6 +12,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
     public const string Ceilings = "Ceilings of this machine";
     public const string Peers = "Peers (in memory, in process, no HTTP)";
     public const string LandFlow = "LandFlow (real gateway process, SQLite, over HTTP)";
+    public const string Baseline = "Baseline (the gateway given by --baseline, repeats interleaved with the candidate's)";
 
     private readonly List<Figure> figures = [];
     private readonly List<ScenarioFailure> failures = [];
@@ -252,7 +253,44 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
     private async Task ActsAsync()
     {
         await using var gateway = options.Target is null ? await LocalGateway.StartAsync(GatewayAssembly(), NewDataDirectory()) : null;
-        using var client = await LandFlowClient.ConnectAsync(gateway?.BaseAddress ?? options.Target!, options.ActConcurrency);
+        await using var baselineGateway = options.BaselineAssembly is { } baselineAssembly
+            ? await LocalGateway.StartAsync(Path.GetFullPath(baselineAssembly), NewDataDirectory())
+            : null;
+        var candidate = await ActsTargetAsync(gateway?.BaseAddress ?? options.Target!, "acts", LandFlow, "");
+        var baseline = baselineGateway is null ? null : await ActsTargetAsync(baselineGateway.BaseAddress, "baseline.acts", Baseline, "baseline ");
+        try
+        {
+            // Interleaved, so that load from elsewhere on the machine falls on both sides alike.
+            for (var r = 0; r < options.Repeats; r++)
+            {
+                if (baseline is not null)
+                {
+                    await baseline.ThroughputAsync();
+                }
+
+                await candidate.ThroughputAsync();
+            }
+
+            for (var r = 0; r < options.Repeats; r++)
+            {
+                if (baseline is not null)
+                {
+                    await baseline.FixedRateAsync();
+                }
+
+                await candidate.FixedRateAsync();
+            }
+        }
+        finally
+        {
+            candidate.Dispose();
+            baseline?.Dispose();
+        }
+    }
+
+    private async Task<ActsTarget> ActsTargetAsync(Uri address, string prefix, string group, string label)
+    {
+        var client = await LandFlowClient.ConnectAsync(address, options.ActConcurrency);
         var run = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture);
         foreach (var county in ProjectCodes.Huzhou.Take(options.Counties))
         {
@@ -262,24 +300,32 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         var acts = new ActsScenario(client, codes, options.Counties);
         // Warm-up, not counted: the first run of a fresh gateway is much slower (JIT tiers, thread pool growth).
         await acts.ThroughputAsync(Math.Max(4, options.ActProjects / 2), options.ActConcurrency);
-        for (var r = 0; r < options.Repeats; r++)
+        return new ActsTarget(this, options, client, acts, prefix, group, label);
+    }
+
+    /// <summary>One gateway under the acts scenario: its client, its projects and where its figures go.</summary>
+    private sealed class ActsTarget(BenchmarkRun run, BenchmarkOptions options, LandFlowClient client, ActsScenario acts, string prefix, string group, string label) : IDisposable
+    {
+        public async Task ThroughputAsync()
         {
             var result = await acts.ThroughputAsync(options.ActProjects, options.ActConcurrency);
-            Figure("acts.throughput", "Durable acts over HTTP", "acts/s", LandFlow,
+            run.Figure($"{prefix}.throughput", "Durable acts over HTTP", "acts/s", group,
                 $"{options.ActProjects} projects through LAL_2020 ({LalScript.ActCount} acts each), at most {options.ActConcurrency} acts in flight, projects spread over {options.Counties} counties; clock jumps not counted").Add(result.ActsPerSecond);
-            Figure("acts.closed.p50", "Act latency at full load, p50", "ms", LandFlow, "closed loop, the run above").Add(result.P50Ms);
-            Figure("acts.closed.p99", "Act latency at full load, p99", "ms", LandFlow, "closed loop, the run above").Add(result.P99Ms);
-            Log($"acts: {result.ActsPerSecond:F0} acts/s ({result.Acts} acts in {result.ActSeconds:F1} s), p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms");
+            run.Figure($"{prefix}.closed.p50", "Act latency at full load, p50", "ms", group, "closed loop, the run above").Add(result.P50Ms);
+            run.Figure($"{prefix}.closed.p99", "Act latency at full load, p99", "ms", group, "closed loop, the run above").Add(result.P99Ms);
+            Log($"{label}acts: {result.ActsPerSecond:F0} acts/s ({result.Acts} acts in {result.ActSeconds:F1} s), p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms");
         }
 
-        for (var r = 0; r < options.Repeats; r++)
+        public async Task FixedRateAsync()
         {
             var latencies = await acts.FixedRateAsync(options.ActRate, options.ActRateSeconds, options.ActConcurrency);
             var note = $"open loop at {options.ActRate} acts/s for {options.ActRateSeconds:F0} s (first-phase acts of new projects), from the planned send time";
-            Figure("acts.rate.p50", $"Act latency at {options.ActRate} acts/s, p50", "ms", LandFlow, note).Add(latencies.Percentile(50));
-            Figure("acts.rate.p99", $"Act latency at {options.ActRate} acts/s, p99", "ms", LandFlow, note).Add(latencies.Percentile(99));
-            Log($"acts at {options.ActRate}/s: p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms");
+            run.Figure($"{prefix}.rate.p50", $"Act latency at {options.ActRate} acts/s, p50", "ms", group, note).Add(latencies.Percentile(50));
+            run.Figure($"{prefix}.rate.p99", $"Act latency at {options.ActRate} acts/s, p99", "ms", group, note).Add(latencies.Percentile(99));
+            Log($"{label}acts at {options.ActRate}/s: p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms");
         }
+
+        public void Dispose() => client.Dispose();
     }
 
     private async Task ScaleAsync()
