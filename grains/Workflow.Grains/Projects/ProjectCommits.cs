@@ -12,7 +12,7 @@ public static class ProjectCommits
         return new AggregateCommit(
             ProjectStreams.For(state.Code),
             expectedVersion,
-            DomainJson.Serialize(state),
+            DomainJson.SerializeState(state),
             [.. project.Uncommitted.Select(e => new StoredEvent(e.Seq, e.At, e.Actor, e.Kind, e.Step, e.Reason, e.Facts?.ToJsonString(DomainJson.Options)))],
             new ProjectIndexEntry(state.Code, state.Name, state.County, state.OwnerUscc, state.Liaison, Names.Of(state.Status),
                 Names.Of(project.ProjectLight), project.OpenStepKeys, state.RegisteredAt, now),
