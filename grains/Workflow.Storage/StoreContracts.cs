@@ -15,7 +15,8 @@ public sealed record AggregateSnapshot(long Version, string StateJson, long Last
 
 /// <summary>
 /// The row the project list is served from, so listing never visits project grains.
-/// Written in the same transaction as the project's state.
+/// Written in the same transaction as the project's state, by the commits that change what it lists;
+/// <see cref="UpdatedAt"/> is when that last happened.
 /// </summary>
 public sealed record ProjectIndexEntry(
     string Code,

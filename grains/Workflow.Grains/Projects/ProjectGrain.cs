@@ -30,6 +30,10 @@ public sealed class ProjectGrain(
     private Project? project;
     private long version;
 
+    // What the last commit of this activation left in the store; null when unknown (after activation
+    // or a failed commit), so that the next commit writes the index row and deadline in full.
+    private ProjectStoredRows? stored;
+
     private string Code => this.GetPrimaryKeyString();
 
     private string StreamId => ProjectStreams.For(Code);
@@ -264,7 +268,7 @@ public sealed class ProjectGrain(
     private async Task PersistAsync()
     {
         var current = project ?? throw new InvalidOperationException("No project to persist.");
-        var commit = ProjectCommits.Build(current, version, Now);
+        var commit = ProjectCommits.Build(current, version, Now, stored);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -278,12 +282,14 @@ public sealed class ProjectGrain(
         }
 
         metrics.Committed(Stopwatch.GetElapsedTime(started));
+        stored = ProjectCommits.After(commit, stored);
         version++;
         current.MarkCommitted();
     }
 
     private async Task ReloadAsync()
     {
+        stored = null;
         var snapshot = await store.LoadAsync(StreamId);
         project = snapshot is null ? null : Project.Rehydrate(DomainJson.Deserialize<ProjectState>(snapshot.StateJson), environment);
         version = snapshot?.Version ?? 0;
