@@ -148,6 +148,8 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
 
     internal int LargestBatch => RunningWriter().LargestBatch;
 
+    internal long BatchesRerunIsolated => RunningWriter().BatchesRerunIsolated;
+
     internal SqliteConnectionFactory Connections => connections;
 
     private GroupCommitWriter RunningWriter() =>

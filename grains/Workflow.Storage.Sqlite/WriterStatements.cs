@@ -10,6 +10,7 @@ internal sealed class WriterStatements : IDisposable
 {
     private readonly PreparedStatement begin;
     private readonly PreparedStatement commit;
+    private readonly PreparedStatement rollback;
     private readonly PreparedStatement savepoint;
     private readonly PreparedStatement releaseSavepoint;
     private readonly PreparedStatement rollbackToSavepoint;
@@ -29,6 +30,7 @@ internal sealed class WriterStatements : IDisposable
         // process holds it (busy_timeout makes us wait for it instead).
         begin = new(connection, "BEGIN IMMEDIATE;");
         commit = new(connection, "COMMIT;");
+        rollback = new(connection, "ROLLBACK;");
         savepoint = new(connection, "SAVEPOINT request;");
         releaseSavepoint = new(connection, "RELEASE request;");
         rollbackToSavepoint = new(connection, "ROLLBACK TO request;");
@@ -83,6 +85,8 @@ internal sealed class WriterStatements : IDisposable
     public void BeginTransaction() => begin.Execute();
 
     public void CommitTransaction() => commit.Execute();
+
+    public void RollbackTransaction() => rollback.Execute();
 
     public void BeginRequest() => savepoint.Execute();
 
@@ -151,7 +155,7 @@ internal sealed class WriterStatements : IDisposable
     {
         PreparedStatement[] all =
         [
-            begin, commit, savepoint, releaseSavepoint, rollbackToSavepoint, createStream, advanceStream, appendEvent,
+            begin, commit, rollback, savepoint, releaseSavepoint, rollbackToSavepoint, createStream, advanceStream, appendEvent,
             upsertProject, clearOpenSteps, addOpenStep, upsertDeadline, deleteDeadline, upsertSetting,
         ];
         foreach (var statement in all)

@@ -45,9 +45,28 @@ public sealed class SqliteGroupCommitTests : IDisposable
         }
 
         Assert.Equal(1, store.BatchesCommitted - batchesBefore);
+        Assert.Equal(1, store.BatchesRerunIsolated);
         Assert.Equal(125, store.LargestBatch);
         Assert.Equal(new AggregateSnapshot(1, """{"v":1}""", 1), await store.LoadAsync("fresh/0"));
         Assert.Equal(new AggregateSnapshot(2, """{"v":2}""", 2), await store.LoadAsync("seed/9"));
+    }
+
+    [Fact]
+    public async Task CommitAsync_BatchWithoutFailures_CommitsInOnePassWithoutSavepoints()
+    {
+        await using var store = directory.CreateStore();
+        await store.InitializeAsync();
+        await store.CommitAsync(Commit("seed", 0, [Event(1)]));
+
+        Task[] commits;
+        using (store.HoldWriter())
+        {
+            commits = [.. Enumerable.Range(0, 20).Select(i => store.CommitAsync(Commit($"clean/{i}", 0, [Event(1), Event(2)])))];
+        }
+
+        await Task.WhenAll(commits);
+        Assert.Equal(0, store.BatchesRerunIsolated);
+        Assert.Equal(2, (await store.ReadEventsAsync("clean/19")).Count);
     }
 
     [Fact]
