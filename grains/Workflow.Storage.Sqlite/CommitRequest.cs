@@ -4,6 +4,9 @@ namespace Workflow.Storage.Sqlite;
 internal sealed class CommitRequest(AggregateCommit commit, CancellationToken cancellationToken)
     : WriteRequest(cancellationToken)
 {
+    // Packed here, on the committing caller's thread, not on the writer's.
+    private readonly PackedState state = PackedState.Pack(commit.StateJson);
+
     public override int IndexWrites => commit.Index is null ? 0 : 1;
 
     public override void Apply(WriterStatements statements)
@@ -16,8 +19,8 @@ internal sealed class CommitRequest(AggregateCommit commit, CancellationToken ca
 
         // The stream row goes first: it is the version check, and nothing else may be written if it fails.
         var advanced = commit.ExpectedVersion == 0
-            ? statements.TryCreateStream(commit.StreamId, commit.StateJson, lastSeq)
-            : statements.TryAdvanceStream(commit.StreamId, commit.ExpectedVersion, commit.StateJson, lastSeq);
+            ? statements.TryCreateStream(commit.StreamId, state, lastSeq)
+            : statements.TryAdvanceStream(commit.StreamId, commit.ExpectedVersion, state, lastSeq);
         if (!advanced)
         {
             throw new ConcurrencyConflictException(commit.StreamId, commit.ExpectedVersion);

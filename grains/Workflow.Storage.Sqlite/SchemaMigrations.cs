@@ -75,6 +75,12 @@ internal static class SchemaMigrations
                 value TEXT NOT NULL
             ) WITHOUT ROWID;
             """),
+        new(2, "stream state may be stored zlib-compressed", """
+            -- When state_zlib is set it holds the state (zlib format, state_bytes its UTF-8 length) and
+            -- state_json is empty. Rows written before this version keep their text.
+            ALTER TABLE streams ADD COLUMN state_zlib BLOB;
+            ALTER TABLE streams ADD COLUMN state_bytes INTEGER;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -15,10 +15,18 @@ internal sealed class StoreReader(SqliteConnectionFactory connections)
     {
         using var connection = connections.OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version, state_json, last_seq FROM streams WHERE stream_id = $stream_id;";
+        command.CommandText = "SELECT version, state_json, last_seq, state_zlib, state_bytes FROM streams WHERE stream_id = $stream_id;";
         command.Parameters.AddWithValue("$stream_id", streamId);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? new AggregateSnapshot(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)) : null;
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var state = reader.IsDBNull(3)
+            ? reader.GetString(1)
+            : PackedState.Unpack(reader.GetString(1), (byte[])reader.GetValue(3), reader.GetInt32(4));
+        return new AggregateSnapshot(reader.GetInt64(0), state, reader.GetInt64(2));
     }
 
     public IReadOnlyList<StoredEvent> ReadEvents(string streamId, long afterSeq, int max)

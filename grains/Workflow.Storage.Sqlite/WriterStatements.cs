@@ -38,15 +38,16 @@ internal sealed class WriterStatements : IDisposable
         // The version check is the WHERE clause (or the primary key for a new stream): zero rows
         // changed means another writer got there first.
         createStream = new(connection, """
-            INSERT INTO streams (stream_id, version, state_json, last_seq)
-            VALUES ($stream_id, 1, $state_json, $last_seq)
+            INSERT INTO streams (stream_id, version, state_json, state_zlib, state_bytes, last_seq)
+            VALUES ($stream_id, 1, $state_json, $state_zlib, $state_bytes, $last_seq)
             ON CONFLICT (stream_id) DO NOTHING;
-            """, "$stream_id", "$state_json", "$last_seq");
+            """, "$stream_id", "$state_json", "$state_zlib", "$state_bytes", "$last_seq");
         advanceStream = new(connection, """
             UPDATE streams
-            SET version = version + 1, state_json = $state_json, last_seq = max(last_seq, $last_seq)
+            SET version = version + 1, state_json = $state_json, state_zlib = $state_zlib, state_bytes = $state_bytes,
+                last_seq = max(last_seq, $last_seq)
             WHERE stream_id = $stream_id AND version = $expected_version;
-            """, "$stream_id", "$expected_version", "$state_json", "$last_seq");
+            """, "$stream_id", "$expected_version", "$state_json", "$state_zlib", "$state_bytes", "$last_seq");
         appendEvent = new(connection, """
             INSERT INTO events (stream_id, seq, at, actor, kind, step, reason, facts_json)
             VALUES ($stream_id, $seq, $at, $actor, $kind, $step, $reason, $facts_json);
@@ -99,11 +100,11 @@ internal sealed class WriterStatements : IDisposable
         releaseSavepoint.Execute();
     }
 
-    public bool TryCreateStream(string streamId, string stateJson, long lastSeq) =>
-        createStream.Execute(streamId, stateJson, lastSeq) == 1;
+    public bool TryCreateStream(string streamId, PackedState state, long lastSeq) =>
+        createStream.Execute(streamId, state.Text, state.Zlib, state.Bytes, lastSeq) == 1;
 
-    public bool TryAdvanceStream(string streamId, long expectedVersion, string stateJson, long lastSeq) =>
-        advanceStream.Execute(streamId, expectedVersion, stateJson, lastSeq) == 1;
+    public bool TryAdvanceStream(string streamId, long expectedVersion, PackedState state, long lastSeq) =>
+        advanceStream.Execute(streamId, expectedVersion, state.Text, state.Zlib, state.Bytes, lastSeq) == 1;
 
     public void AppendEvent(string streamId, StoredEvent stored) =>
         appendEvent.Execute(
