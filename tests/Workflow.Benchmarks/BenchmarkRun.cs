@@ -260,25 +260,22 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         var baseline = baselineGateway is null ? null : await ActsTargetAsync(baselineGateway.BaseAddress, "baseline.acts", Baseline, "baseline ");
         try
         {
-            // Interleaved, so that load from elsewhere on the machine falls on both sides alike.
+            // Interleaved, and in alternating order (ABBA...), so that load from elsewhere on the machine and
+            // any drift over the run fall on both sides alike.
             for (var r = 0; r < options.Repeats; r++)
             {
-                if (baseline is not null)
+                foreach (var side in InRepeatOrder(r, baseline, candidate))
                 {
-                    await baseline.ThroughputAsync();
+                    await side.ThroughputAsync();
                 }
-
-                await candidate.ThroughputAsync();
             }
 
             for (var r = 0; r < options.Repeats; r++)
             {
-                if (baseline is not null)
+                foreach (var side in InRepeatOrder(r, baseline, candidate))
                 {
-                    await baseline.FixedRateAsync();
+                    await side.FixedRateAsync();
                 }
-
-                await candidate.FixedRateAsync();
             }
         }
         finally
@@ -287,6 +284,9 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
             baseline?.Dispose();
         }
     }
+
+    private static IEnumerable<ActsTarget> InRepeatOrder(int repeat, ActsTarget? baseline, ActsTarget candidate) =>
+        baseline is null ? [candidate] : repeat % 2 == 0 ? [baseline, candidate] : [candidate, baseline];
 
     private async Task<ActsTarget> ActsTargetAsync(Uri address, string prefix, string group, string label)
     {
