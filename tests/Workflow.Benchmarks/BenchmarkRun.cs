@@ -51,6 +51,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         await ScenarioAsync("startup", StartupAsync);
         await ScenarioAsync("acts", ActsAsync);
         await ScenarioAsync("scale", ScaleAsync);
+        if (options.BaselineAssembly is not null)
+        {
+            await ScenarioAsync("status-compare", StatusCompareAsync);
+        }
 
         var report = new BenchmarkReport(
             options.Smoke ? "smoke" : "full",
@@ -410,6 +414,46 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
             if (gateway is not null)
             {
                 await gateway.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Status latency of the baseline and the candidate gateway, each over its own store of
+    /// <c>scale-projects</c> active projects, the fixed-rate runs interleaved in alternating order.</summary>
+    private async Task StatusCompareAsync()
+    {
+        await using var candidateGateway = await LocalGateway.StartAsync(GatewayAssembly(), NewDataDirectory());
+        await using var baselineGateway = await LocalGateway.StartAsync(Path.GetFullPath(options.BaselineAssembly!), NewDataDirectory());
+        var sides = new List<(string Prefix, string Group, string Label, LandFlowClient Client, StatusScenario Status)>();
+        try
+        {
+            foreach (var (gateway, prefix, group, label) in new[] { (baselineGateway, "baseline.status", Baseline, "baseline "), (candidateGateway, "status", LandFlow, "") })
+            {
+                var client = await LandFlowClient.ConnectAsync(gateway.BaseAddress, options.ScaleConcurrency);
+                var registered = await new ActsScenario(client, codes, options.Counties).RegisterAsync(options.ScaleProjects, options.ScaleConcurrency);
+                var status = new StatusScenario(client, registered);
+                await status.TouchAllAsync(options.ScaleConcurrency);
+                await status.AtRateAsync(options.StatusRate, Math.Min(2, options.StatusSeconds), seed: 1);
+                sides.Add((prefix, group, label, client, status));
+            }
+
+            for (var r = 0; r < options.Repeats; r++)
+            {
+                foreach (var side in r % 2 == 0 ? sides : Enumerable.Reverse(sides))
+                {
+                    var run = await side.Status.AtRateAsync(options.StatusRate, options.StatusSeconds, seed: 100 + r);
+                    var note = $"GET /api/projects/{{code}} over {options.ScaleProjects:N0} active projects, open loop at {options.StatusRate:N0}/s for {options.StatusSeconds:F0} s, from the planned send time";
+                    Figure($"{side.Prefix}.p50", $"Status latency at {options.StatusRate:N0} requests/s, p50", "ms", side.Group, note).Add(run.P50Ms);
+                    Figure($"{side.Prefix}.p99", $"Status latency at {options.StatusRate:N0} requests/s, p99", "ms", side.Group, note).Add(run.P99Ms);
+                    Log($"{side.Label}status at {options.StatusRate}/s: p50 {run.P50Ms:F2} ms, p99 {run.P99Ms:F2} ms");
+                }
+            }
+        }
+        finally
+        {
+            foreach (var side in sides)
+            {
+                side.Client.Dispose();
             }
         }
     }
