@@ -24,6 +24,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Thread thread;
     private readonly ProjectStatistics statistics;
+    private readonly WalCheckpointer checkpointer;
     private SqliteConnection? connection;
     private WriterStatements? statements;
     private long batchesCommitted;
@@ -38,6 +39,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         this.connection = connection;
         this.statistics = statistics;
         statements = new WriterStatements(connection);
+        checkpointer = WalCheckpointer.Start(connections);
 
         // A thread of its own: the loop blocks in fsync, which should not hold a pool thread.
         thread = new Thread(Run) { IsBackground = true, Name = "LandFlow SQLite writer" };
@@ -50,6 +52,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>Batches that met a request-scoped failure and ran again with a savepoint per request.</summary>
     internal long BatchesRerunIsolated => Interlocked.Read(ref batchesRerunIsolated);
+
+    internal long Checkpoints => checkpointer.Checkpoints;
 
     /// <summary>Opens the writer connection, migrates the schema and starts the loop.</summary>
     public static GroupCommitWriter Start(SqliteConnectionFactory connections, int maxBatchSize)
@@ -140,6 +144,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         finally
         {
+            checkpointer.Dispose();
             CloseConnection();
             stopped.TrySetResult();
         }
@@ -190,6 +195,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         Interlocked.Increment(ref batchesCommitted);
+        checkpointer.Committed();
         if (batch.Count > largestBatch)
         {
             Volatile.Write(ref largestBatch, batch.Count);

@@ -63,7 +63,25 @@ internal sealed class SqliteConnectionFactory
                 PRAGMA foreign_keys=ON;
                 PRAGMA journal_size_limit={JournalSizeLimitBytes};
                 PRAGMA temp_store=MEMORY;
+                PRAGMA wal_autocheckpoint={WalCheckpointer.WriterAutoCheckpointPages};
                 """);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A connection of the checkpointer's own, out of the pool (it lives as long as the store).</summary>
+    public SqliteConnection OpenCheckpointer()
+    {
+        var connection = new SqliteConnection(writerConnectionString);
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout={BusyTimeoutMilliseconds}; PRAGMA synchronous={synchronous};");
             return connection;
         }
         catch

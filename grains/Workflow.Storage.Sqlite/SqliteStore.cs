@@ -150,6 +150,8 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
 
     internal long BatchesRerunIsolated => RunningWriter().BatchesRerunIsolated;
 
+    internal long Checkpoints => RunningWriter().Checkpoints;
+
     internal SqliteConnectionFactory Connections => connections;
 
     private GroupCommitWriter RunningWriter() =>
