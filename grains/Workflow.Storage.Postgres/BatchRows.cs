@@ -3,8 +3,8 @@ using Npgsql;
 namespace Workflow.Storage.Postgres;
 
 /// <summary>
-/// The rows that commits write besides their stream row (events, index rows and open steps,
-/// deadlines, settings), gathered so that each table is written by one set-based statement.
+/// The rows that commits write besides their stream row (events, archived records, index rows and
+/// open steps, deadlines, settings), gathered so that each table is written by one set-based statement.
 /// </summary>
 /// <remarks>
 /// An upsert may not touch a row twice in one statement, so rows with the same key keep the last
@@ -14,6 +14,7 @@ namespace Workflow.Storage.Postgres;
 internal sealed class BatchRows
 {
     private readonly List<(string StreamId, StoredEvent Event)> events = [];
+    private readonly List<(string StreamId, ArchivedRecord Record)> archived = [];
     private readonly SortedDictionary<string, ProjectIndexEntry> projects = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, DateTimeOffset?> deadlines = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string> settings = new(StringComparer.Ordinal);
@@ -23,6 +24,15 @@ internal sealed class BatchRows
         foreach (var item in stored)
         {
             events.Add((streamId, item));
+        }
+    }
+
+    /// <summary>Inserted, never upserted: a key given twice fails the statement, as a key archived before does.</summary>
+    public void AddArchived(string streamId, IReadOnlyList<ArchivedRecord> records)
+    {
+        foreach (var record in records)
+        {
+            archived.Add((streamId, record));
         }
     }
 
@@ -39,6 +49,16 @@ internal sealed class BatchRows
         if (events.Count > 0)
         {
             yield return EventStatement();
+        }
+
+        if (archived.Count > 0)
+        {
+            yield return (WriteStatements.ArchiveRecords,
+            [
+                Array(archived.Select(a => a.StreamId)),
+                Array(archived.Select(a => a.Record.Key)),
+                Array(archived.Select(a => a.Record.Json)),
+            ]);
         }
 
         if (projects.Count > 0)

@@ -37,6 +37,10 @@ internal sealed class CommitRequest(AggregateCommit commit, CancellationToken ca
         }
 
         batch.Rows.AddEvents(commit.StreamId, commit.Events);
+        if (commit.Archive is { Count: > 0 } archive)
+        {
+            batch.Rows.AddArchived(commit.StreamId, archive);
+        }
         if (commit.Index is { } index)
         {
             batch.Rows.SetProject(index);

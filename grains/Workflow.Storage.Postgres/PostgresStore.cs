@@ -55,6 +55,13 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
             ArgumentException.ThrowIfNullOrEmpty(index.Code);
         }
 
+        foreach (var record in commit.Archive ?? [])
+        {
+            ArgumentNullException.ThrowIfNull(record);
+            ArgumentException.ThrowIfNullOrEmpty(record.Key);
+            ArgumentNullException.ThrowIfNull(record.Json);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
         // When the store is open this runs synchronously up to the enqueue, so the request is
@@ -70,6 +77,23 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         return max == 0 ? [] : await reader.ReadEventsAsync(streamId, afterSeq, max, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> LoadArchivedAsync(string streamId, string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.LoadArchivedAsync(streamId, key, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ArchivedRecord>> ReadArchiveAsync(
+        string streamId, string? afterKey = null, int max = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return max == 0 ? [] : await reader.ReadArchiveAsync(streamId, afterKey, max, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ProjectPage> QueryAsync(ProjectQuery query, CancellationToken cancellationToken = default)

@@ -28,21 +28,34 @@ internal sealed class StoreReader(NpgsqlDataSource dataSource)
             ORDER BY seq
             LIMIT $3
             """, streamId, afterSeq, max);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var events = new List<StoredEvent>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            events.Add(new StoredEvent(
-                reader.GetInt64(0),
-                Instants.FromStored(reader.GetInt64(1), reader.GetInt16(2)),
-                reader.GetString(3),
-                reader.GetString(4),
-                NullableString(reader, 5),
-                NullableString(reader, 6),
-                NullableString(reader, 7)));
-        }
+        return await ReadAllAsync(command, reader => new StoredEvent(
+            reader.GetInt64(0),
+            Instants.FromStored(reader.GetInt64(1), reader.GetInt16(2)),
+            reader.GetString(3),
+            reader.GetString(4),
+            NullableString(reader, 5),
+            NullableString(reader, 6),
+            NullableString(reader, 7)), cancellationToken).ConfigureAwait(false);
+    }
 
-        return events;
+    public async Task<string?> LoadArchivedAsync(string streamId, string key, CancellationToken cancellationToken)
+    {
+        await using var command = Command("SELECT json FROM stream_archive WHERE stream_id = $1 AND key = $2", streamId, key);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    public async Task<IReadOnlyList<ArchivedRecord>> ReadArchiveAsync(
+        string streamId, string? afterKey, int max, CancellationToken cancellationToken)
+    {
+        await using var command = Command("""
+            SELECT key, json
+            FROM stream_archive
+            WHERE stream_id = $1 AND key > $2
+            ORDER BY key
+            LIMIT $3
+            """, streamId, afterKey ?? "", max);
+        return await ReadAllAsync(command, reader => new ArchivedRecord(reader.GetString(0), reader.GetString(1)), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     public async Task<ProjectPage> QueryAsync(ProjectQuery query, CancellationToken cancellationToken)
@@ -126,6 +139,19 @@ internal sealed class StoreReader(NpgsqlDataSource dataSource)
         }
 
         return command;
+    }
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(
+        NpgsqlCommand command, Func<NpgsqlDataReader, T> row, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row(reader));
+        }
+
+        return rows;
     }
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) =>

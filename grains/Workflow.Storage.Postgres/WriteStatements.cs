@@ -33,6 +33,12 @@ internal static class WriteStatements
         SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::smallint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
         """;
 
+    /// <summary>Plain inserts: a key archived before is a unique violation, which fails its commit.</summary>
+    public const string ArchiveRecords = """
+        INSERT INTO stream_archive (stream_id, key, json)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+        """;
+
     public const string UpsertProjects = """
         INSERT INTO projects (
             code, name, county, owner_uscc, liaison, state, light,

@@ -31,6 +31,12 @@ internal sealed class CommitRequest(AggregateCommit commit, CancellationToken ca
             statements.AppendEvent(commit.StreamId, stored);
         }
 
+        // A key archived before violates the primary key, which fails this request alone.
+        foreach (var record in commit.Archive ?? [])
+        {
+            statements.Archive(commit.StreamId, record);
+        }
+
         if (commit.Index is { } index)
         {
             statements.UpsertProject(index);

@@ -81,6 +81,17 @@ internal static class SchemaMigrations
             ALTER TABLE streams ADD COLUMN state_zlib BLOB;
             ALTER TABLE streams ADD COLUMN state_bytes INTEGER;
             """),
+        new(3, "records archived beside a stream's state", """
+            -- Written once, by the commit that moves a record out of its stream's state (a county ledger's
+            -- settled reservations), and read back by key. WITHOUT ROWID: one stream's records are one range,
+            -- in key order, and the key is stored once.
+            CREATE TABLE stream_archive (
+                stream_id TEXT NOT NULL REFERENCES streams (stream_id),
+                key       TEXT NOT NULL,
+                json      TEXT NOT NULL,
+                PRIMARY KEY (stream_id, key)
+            ) WITHOUT ROWID;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -52,6 +52,13 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
             ArgumentException.ThrowIfNullOrEmpty(index.Code);
         }
 
+        foreach (var record in commit.Archive ?? [])
+        {
+            ArgumentNullException.ThrowIfNull(record);
+            ArgumentException.ThrowIfNullOrEmpty(record.Key);
+            ArgumentNullException.ThrowIfNull(record.Json);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
         // When the store is open this runs synchronously up to the enqueue, so the request is
@@ -67,6 +74,23 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         return max == 0 ? [] : reader.ReadEvents(streamId, afterSeq, max);
+    }
+
+    public async Task<string?> LoadArchivedAsync(string streamId, string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return reader.LoadArchived(streamId, key);
+    }
+
+    public async Task<IReadOnlyList<ArchivedRecord>> ReadArchiveAsync(
+        string streamId, string? afterKey = null, int max = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return max == 0 ? [] : reader.ReadArchive(streamId, afterKey, max);
     }
 
     public async Task<ProjectPage> QueryAsync(ProjectQuery query, CancellationToken cancellationToken = default)

@@ -60,6 +60,40 @@ internal sealed class StoreReader(SqliteConnectionFactory connections)
         return events;
     }
 
+    public string? LoadArchived(string streamId, string key)
+    {
+        using var connection = connections.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json FROM stream_archive WHERE stream_id = $stream_id AND key = $key;";
+        command.Parameters.AddWithValue("$stream_id", streamId);
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteScalar() as string;
+    }
+
+    public IReadOnlyList<ArchivedRecord> ReadArchive(string streamId, string? afterKey, int max)
+    {
+        using var connection = connections.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT key, json
+            FROM stream_archive
+            WHERE stream_id = $stream_id AND key > $after_key
+            ORDER BY key
+            LIMIT $max;
+            """;
+        command.Parameters.AddWithValue("$stream_id", streamId);
+        command.Parameters.AddWithValue("$after_key", afterKey ?? "");
+        command.Parameters.AddWithValue("$max", max);
+        using var reader = command.ExecuteReader();
+        var records = new List<ArchivedRecord>();
+        while (reader.Read())
+        {
+            records.Add(new ArchivedRecord(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return records;
+    }
+
     public ProjectPage Query(ProjectQuery query)
     {
         var pageSize = Math.Min(query.PageSize, MaxPageSize);

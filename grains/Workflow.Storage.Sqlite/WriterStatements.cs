@@ -17,6 +17,7 @@ internal sealed class WriterStatements : IDisposable
     private readonly PreparedStatement createStream;
     private readonly PreparedStatement advanceStream;
     private readonly PreparedStatement appendEvent;
+    private readonly PreparedStatement archive;
     private readonly PreparedStatement upsertProject;
     private readonly PreparedStatement clearOpenSteps;
     private readonly PreparedStatement addOpenStep;
@@ -52,6 +53,9 @@ internal sealed class WriterStatements : IDisposable
             INSERT INTO events (stream_id, seq, at, actor, kind, step, reason, facts_json)
             VALUES ($stream_id, $seq, $at, $actor, $kind, $step, $reason, $facts_json);
             """, "$stream_id", "$seq", "$at", "$actor", "$kind", "$step", "$reason", "$facts_json");
+        archive = new(connection,
+            "INSERT INTO stream_archive (stream_id, key, json) VALUES ($stream_id, $key, $json);",
+            "$stream_id", "$key", "$json");
         upsertProject = new(connection, """
             INSERT INTO projects (code, name, county, owner_uscc, liaison, state, light, registered_at, updated_at)
             VALUES ($code, $name, $county, $owner_uscc, $liaison, $state, $light, $registered_at, $updated_at)
@@ -117,6 +121,8 @@ internal sealed class WriterStatements : IDisposable
             stored.Reason,
             stored.FactsJson);
 
+    public void Archive(string streamId, ArchivedRecord record) => archive.Execute(streamId, record.Key, record.Json);
+
     public void UpsertProject(ProjectIndexEntry entry)
     {
         upsertProject.Execute(
@@ -157,7 +163,7 @@ internal sealed class WriterStatements : IDisposable
         PreparedStatement[] all =
         [
             begin, commit, rollback, savepoint, releaseSavepoint, rollbackToSavepoint, createStream, advanceStream, appendEvent,
-            upsertProject, clearOpenSteps, addOpenStep, upsertDeadline, deleteDeadline, upsertSetting,
+            archive, upsertProject, clearOpenSteps, addOpenStep, upsertDeadline, deleteDeadline, upsertSetting,
         ];
         foreach (var statement in all)
         {

@@ -31,9 +31,16 @@ public sealed record ProjectIndexEntry(
     DateTimeOffset UpdatedAt);
 
 /// <summary>
-/// One atomic write: the new state, the events appended to the stream's history, and for
-/// projects the index row and the next deadline. All or nothing; the version check makes a
-/// second writer fail instead of overwriting.
+/// A record a stream keeps beside its state under a key of its own, for what the state no longer needs at
+/// every commit but must still answer for (a county ledger's settled reservations). Written once, by the
+/// commit that moves it out of the state, and never changed; read back by key.
+/// </summary>
+public sealed record ArchivedRecord(string Key, string Json);
+
+/// <summary>
+/// One atomic write: the new state, the events appended to the stream's history, the records it
+/// archives, and for projects the index row and the next deadline. All or nothing; the version check
+/// makes a second writer fail instead of overwriting, and a key already archived fails the commit.
 /// </summary>
 public sealed record AggregateCommit(
     string StreamId,
@@ -41,7 +48,8 @@ public sealed record AggregateCommit(
     string StateJson,
     IReadOnlyList<StoredEvent> Events,
     ProjectIndexEntry? Index = null,
-    DeadlineChange? Deadline = null);
+    DeadlineChange? Deadline = null,
+    IReadOnlyList<ArchivedRecord>? Archive = null);
 
 /// <summary>Sets (DueAt not null) or clears (DueAt null) the stream's next wake-up time.</summary>
 public sealed record DeadlineChange(DateTimeOffset? DueAt);
@@ -77,6 +85,14 @@ public interface IAggregateStore
     Task CommitAsync(AggregateCommit commit, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string streamId, long afterSeq = 0, int max = int.MaxValue, CancellationToken cancellationToken = default);
+
+    /// <summary>The JSON the stream archived under <paramref name="key"/>, or null.</summary>
+    Task<string?> LoadArchivedAsync(string streamId, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>The stream's archived records with keys after <paramref name="afterKey"/> (all when null), at most
+    /// <paramref name="max"/>, in key order (ordinal over UTF-8 bytes, which for ASCII keys is .NET's ordinal).</summary>
+    Task<IReadOnlyList<ArchivedRecord>> ReadArchiveAsync(
+        string streamId, string? afterKey = null, int max = int.MaxValue, CancellationToken cancellationToken = default);
 }
 
 public interface IProjectIndex

@@ -232,6 +232,127 @@ public abstract class AggregateStoreConformanceTests : StoreConformanceTests
         await second.Aggregates.CommitAsync(Commit("project/P1", 2, [Event(3)]));
     }
 
+    [Fact]
+    public async Task CommitAsync_WithArchive_EachRecordLoadsByKeyAndStreamsKeepTheirOwn()
+    {
+        var store = await OpenStoreAsync();
+        await store.Aggregates.CommitAsync(Commit("ledger/A", 0, [Event(1)]));
+        await store.Aggregates.CommitAsync(Commit("ledger/B", 0, [Event(1)], archive: [Record("r/1", """{"b":1}""")]));
+
+        await store.Aggregates.CommitAsync(Commit(
+            "ledger/A", 1, [Event(2)], stateJson: """{"open":[]}""", archive: [Record("r/1", """{"a":1}"""), Record("r/2", """{"a":"两"}""")]));
+
+        Assert.Equal(new AggregateSnapshot(2, """{"open":[]}""", 2), await store.Aggregates.LoadAsync("ledger/A"));
+        Assert.Equal("""{"a":1}""", await store.Aggregates.LoadArchivedAsync("ledger/A", "r/1"));
+        Assert.Equal("""{"a":"两"}""", await store.Aggregates.LoadArchivedAsync("ledger/A", "r/2"));
+        Assert.Equal("""{"b":1}""", await store.Aggregates.LoadArchivedAsync("ledger/B", "r/1"));
+        Assert.Null(await store.Aggregates.LoadArchivedAsync("ledger/A", "r/3"));
+        Assert.Null(await store.Aggregates.LoadArchivedAsync("ledger/none", "r/1"));
+    }
+
+    [Fact]
+    public async Task ReadArchiveAsync_AfterKeyAndMax_PagesThroughOneStreamInKeyOrder()
+    {
+        var store = await OpenStoreAsync();
+        await store.Aggregates.CommitAsync(Commit("ledger/A", 0, [], archive: [Record("r/3"), Record("r/1"), Record("t/1")]));
+        await store.Aggregates.CommitAsync(Commit("ledger/A", 1, [], archive: [Record("r/2"), Record("r/10")]));
+        await store.Aggregates.CommitAsync(Commit("ledger/B", 0, [], archive: [Record("r/0")]));
+
+        var all = await store.Aggregates.ReadArchiveAsync("ledger/A");
+        var page = await store.Aggregates.ReadArchiveAsync("ledger/A", afterKey: "r/10", max: 2);
+
+        Assert.Equal(["r/1", "r/10", "r/2", "r/3", "t/1"], all.Select(r => r.Key));
+        Assert.Equal("""{"key":"r/2"}""", all[2].Json);
+        Assert.Equal(["r/2", "r/3"], page.Select(r => r.Key));
+        Assert.Empty(await store.Aggregates.ReadArchiveAsync("ledger/A", afterKey: "t/1"));
+        Assert.Empty(await store.Aggregates.ReadArchiveAsync("ledger/A", max: 0));
+        Assert.Empty(await store.Aggregates.ReadArchiveAsync("ledger/none"));
+    }
+
+    [Fact]
+    public async Task CommitAsync_ArchiveKeyAlreadyStored_FailsAndWritesNothingOfThatCommit()
+    {
+        var store = await OpenStoreAsync();
+        await store.Aggregates.CommitAsync(Commit("ledger/A", 0, [Event(1)], stateJson: "{\"n\":1}", archive: [Record("r/1", "{\"first\":true}")]));
+
+        // Archived records are written once: a second write of a key must not replace what the first settled.
+        await Assert.ThrowsAnyAsync<Exception>(() => store.Aggregates.CommitAsync(
+            Commit("ledger/A", 1, [Event(2)], stateJson: "{\"n\":2}", archive: [Record("r/2"), Record("r/1", "{\"second\":true}")])));
+
+        Assert.Equal(new AggregateSnapshot(1, "{\"n\":1}", 1), await store.Aggregates.LoadAsync("ledger/A"));
+        Assert.Single(await store.Aggregates.ReadEventsAsync("ledger/A"));
+        Assert.Equal("{\"first\":true}", await store.Aggregates.LoadArchivedAsync("ledger/A", "r/1"));
+        Assert.Null(await store.Aggregates.LoadArchivedAsync("ledger/A", "r/2"));
+        await store.Aggregates.CommitAsync(Commit("ledger/A", 1, [Event(2)], archive: [Record("r/2")]));
+        Assert.Equal(2, (await store.Aggregates.ReadArchiveAsync("ledger/A")).Count);
+    }
+
+    [Fact]
+    public async Task CommitAsync_SameArchiveKeyTwiceInOneCommit_FailsAndWritesNothing()
+    {
+        var store = await OpenStoreAsync();
+        await store.Aggregates.CommitAsync(Commit("ledger/A", 0, [Event(1)]));
+
+        await Assert.ThrowsAnyAsync<Exception>(
+            () => store.Aggregates.CommitAsync(Commit("ledger/A", 1, [Event(2)], archive: [Record("r/1"), Record("r/1")])));
+
+        Assert.Equal(1, (await store.Aggregates.LoadAsync("ledger/A"))!.Version);
+        Assert.Empty(await store.Aggregates.ReadArchiveAsync("ledger/A"));
+    }
+
+    [Fact]
+    public async Task CommitAsync_ConflictingCommitsWithArchivesAmongConcurrentOnes_OnlyTheWinnersRecordsAreKept()
+    {
+        var store = await OpenStoreAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            await store.Aggregates.CommitAsync(Commit($"ledger/{i}", 0, [Event(1)]));
+        }
+
+        var winners = Enumerable.Range(0, 10).Select(i => Commit($"ledger/{i}", 1, [Event(2)], archive: [Record("won"), Record("both")]));
+        var losers = Enumerable.Range(0, 10).Select(i => Commit($"ledger/{i}", 7, [Event(9)], archive: [Record("lost"), Record("both", "{}")]));
+        var fresh = Enumerable.Range(0, 50).Select(i => Commit($"fresh/{i}", 0, [Event(1)], archive: [Record($"r/{i}")]));
+
+        var outcomes = await Task.WhenAll(winners.Concat(losers).Concat(fresh).Select(c => OutcomeOfAsync(store.Aggregates.CommitAsync(c))));
+
+        Assert.All(outcomes.Take(10).Concat(outcomes.Skip(20)), outcome => Assert.Null(outcome));
+        Assert.All(outcomes.Skip(10).Take(10), outcome => Assert.IsType<ConcurrencyConflictException>(outcome));
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(["both", "won"], (await store.Aggregates.ReadArchiveAsync($"ledger/{i}")).Select(r => r.Key));
+            Assert.Equal("""{"key":"both"}""", await store.Aggregates.LoadArchivedAsync($"ledger/{i}", "both"));
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.NotNull(await store.Aggregates.LoadArchivedAsync($"fresh/{i}", $"r/{i}"));
+        }
+    }
+
+    [Fact]
+    public async Task CommitAsync_StoreReopened_ArchivedRecordsAreThere()
+    {
+        var first = await OpenStoreAsync();
+        await first.Aggregates.CommitAsync(Commit("ledger/A", 0, [Event(1)], archive: [Record("r/1")]));
+        await first.DisposeAsync();
+
+        var second = await OpenStoreAsync();
+
+        Assert.Equal("""{"key":"r/1"}""", await second.Aggregates.LoadArchivedAsync("ledger/A", "r/1"));
+        await Assert.ThrowsAnyAsync<Exception>(() => second.Aggregates.CommitAsync(Commit("ledger/A", 1, [], archive: [Record("r/1")])));
+    }
+
+    [Fact]
+    public async Task CommitAsync_ArchivedRecordWithoutKey_ThrowsArgumentExceptionAndWritesNothing()
+    {
+        var store = await OpenStoreAsync();
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(
+            () => store.Aggregates.CommitAsync(Commit("ledger/A", 0, [Event(1)], archive: [Record("")])));
+
+        Assert.Null(await store.Aggregates.LoadAsync("ledger/A"));
+    }
+
     private static async Task<Exception?> OutcomeOfAsync(Task commit)
     {
         try

@@ -21,8 +21,12 @@ public static class TestData
         IReadOnlyList<StoredEvent>? events = null,
         string? stateJson = null,
         ProjectIndexEntry? index = null,
-        DeadlineChange? deadline = null) =>
-        new(streamId, expectedVersion, stateJson ?? $$"""{"v":{{expectedVersion + 1}}}""", events ?? [], index, deadline);
+        DeadlineChange? deadline = null,
+        IReadOnlyList<ArchivedRecord>? archive = null) =>
+        new(streamId, expectedVersion, stateJson ?? $$"""{"v":{{expectedVersion + 1}}}""", events ?? [], index, deadline, archive);
+
+    /// <summary>An archived record; its JSON names its key unless given.</summary>
+    public static ArchivedRecord Record(string key, string? json = null) => new(key, json ?? $$"""{"key":"{{key}}"}""");
 
     public static ProjectIndexEntry Project(
         string code,

@@ -35,11 +35,12 @@ public sealed class PostgresSchemaTests(PostgresTestDatabase database) : Postgre
 
         var tables = Text(await ScalarAsync(
             $"SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = '{Schema}'"));
-        Assert.Equal("deadlines,events,project_open_steps,projects,schema_version,settings,streams", tables);
+        Assert.Equal("deadlines,events,project_open_steps,projects,schema_version,settings,stream_archive,streams", tables);
         var indexes = Text(await ScalarAsync($"SELECT string_agg(indexdef, E'\\n') FROM pg_indexes WHERE schemaname = '{Schema}'"));
         Assert.Contains("ON " + Schema + ".deadlines USING btree (due_utc_ticks, stream_id)", indexes, StringComparison.Ordinal);
         Assert.Contains("ON " + Schema + ".project_open_steps USING btree (step, code)", indexes, StringComparison.Ordinal);
         Assert.Contains("ON " + Schema + ".events USING btree (stream_id, seq)", indexes, StringComparison.Ordinal);
+        Assert.Contains("ON " + Schema + ".stream_archive USING btree (stream_id, key)", indexes, StringComparison.Ordinal);
         foreach (var column in new[] { "county", "state", "light", "liaison", "owner_uscc" })
         {
             Assert.Contains($"ON {Schema}.projects USING btree ({column}, code)", indexes, StringComparison.Ordinal);
@@ -82,6 +83,24 @@ public sealed class PostgresSchemaTests(PostgresTestDatabase database) : Postgre
         Assert.Equal("extra", Text(await ScalarAsync("SELECT description FROM {schema}.schema_version ORDER BY version DESC LIMIT 1")));
         Assert.Equal("0", Text(await ScalarAsync("SELECT count(*) FROM {schema}.extra")));
         Assert.NotNull(await store.LoadAsync("s"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_SchemaAtVersion1WithStreams_AddsTheArchiveAndKeepsThem()
+    {
+        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(Database.ConnectionString))
+        {
+            Assert.Equal(1, await PostgresMigrator.ApplyAsync(dataSource, Schema, SchemaMigrations.All.Take(1).ToList(), CancellationToken.None));
+        }
+
+        await ScalarAsync("INSERT INTO {schema}.streams (stream_id, version, state_json, last_seq) VALUES ('ledger/old', 3, '{}', 0)");
+        var store = CreateStore();
+
+        await store.CommitAsync(Commit("ledger/old", 3, [Event(1)], archive: [Record("r/1")]));
+
+        Assert.Equal(SchemaMigrations.LatestVersion.ToString(CultureInfo.InvariantCulture), Text(await ScalarAsync("SELECT max(version) FROM {schema}.schema_version")));
+        Assert.Equal(4, (await store.LoadAsync("ledger/old"))!.Version);
+        Assert.Equal("""{"key":"r/1"}""", await store.LoadArchivedAsync("ledger/old", "r/1"));
     }
 
     [Fact]

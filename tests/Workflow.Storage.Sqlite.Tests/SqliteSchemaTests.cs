@@ -57,6 +57,26 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task InitializeAsync_DatabaseAtVersion2WithStreams_AddsTheArchiveAndKeepsThem()
+    {
+        Directory.CreateDirectory(directory.Path);
+        using (var connection = OpenRaw(Path.Combine(directory.Path, "landflow.db")))
+        {
+            Assert.Equal(2, SchemaMigrator.Apply(connection, SchemaMigrations.All.Take(2).ToList()));
+            Scalar(connection, "INSERT INTO streams (stream_id, version, state_json, last_seq) VALUES ('ledger/old', 3, '{}', 0);");
+        }
+
+        SqliteConnection.ClearAllPools();
+        await using var store = directory.CreateStore();
+        await store.CommitAsync(Commit("ledger/old", 3, [Event(1)], archive: [Record("r/1")]));
+
+        Assert.Equal(4, (await store.LoadAsync("ledger/old"))!.Version);
+        Assert.Equal("""{"key":"r/1"}""", await store.LoadArchivedAsync("ledger/old", "r/1"));
+        using var check = OpenRaw(store.DatabasePath);
+        Assert.Equal(SchemaMigrations.LatestVersion.ToString(CultureInfo.InvariantCulture), Scalar(check, "SELECT max(version) FROM schema_version;"));
+    }
+
+    [Fact]
     public async Task InitializeAsync_DatabaseFromNewerBuild_Throws()
     {
         await using (var first = directory.CreateStore())

@@ -7,9 +7,32 @@ namespace Workflow.Domain;
 /// The supplementary farmland quota pool of one county. Every operation validates fully before it changes
 /// anything, so a refusal leaves the state exactly as it was; repeats by id are no-ops.
 /// </summary>
+/// <remarks>
+/// The state holds open reservations only. A consumed or released reservation leaves it for the stream's archive
+/// (<see cref="Unarchived"/>, written with the next commit), so the state committed at every operation stays the
+/// same size however many reservations were settled. Ids are still never reused: an id the ledger does not hold in
+/// memory while some settled reservations are only in the archive must be looked up there first
+/// (<see cref="MustRecall"/>, <see cref="Recall"/>); the ledger refuses to guess.
+/// </remarks>
 public sealed class CountyQuotaLedger
 {
+    /// <summary>The state layout this build writes; see <see cref="CountyQuotaLedgerState.Format"/>.</summary>
+    public const int CurrentFormat = 1;
+
+    /// <summary>What archive keys of settled reservations start with; the rest is the reservation id.</summary>
+    public const string ReservationArchivePrefix = "reservation/";
+
+    // Settled reservations recalled from the archive or archived by this instance, kept for repeats that follow
+    // soon (a re-driven consume); bounded, since the archive answers for anything forgotten.
+    private const int RecalledLimit = 256;
+
     private readonly FarmlandBalanceRuleBook ruleBook;
+
+    // Settled since the last commit, so not in the archive yet: the next commit writes them.
+    private readonly Dictionary<string, QuotaReservation> unarchived = new(StringComparer.Ordinal);
+
+    // What the archive holds under an id: the settled reservation, or null when it holds none.
+    private readonly Dictionary<string, QuotaReservation?> recalled = new(StringComparer.Ordinal);
 
     public CountyQuotaLedger(string county, FarmlandBalanceRuleBook? ruleBook = null)
         : this(new CountyQuotaLedgerState { County = county }, ruleBook)
@@ -22,8 +45,18 @@ public sealed class CountyQuotaLedger
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentException.ThrowIfNullOrWhiteSpace(state.County);
+        if (state.Format > CurrentFormat)
+        {
+            throw new NotSupportedException(
+                $"Ledger state of county '{state.County}' has format {state.Format}; this build reads up to {CurrentFormat}.");
+        }
+
         State = state;
         this.ruleBook = ruleBook ?? FarmlandBalanceRuleBook.Standard;
+        if (state.Format == 0)
+        {
+            UpgradeFromFormat0();
+        }
     }
 
     public CountyQuotaLedgerState State { get; }
@@ -50,8 +83,64 @@ public sealed class CountyQuotaLedger
 
     public QuotaLot? FindLot(string lotId) => State.Lots.GetValueOrDefault(lotId);
 
-    public QuotaReservation? FindReservation(string reservationId) =>
-        State.Reservations.GetValueOrDefault(reservationId);
+    /// <summary>The reservation, open or settled, or null when there is none. Throws when it may be in the archive
+    /// and was not recalled (<see cref="MustRecall"/>).</summary>
+    public QuotaReservation? FindReservation(string reservationId) => Known(reservationId);
+
+    /// <summary>Settled reservations the archive does not hold yet. Commit them with the state (keyed by
+    /// <see cref="ArchiveKey"/>, as <see cref="ToArchiveJson"/>), then call <see cref="MarkArchived"/>.</summary>
+    public IReadOnlyCollection<QuotaReservation> Unarchived => unarchived.Values;
+
+    /// <summary>
+    /// True when the ledger cannot answer for <paramref name="reservationId"/> from memory: it is neither open nor
+    /// settled here, and some settled reservations are only in the archive. Look it up there and <see cref="Recall"/>
+    /// it before any operation on that id; operations throw rather than guess.
+    /// </summary>
+    public bool MustRecall(string? reservationId) =>
+        !string.IsNullOrWhiteSpace(reservationId)
+        && State.SettledReservations > unarchived.Count
+        && !State.Reservations.ContainsKey(reservationId)
+        && !unarchived.ContainsKey(reservationId)
+        && !recalled.ContainsKey(reservationId);
+
+    /// <summary>Tells the ledger what the archive holds under <paramref name="reservationId"/>: the settled
+    /// reservation, or null when it holds none.</summary>
+    public void Recall(string reservationId, QuotaReservation? archived)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reservationId);
+        if (archived is not null
+            && (archived.ReservationId != reservationId || archived.Status == ReservationStatus.Reserved))
+        {
+            throw new ArgumentException(
+                $"The archive must hold a settled reservation '{reservationId}', not {archived.Status} '{archived.ReservationId}'.",
+                nameof(archived));
+        }
+
+        if (State.Reservations.ContainsKey(reservationId) || unarchived.ContainsKey(reservationId))
+        {
+            throw new InvalidOperationException($"Reservation '{reservationId}' is in memory; the archive cannot add to it.");
+        }
+
+        Remember(reservationId, archived);
+    }
+
+    /// <summary>The commit that carried <see cref="Unarchived"/> is durable: they are the archive's now.</summary>
+    public void MarkArchived()
+    {
+        foreach (var reservation in unarchived.Values)
+        {
+            Remember(reservation.ReservationId, reservation);
+        }
+
+        unarchived.Clear();
+    }
+
+    public static string ArchiveKey(string reservationId) => ReservationArchivePrefix + reservationId;
+
+    public static string ToArchiveJson(QuotaReservation reservation) => JsonSerializer.Serialize(reservation);
+
+    public static QuotaReservation FromArchiveJson(string json) =>
+        JsonSerializer.Deserialize<QuotaReservation>(json) ?? throw new JsonException("Archived reservation JSON was null.");
 
     public QuotaTransfer? FindTransfer(string transferId) => State.Transfers.GetValueOrDefault(transferId);
 
@@ -108,7 +197,7 @@ public sealed class CountyQuotaLedger
                 $"Reservation '{reservationId}' must ask for a positive amount, not {amount}.");
         }
 
-        if (State.Reservations.TryGetValue(reservationId, out var existing))
+        if (Known(reservationId) is { } existing)
         {
             return existing.ProjectCode == projectCode && existing.Amount == amount
                 ? QuotaOutcome.AlreadyApplied()
@@ -142,13 +231,14 @@ public sealed class CountyQuotaLedger
 
         State.Reservations[reservationId] =
             new QuotaReservation(reservationId, projectCode, amount, draws, ReservationStatus.Reserved, at);
+        recalled.Remove(reservationId);
         return QuotaOutcome.Applied(movements);
     }
 
     /// <summary>Writes the reserved quota off for good when the filing is approved.</summary>
     public QuotaOutcome Consume(string reservationId, DateTimeOffset at)
     {
-        if (!State.Reservations.TryGetValue(reservationId ?? "", out var reservation))
+        if (Known(reservationId ?? "") is not { } reservation)
         {
             return QuotaOutcome.Refused(
                 QuotaRules.ReservationUnknown,
@@ -168,7 +258,7 @@ public sealed class CountyQuotaLedger
     /// <summary>Returns reserved quota to the lots it came from when a filing is rejected or withdrawn.</summary>
     public QuotaOutcome Release(string reservationId, DateTimeOffset at)
     {
-        if (!State.Reservations.TryGetValue(reservationId ?? "", out var reservation))
+        if (Known(reservationId ?? "") is not { } reservation)
         {
             return QuotaOutcome.NothingToRelease();
         }
@@ -317,7 +407,8 @@ public sealed class CountyQuotaLedger
 
     /// <summary>
     /// Every way the state disagrees with itself; empty when sound. Checks that Available + Reserved + Consumed
-    /// equals DepositedNet, that no bucket is negative, and that lots, reservations and transfers agree.
+    /// equals DepositedNet, that no bucket is negative, and that lots, open reservations, the running total of
+    /// consumed reservations and transfers agree. <see cref="FindArchiveViolations"/> also checks the archive.
     /// </summary>
     public IReadOnlyList<string> FindInvariantViolations()
     {
@@ -349,8 +440,67 @@ public sealed class CountyQuotaLedger
 
         CheckTransfersAgree(TransferDirection.In, State.TransferredIn, violations);
         CheckTransfersAgree(TransferDirection.Out, State.TransferredOut, violations);
-        CheckReservationsAgree(ReservationStatus.Reserved, lot => lot.Reserved, violations);
-        CheckReservationsAgree(ReservationStatus.Consumed, lot => lot.Consumed, violations);
+        foreach (var reservation in State.Reservations.Values.Where(r => r.Status != ReservationStatus.Reserved))
+        {
+            violations.Add($"Reservation '{reservation.ReservationId}' is {reservation.Status} but still open.");
+        }
+
+        CheckDrawsAgree(State.Reservations.Values, lot => lot.Reserved, ReservationStatus.Reserved, violations);
+        if (Consumed != State.ConsumedByReservations)
+        {
+            violations.Add($"Lots have consumed {Consumed}, consumed reservations add up to {State.ConsumedByReservations}.");
+        }
+
+        if (State.SettledReservations < unarchived.Count)
+        {
+            violations.Add($"{State.SettledReservations} reservations settled, but {unarchived.Count} wait for the archive.");
+        }
+
+        return violations;
+    }
+
+    /// <summary>
+    /// Cross-checks the ledger against its whole archive, which the state no longer holds: every settled reservation
+    /// there once, each drawing what it asked for, and the consumed ones adding up, lot by lot, to the lots' consumed
+    /// buckets. <paramref name="archived"/> is what the store holds; <see cref="Unarchived"/> is added to it.
+    /// Empty when sound.
+    /// </summary>
+    public IReadOnlyList<string> FindArchiveViolations(IEnumerable<QuotaReservation> archived)
+    {
+        ArgumentNullException.ThrowIfNull(archived);
+        var violations = new List<string>();
+        var settled = new Dictionary<string, QuotaReservation>(unarchived, StringComparer.Ordinal);
+        foreach (var reservation in archived)
+        {
+            if (!settled.TryAdd(reservation.ReservationId, reservation))
+            {
+                violations.Add($"Reservation '{reservation.ReservationId}' is archived twice.");
+            }
+
+            if (reservation.Status == ReservationStatus.Reserved || State.Reservations.ContainsKey(reservation.ReservationId))
+            {
+                violations.Add($"Reservation '{reservation.ReservationId}' is archived but still open.");
+            }
+        }
+
+        if (settled.Count != State.SettledReservations)
+        {
+            violations.Add($"The archive holds {settled.Count} settled reservations, the ledger counts {State.SettledReservations}.");
+        }
+
+        var consumed = settled.Values.Where(r => r.Status == ReservationStatus.Consumed).ToList();
+        CheckDrawsAgree(consumed, lot => lot.Consumed, ReservationStatus.Consumed, violations);
+        var consumedTotal = consumed.Aggregate(QuotaAmount.Zero, (sum, reservation) => sum + reservation.Amount);
+        if (consumedTotal != State.ConsumedByReservations)
+        {
+            violations.Add($"Archived consumed reservations add up to {consumedTotal}, the running total is {State.ConsumedByReservations}.");
+        }
+
+        foreach (var reservation in settled.Values.Where(r => r.Status == ReservationStatus.Released))
+        {
+            CheckDrawnAmount(reservation, violations);
+        }
+
         return violations;
     }
 
@@ -373,7 +523,14 @@ public sealed class CountyQuotaLedger
             });
         }
 
-        State.Reservations[reservation.ReservationId] = reservation with { Status = status, SettledAt = at };
+        State.Reservations.Remove(reservation.ReservationId);
+        unarchived[reservation.ReservationId] = reservation with { Status = status, SettledAt = at };
+        State.SettledReservations++;
+        if (status == ReservationStatus.Consumed)
+        {
+            State.ConsumedByReservations += reservation.Amount;
+        }
+
         return QuotaOutcome.Applied(movements);
     }
 
@@ -496,20 +653,17 @@ public sealed class CountyQuotaLedger
         }
     }
 
-    private void CheckReservationsAgree(
-        ReservationStatus status,
+    /// <summary>Each reservation draws what it asked for, and their draws add up, lot by lot, to the bucket.</summary>
+    private void CheckDrawsAgree(
+        IEnumerable<QuotaReservation> reservations,
         Func<QuotaLot, QuotaAmount> bucket,
+        ReservationStatus status,
         List<string> violations)
     {
         var drawnByLot = new Dictionary<string, QuotaAmount>(StringComparer.Ordinal);
-        foreach (var reservation in State.Reservations.Values.Where(reservation => reservation.Status == status))
+        foreach (var reservation in reservations)
         {
-            var drawn = reservation.Draws.Aggregate(QuotaAmount.Zero, (sum, draw) => sum + draw.Amount);
-            if (drawn != reservation.Amount)
-            {
-                violations.Add($"Reservation '{reservation.ReservationId}' draws {drawn}, not {reservation.Amount}.");
-            }
-
+            CheckDrawnAmount(reservation, violations);
             foreach (var draw in reservation.Draws)
             {
                 drawnByLot[draw.LotId] = drawnByLot.GetValueOrDefault(draw.LotId, QuotaAmount.Zero) + draw.Amount;
@@ -524,6 +678,61 @@ public sealed class CountyQuotaLedger
                 violations.Add($"Lot '{lot.LotId}' {status} bucket is {bucket(lot)}, reservations say {expected}.");
             }
         }
+    }
+
+    private static void CheckDrawnAmount(QuotaReservation reservation, List<string> violations)
+    {
+        var drawn = reservation.Draws.Aggregate(QuotaAmount.Zero, (sum, draw) => sum + draw.Amount);
+        if (drawn != reservation.Amount)
+        {
+            violations.Add($"Reservation '{reservation.ReservationId}' draws {drawn}, not {reservation.Amount}.");
+        }
+    }
+
+    /// <summary>Open or settled, from memory; throws when only the archive could tell (<see cref="MustRecall"/>).</summary>
+    private QuotaReservation? Known(string reservationId)
+    {
+        if (MustRecall(reservationId))
+        {
+            throw new InvalidOperationException(
+                $"Reservation '{reservationId}' may be in the archive of county '{County}'; recall it first.");
+        }
+
+        return State.Reservations.GetValueOrDefault(reservationId)
+            ?? unarchived.GetValueOrDefault(reservationId)
+            ?? recalled.GetValueOrDefault(reservationId);
+    }
+
+    private void Remember(string reservationId, QuotaReservation? archived)
+    {
+        if (recalled.Count >= RecalledLimit)
+        {
+            recalled.Clear();
+        }
+
+        recalled[reservationId] = archived;
+    }
+
+    /// <summary>
+    /// Format 0 kept every reservation in the state. Its settled ones wait for the next commit to move them to the
+    /// archive, and the totals this format keeps are added up from them: all of them are still there.
+    /// </summary>
+    private void UpgradeFromFormat0()
+    {
+        State.SettledReservations = 0;
+        State.ConsumedByReservations = QuotaAmount.Zero;
+        foreach (var reservation in State.Reservations.Values.Where(r => r.Status != ReservationStatus.Reserved).ToList())
+        {
+            State.Reservations.Remove(reservation.ReservationId);
+            unarchived[reservation.ReservationId] = reservation;
+            State.SettledReservations++;
+            if (reservation.Status == ReservationStatus.Consumed)
+            {
+                State.ConsumedByReservations += reservation.Amount;
+            }
+        }
+
+        State.Format = CurrentFormat;
     }
 
     private void UpdateLot(string lotId, Func<QuotaLot, QuotaLot> change) =>

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Workflow.Domain;
 using Workflow.Storage;
+using SettledReservation = Workflow.Domain.QuotaReservation;
 
 namespace Workflow.Grains;
 
-/// <summary>How a county ledger becomes one atomic commit: its state, and one audit event per
-/// movement numbered by the movement's sequence. The grain and the demo seeder both write it so,
-/// so the stored format has one definition.</summary>
+/// <summary>How a county ledger becomes one atomic commit: its state, one audit event per movement
+/// numbered by the movement's sequence, and the reservations settled since the last commit, archived
+/// by id. The grain and the demo seeder both write it so, so the stored format has one definition.</summary>
 public static class QuotaLedgerCommits
 {
     /// <summary>The actor recorded for movements a project's reservation causes.</summary>
@@ -21,7 +22,38 @@ public static class QuotaLedgerCommits
             QuotaStreams.Ledger(ledger.County),
             expectedVersion,
             ledger.ToJson(),
-            [.. movements.Select(m => Event(m.Movement, m.Actor))]);
+            [.. movements.Select(m => Event(m.Movement, m.Actor))],
+            Archive: [.. ledger.Unarchived.Select(Archived)]);
+
+    /// <summary>The settled reservation archived under <paramref name="reservationId"/>, or null.</summary>
+    public static async Task<SettledReservation?> LoadArchivedAsync(IAggregateStore store, string county, string reservationId)
+    {
+        var json = await store.LoadArchivedAsync(QuotaStreams.Ledger(county), CountyQuotaLedger.ArchiveKey(reservationId));
+        return json is null ? null : CountyQuotaLedger.FromArchiveJson(json);
+    }
+
+    /// <summary>Every settled reservation the county's archive holds, read page by page (for audits).</summary>
+    public static async Task<IReadOnlyList<SettledReservation>> ReadArchiveAsync(IAggregateStore store, string county, int pageSize = 500)
+    {
+        const string Prefix = CountyQuotaLedger.ReservationArchivePrefix;
+        var reservations = new List<SettledReservation>();
+        var after = Prefix;
+        while (true)
+        {
+            var page = await store.ReadArchiveAsync(QuotaStreams.Ledger(county), after, pageSize);
+            var ours = page.TakeWhile(r => r.Key.StartsWith(Prefix, StringComparison.Ordinal)).ToList();
+            reservations.AddRange(ours.Select(r => CountyQuotaLedger.FromArchiveJson(r.Json)));
+            if (page.Count < pageSize || ours.Count < page.Count)
+            {
+                return reservations;
+            }
+
+            after = page[^1].Key;
+        }
+    }
+
+    private static ArchivedRecord Archived(SettledReservation reservation) =>
+        new(CountyQuotaLedger.ArchiveKey(reservation.ReservationId), CountyQuotaLedger.ToArchiveJson(reservation));
 
     private static StoredEvent Event(QuotaMovement movement, string actor) =>
         new(movement.Sequence, movement.At, actor, movement.Kind, null, null, JsonSerializer.Serialize(movement, DomainJson.Options));

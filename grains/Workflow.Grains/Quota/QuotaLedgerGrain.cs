@@ -10,6 +10,12 @@ namespace Workflow.Grains;
 /// make a bucket negative or count a reservation twice; the grain makes every applied movement
 /// durable, with its audit entries, before it answers.
 /// </summary>
+/// <remarks>
+/// Settled reservations leave the state for the stream's archive in the same commit, so a commit costs
+/// the same after ten reservations or ten thousand. An id the ledger does not hold in memory is looked
+/// up in the archive before the operation runs (one read by key; a new reservation always needs it once
+/// anything was archived). The grain is not reentrant, so nothing else changes the ledger meanwhile.
+/// </remarks>
 public sealed class QuotaLedgerGrain(
     IAggregateStore store,
     WorkflowEnvironment environment,
@@ -26,21 +32,21 @@ public sealed class QuotaLedgerGrain(
     public Task<LedgerView> GetAsync() => Task.FromResult(QuotaViews.From(ledger));
 
     public Task<LedgerReply> DepositLotAsync(DepositLotCommand command, ActorInfo actor) =>
-        ApplyAsync(QuotaMovementKinds.Deposit, actor.Id, (l, at) => l.DepositLot(
+        ApplyAsync(QuotaMovementKinds.Deposit, actor.Id, null, (l, at) => l.DepositLot(
             QuotaLot.Certified(command.LotId, command.Source, command.AreaMu, command.PaddyMu, command.Grade, command.CertifiedOn), at));
 
     public Task<LedgerReply> ReserveAsync(string reservationId, string projectCode, QuotaView amount) =>
-        ApplyAsync(QuotaMovementKinds.Reserve, QuotaLedgerCommits.ProjectActor(projectCode), (l, at) => l.Reserve(reservationId, projectCode, ProjectViews.Amount(amount), at));
+        ApplyAsync(QuotaMovementKinds.Reserve, QuotaLedgerCommits.ProjectActor(projectCode), reservationId, (l, at) => l.Reserve(reservationId, projectCode, ProjectViews.Amount(amount), at));
 
     public Task<LedgerReply> ConsumeAsync(string reservationId) =>
-        ApplyAsync(QuotaMovementKinds.Consume, Actor.System.Id, (l, at) => l.Consume(reservationId, at));
+        ApplyAsync(QuotaMovementKinds.Consume, Actor.System.Id, reservationId, (l, at) => l.Consume(reservationId, at));
 
     public Task<LedgerReply> ReleaseAsync(string reservationId) =>
-        ApplyAsync(QuotaMovementKinds.Release, Actor.System.Id, (l, at) => l.Release(reservationId, at));
+        ApplyAsync(QuotaMovementKinds.Release, Actor.System.Id, reservationId, (l, at) => l.Release(reservationId, at));
 
     public async Task<TransferOutReply> TransferOutAsync(TransferCommand command)
     {
-        var reply = await ApplyAsync(QuotaMovementKinds.TransferOut, command.ApprovedBy, (l, at) =>
+        var reply = await ApplyAsync(QuotaMovementKinds.TransferOut, command.ApprovedBy, null, (l, at) =>
             l.TransferOut(command.TransferId, command.To, command.AreaMu, command.PaddyMu, command.Price, command.ApprovedBy, at));
         if (reply.Refusal is { } refusal)
         {
@@ -52,11 +58,17 @@ public sealed class QuotaLedgerGrain(
     }
 
     public Task<LedgerReply> TransferInAsync(TransferCommand command, IReadOnlyList<TransferPartView> parts) =>
-        ApplyAsync(QuotaMovementKinds.TransferIn, command.ApprovedBy, (l, at) =>
+        ApplyAsync(QuotaMovementKinds.TransferIn, command.ApprovedBy, null, (l, at) =>
             l.TransferIn(command.TransferId, command.From, [.. parts.Select(QuotaViews.Part)], command.Price, command.ApprovedBy, at));
 
-    private async Task<LedgerReply> ApplyAsync(string kind, string actor, Func<CountyQuotaLedger, DateTimeOffset, QuotaOutcome> operation)
+    private async Task<LedgerReply> ApplyAsync(
+        string kind, string actor, string? reservationId, Func<CountyQuotaLedger, DateTimeOffset, QuotaOutcome> operation)
     {
+        if (ledger.MustRecall(reservationId))
+        {
+            ledger.Recall(reservationId!, await QuotaLedgerCommits.LoadArchivedAsync(store, County, reservationId!));
+        }
+
         var outcome = operation(ledger, time.GetUtcNow());
         switch (outcome.Kind)
         {
@@ -78,6 +90,7 @@ public sealed class QuotaLedgerGrain(
         }
 
         version++;
+        ledger.MarkArchived();
         metrics.Accepted("quota-" + kind, null);
         return new LedgerReply(QuotaViews.From(ledger), null, false);
     }

@@ -135,6 +135,8 @@ public sealed class DemoDataTests(SeededClusterFixture fixture, ITestOutputHelpe
             Assert.Equal(SumAllocated(states, county.Code, BalanceStatus.Consumed), ProjectViews.Amount(ledger.Consumed));
             var stored = CountyQuotaLedger.FromJson((await Cluster.Store.LoadAsync(QuotaStreams.Ledger(county.Code)))!.StateJson);
             Assert.Empty(stored.FindInvariantViolations());
+            Assert.Empty(stored.FindArchiveViolations(await QuotaLedgerCommits.ReadArchiveAsync(Cluster.Store, county.Code)));
+            Assert.All(stored.State.Reservations.Values, r => Assert.Equal(ReservationStatus.Reserved, r.Status));
         }
     }
 
