@@ -58,7 +58,7 @@ public static class OrleansHostingExtensions
         }
         else
         {
-            var dataDirectory = options.ResolveDataDirectory(builder.Environment.ContentRootPath);
+            var dataDirectory = options.ResolveDataDirectory();
             builder.Services.AddSqliteStore(o => o.DataDirectory = dataDirectory);
         }
 
