@@ -58,16 +58,17 @@ public static class ServiceDefaults
 
     /// <summary>
     /// <c>/health/live</c> runs no check (200 while the process serves); <c>/health/ready</c> runs the checks
-    /// tagged <see cref="ReadyTag"/>. Both anonymous and mapped in every environment, for Kubernetes probes.
+    /// tagged <see cref="ReadyTag"/> (503 when one fails). Both anonymous and mapped in every environment, for
+    /// Kubernetes probes; both answer JSON, a failing one a problem (<see cref="HealthResponses"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false })
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.WriteAsync })
             .AllowAnonymous()
             .ExcludeFromDescription();
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) })
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponses.WriteAsync })
             .AllowAnonymous()
             .ExcludeFromDescription();
         return app;
