@@ -5,8 +5,8 @@ namespace Workflow.Hosting;
 /// <summary>
 /// Every setting the code reads, in one place: its key, which process reads it, whether cluster mode needs
 /// it, its default and what it means. The Kubernetes manifests are checked against this catalogue (every
-/// variable they pass is one the code reads, every one cluster mode needs is passed), and the README's
-/// configuration table can be rendered from it (<see cref="ToMarkdownTable"/>).
+/// variable they pass is one the code reads, every one cluster mode needs is passed), and the settings tables
+/// of README.md and docs/kubernetes.md are rendered from it (<see cref="ToMarkdownTable"/>; a test checks them).
 /// </summary>
 public static class LandFlowSettings
 {
@@ -103,7 +103,7 @@ public static class LandFlowSettings
         },
         new(AuthIssuer, LandFlowProcess.Gateway, "landflow", "token issuer"),
         new(AuthAudience, LandFlowProcess.Gateway, "landflow-api", "token audience"),
-        new(DataDirectory, LandFlowProcess.Both, ".landflow (under the working directory)",
+        new(DataDirectory, LandFlowProcess.Both, ".landflow, under the working directory (`dotnet run --project` runs in the project's directory)",
             "local files: the SQLite store and, in embedded mode, the development signing key; must be writable"),
         new(DevEndpoints, LandFlowProcess.Both, "on in embedded mode only",
             "serve `/api/dev/*` (demo users, tokens, the movable clock)")
