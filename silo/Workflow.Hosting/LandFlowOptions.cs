@@ -37,6 +37,9 @@ public sealed class LandFlowOptions
 
     public PostgresSettings Postgres { get; set; } = new();
 
+    /// <summary>Silo failure detection (Orleans' cluster membership options).</summary>
+    public MembershipSettings Membership { get; set; } = new();
+
     public bool UsesPostgresStorage => string.Equals(Storage, LandFlowStorage.Postgres, StringComparison.OrdinalIgnoreCase);
 
     public bool UsesPostgresClustering => string.Equals(Clustering, LandFlowClustering.Postgres, StringComparison.OrdinalIgnoreCase);

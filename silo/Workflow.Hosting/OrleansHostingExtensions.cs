@@ -93,12 +93,9 @@ public static class OrleansHostingExtensions
                 var advertised = IPAddress.TryParse(builder.Configuration["POD_IP"], out var podIp) ? podIp : IPAddress.Loopback;
                 silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
 
-                // A dead silo is declared in seconds, not the default quarter-minute (docs/clustering.md).
-                silo.Configure<ClusterMembershipOptions>(o =>
-                {
-                    o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                    o.NumMissedProbesLimit = 2;
-                });
+                // A dead silo is declared in seconds, not the default quarter-minute (docs/clustering.md). Only
+                // here: a loopback-clustered silo is alone and probes nobody.
+                silo.Configure<ClusterMembershipOptions>(options.Membership.ApplyTo);
             }
             else
             {
