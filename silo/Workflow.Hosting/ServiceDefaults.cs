@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -39,11 +40,16 @@ public static class ServiceDefaults
                 // Probes hit every few seconds; tracing them would drown the real requests.
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthProbe(context.Request.Path))
                 .AddHttpClientInstrumentation()
+                // A span per PostgreSQL command or batch, from every NpgsqlDataSource of the process (the store's
+                // and the membership table's), as a child of the grain call or request that ran it.
+                .AddNpgsql()
                 .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", LandFlowTelemetry.SourceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
+                // Npgsql's meter: command durations and the connection pools, named by each data source's Name.
+                .AddNpgsqlInstrumentation()
                 .AddMeter("Microsoft.Orleans", LandFlowTelemetry.MeterName));
 
         // Without an endpoint the exporter would retry against localhost forever; off unless asked for.
