@@ -13,5 +13,6 @@ app.MapDevApi();
 app.MapMeApi();
 app.MapProjectsApi();
 app.MapQuotaApi();
+app.MapAdminApi();
 app.MapApiDocs();
 await app.RunAsync();

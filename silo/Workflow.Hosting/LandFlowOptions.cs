@@ -40,6 +40,9 @@ public sealed class LandFlowOptions
     /// <summary>Silo failure detection (Orleans' cluster membership options).</summary>
     public MembershipSettings Membership { get; set; } = new();
 
+    /// <summary>The Orleans dashboard: its grains and profiler on silos, its pages on gateways.</summary>
+    public DashboardSettings Dashboard { get; set; } = new();
+
     public bool UsesPostgresStorage => string.Equals(Storage, LandFlowStorage.Postgres, StringComparison.OrdinalIgnoreCase);
 
     public bool UsesPostgresClustering => string.Equals(Clustering, LandFlowClustering.Postgres, StringComparison.OrdinalIgnoreCase);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using System.Net;
 using Workflow.Clustering.Postgres;
 using Workflow.Grains;
@@ -28,6 +29,12 @@ public static class OrleansHostingExtensions
             builder.UseOrleansClient(client =>
             {
                 client.AddActivityPropagation();
+                if (options.Dashboard.Enabled)
+                {
+                    // The gateway serves the dashboard's pages; its data comes from the silos' dashboard grains.
+                    client.AddDashboard();
+                }
+
                 if (options.UsesPostgresClustering)
                 {
                     client.UsePostgresClustering(o => o.ConnectionString = options.RequirePostgresConnectionString());
@@ -103,6 +110,11 @@ public static class OrleansHostingExtensions
             }
 
             silo.AddActivityPropagation();
+            if (options.Dashboard.Enabled)
+            {
+                // Its grains, and a filter timing every grain call for the dashboard's method statistics.
+                silo.AddDashboard();
+            }
         });
         return builder;
     }

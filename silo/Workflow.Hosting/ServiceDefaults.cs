@@ -37,8 +37,9 @@ public static class ServiceDefaults
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing => tracing
-                // Probes hit every few seconds; tracing them would drown the real requests.
-                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthProbe(context.Request.Path))
+                // Probes hit every few seconds and an open dashboard polls every second; tracing them would drown
+                // the real requests.
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsPolled(context.Request.Path))
                 .AddHttpClientInstrumentation()
                 // A span per PostgreSQL command or batch, from every NpgsqlDataSource of the process (the store's
                 // and the membership table's), as a child of the grain call or request that ran it.
@@ -80,6 +81,6 @@ public static class ServiceDefaults
         return app;
     }
 
-    private static bool IsHealthProbe(PathString path) =>
-        path.StartsWithSegments(LivePath) || path.StartsWithSegments(ReadyPath);
+    private static bool IsPolled(PathString path) =>
+        path.StartsWithSegments(LivePath) || path.StartsWithSegments(ReadyPath) || path.StartsWithSegments(DashboardSettings.RoutePrefix);
 }

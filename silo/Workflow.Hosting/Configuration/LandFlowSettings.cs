@@ -38,6 +38,7 @@ public static class LandFlowSettings
     public const string MembershipMaxProbeTimeout = "LandFlow:Membership:MaxProbeTimeout";
     public const string MembershipNumVotesForDeathDeclaration = "LandFlow:Membership:NumVotesForDeathDeclaration";
     public const string MembershipDefunctSiloExpiration = "LandFlow:Membership:DefunctSiloExpiration";
+    public const string DashboardEnabled = "LandFlow:Dashboard:Enabled";
     public const string Urls = "ASPNETCORE_URLS";
     public const string HttpPorts = "ASPNETCORE_HTTP_PORTS";
     public const string ShutdownTimeoutSeconds = "DOTNET_SHUTDOWNTIMEOUTSECONDS";
@@ -137,6 +138,8 @@ public static class LandFlowSettings
         new(MembershipNumVotesForDeathDeclaration, LandFlowProcess.Silo, "2 (Orleans)",
             "votes that declare a silo dead (fewer with fewer silos); 2 keeps one troubled silo from evicting a healthy one"),
         new(MembershipDefunctSiloExpiration, LandFlowProcess.Silo, "7.00:00:00 (Orleans)", "how long dead silos' rows stay in the membership table"),
+        new(DashboardEnabled, LandFlowProcess.Both, "true",
+            "the Orleans dashboard: silos run its grains and grain-call profiler, gateways serve it to administrators at `/admin/orleans/` (docs/api.md); silos and gateways must agree"),
         new(Urls, LandFlowProcess.Both, "http://127.0.0.1:5000 (gateway), http://127.0.0.1:5100 (silo)",
             "where HTTP (API, health probes) listens; the silo reads only this one, so a container must set it to all interfaces")
         {
