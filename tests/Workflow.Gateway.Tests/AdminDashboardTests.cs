@@ -57,10 +57,8 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
     {
         var cookies = new CookieContainer();
         using var browser = BrowserWith(cookies);
-        using var open = new HttpRequestMessage(HttpMethod.Post, "/admin/session");
-        open.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await gateway.TokenForAsync("admin"));
 
-        using var opened = await browser.SendAsync(open);
+        using var opened = await OpenSessionAsync(browser);
         using var counters = await browser.GetAsync(Counters);
 
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
@@ -80,7 +78,7 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
     [Fact]
     public async Task Session_CookiesToken_IsRefusedByTheApi()
     {
-        var cookie = await OpenSessionAsync();
+        var cookie = await SessionCookieAsync();
         using var asBearer = gateway.CreateClient(cookie.Value);
         using var withCookie = new HttpRequestMessage(HttpMethod.Get, "/api/me");
         withCookie.Headers.Add("Cookie", $"{cookie.Name}={cookie.Value}");
@@ -95,7 +93,7 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
     [Fact]
     public async Task Session_CookieOnly_CannotOpenAnother()
     {
-        var cookie = await OpenSessionAsync();
+        var cookie = await SessionCookieAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/session");
         request.Headers.Add("Cookie", $"{cookie.Name}={cookie.Value}");
 
@@ -121,9 +119,7 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
     {
         var cookies = new CookieContainer();
         using var browser = BrowserWith(cookies);
-        using var open = new HttpRequestMessage(HttpMethod.Post, "/admin/session");
-        open.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await gateway.TokenForAsync("admin"));
-        using var opened = await browser.SendAsync(open);
+        using var opened = await OpenSessionAsync(browser);
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
 
         using var deleted = await browser.DeleteAsync("/admin/session");
@@ -217,14 +213,21 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
     private HttpClient BrowserWith(CookieContainer cookies) =>
         new(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = gateway.BaseAddress };
 
-    private async Task<Cookie> OpenSessionAsync()
+    /// <summary><c>POST /admin/session</c> with an administrator's bearer token, from <paramref name="browser"/>.</summary>
+    private async Task<HttpResponseMessage> OpenSessionAsync(HttpClient browser)
+    {
+        using var open = new HttpRequestMessage(HttpMethod.Post, "/admin/session");
+        open.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await gateway.TokenForAsync("admin"));
+        return await browser.SendAsync(open);
+    }
+
+    /// <summary>Opens a session and returns its cookie, as a browser would keep it.</summary>
+    private async Task<Cookie> SessionCookieAsync()
     {
         var cookies = new CookieContainer();
         using var browser = BrowserWith(cookies);
-        using var open = new HttpRequestMessage(HttpMethod.Post, "/admin/session");
-        open.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await gateway.TokenForAsync("admin"));
-        using var opened = await browser.SendAsync(open);
+        using var opened = await OpenSessionAsync(browser);
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
-        return Assert.Single(cookies.GetCookies(new Uri(gateway.BaseAddress, "/admin/orleans/")));
+        return Assert.Single(cookies.GetCookies(new Uri(gateway.BaseAddress, Dashboard)));
     }
 }
