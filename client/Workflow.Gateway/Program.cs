@@ -1,7 +1,7 @@
 using Workflow.Gateway;
 using Workflow.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = LandFlowWebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("landflow-gateway");
 builder.AddLandFlowOrleans();
 builder.AddGatewayServices();
@@ -13,5 +13,6 @@ app.MapDevApi();
 app.MapMeApi();
 app.MapProjectsApi();
 app.MapQuotaApi();
+app.MapAdminApi();
 app.MapApiDocs();
 await app.RunAsync();

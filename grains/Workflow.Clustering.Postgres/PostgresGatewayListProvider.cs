@@ -31,7 +31,8 @@ public sealed class PostgresGatewayListProvider : IGatewayListProvider, IAsyncDi
         _clusterId = clusterOptions.Value.ClusterId
             ?? throw new ArgumentException("ClusterOptions.ClusterId is required.", nameof(clusterOptions));
         MaxStaleness = gatewayOptions.Value.GatewayListRefreshPeriod;
-        _dataSource = NpgsqlDataSource.Create(_options.ConnectionString);
+        // Named for Npgsql's traces and metrics (db.client.connection.pool.name).
+        _dataSource = new NpgsqlDataSourceBuilder(_options.ConnectionString) { Name = "landflow-gateway-list" }.Build();
         _sql = new MembershipStatements(_options.Schema);
     }
 

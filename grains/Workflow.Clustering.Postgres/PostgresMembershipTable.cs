@@ -33,7 +33,8 @@ public sealed partial class PostgresMembershipTable : IMembershipTable, IAsyncDi
         _clusterId = clusterOptions.Value.ClusterId
             ?? throw new ArgumentException("ClusterOptions.ClusterId is required.", nameof(clusterOptions));
         _logger = logger;
-        _dataSource = NpgsqlDataSource.Create(_options.ConnectionString);
+        // Named for Npgsql's traces and metrics (db.client.connection.pool.name).
+        _dataSource = new NpgsqlDataSourceBuilder(_options.ConnectionString) { Name = "landflow-membership" }.Build();
         _sql = new MembershipStatements(_options.Schema);
     }
 

@@ -9,6 +9,8 @@ internal static class StoreDataSource
     // filter combinations, so none is evicted and re-parsed.
     private const int AutoPreparedStatements = 64;
 
+    public const string DiagnosticsName = "landflow-store";
+
     public static NpgsqlDataSource Create(PostgresStoreOptions options)
     {
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
@@ -32,6 +34,9 @@ internal static class StoreDataSource
             settings.ApplicationName = "LandFlow";
         }
 
+        // The pool's name in Npgsql's traces and metrics (db.client.connection.pool.name), instead of the
+        // connection string; the membership table's pools have names of their own.
+        builder.Name = DiagnosticsName;
         return builder.Build();
     }
 }

@@ -10,7 +10,10 @@ public sealed class LandFlowOptions
     public string Mode { get; set; } = LandFlowModes.Embedded;
 
     /// <summary>Where the embedded store, the development signing key and other local files live.
-    /// Relative paths are taken from the working directory.</summary>
+    /// A relative path is taken from the working directory, not the content root: the content root is the
+    /// application's own directory (<see cref="LandFlowWebApplication"/>), which a rebuild or a new image
+    /// replaces and a container mounts read-only, while where a process is started from is the operator's
+    /// choice (<c>dotnet run --project</c> starts it in the project's directory).</summary>
     public string DataDirectory { get; set; } = ".landflow";
 
     /// <summary>
@@ -34,6 +37,12 @@ public sealed class LandFlowOptions
 
     public PostgresSettings Postgres { get; set; } = new();
 
+    /// <summary>Silo failure detection (Orleans' cluster membership options).</summary>
+    public MembershipSettings Membership { get; set; } = new();
+
+    /// <summary>The Orleans dashboard: its grains and profiler on silos, its pages on gateways.</summary>
+    public DashboardSettings Dashboard { get; set; } = new();
+
     public bool UsesPostgresStorage => string.Equals(Storage, LandFlowStorage.Postgres, StringComparison.OrdinalIgnoreCase);
 
     public bool UsesPostgresClustering => string.Equals(Clustering, LandFlowClustering.Postgres, StringComparison.OrdinalIgnoreCase);
@@ -47,9 +56,9 @@ public sealed class LandFlowOptions
 
     public bool DevEndpointsEnabled => DevEndpoints ?? IsEmbedded;
 
-    public string ResolveDataDirectory(string contentRoot)
+    /// <summary>The data directory as a full path (relative to the working directory), created if missing.</summary>
+    public string ResolveDataDirectory()
     {
-        _ = contentRoot;
         var path = Path.GetFullPath(DataDirectory);
         Directory.CreateDirectory(path);
         return path;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using System.Net;
 using Workflow.Clustering.Postgres;
 using Workflow.Grains;
@@ -28,6 +29,12 @@ public static class OrleansHostingExtensions
             builder.UseOrleansClient(client =>
             {
                 client.AddActivityPropagation();
+                if (options.Dashboard.Enabled)
+                {
+                    // The gateway serves the dashboard's pages; its data comes from the silos' dashboard grains.
+                    client.AddDashboard();
+                }
+
                 if (options.UsesPostgresClustering)
                 {
                     client.UsePostgresClustering(o => o.ConnectionString = options.RequirePostgresConnectionString());
@@ -58,7 +65,7 @@ public static class OrleansHostingExtensions
         }
         else
         {
-            var dataDirectory = options.ResolveDataDirectory(builder.Environment.ContentRootPath);
+            var dataDirectory = options.ResolveDataDirectory();
             builder.Services.AddSqliteStore(o => o.DataDirectory = dataDirectory);
         }
 
@@ -93,12 +100,9 @@ public static class OrleansHostingExtensions
                 var advertised = IPAddress.TryParse(builder.Configuration["POD_IP"], out var podIp) ? podIp : IPAddress.Loopback;
                 silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
 
-                // A dead silo is declared in seconds, not the default quarter-minute (docs/clustering.md).
-                silo.Configure<ClusterMembershipOptions>(o =>
-                {
-                    o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                    o.NumMissedProbesLimit = 2;
-                });
+                // A dead silo is declared in seconds, not the default quarter-minute (docs/clustering.md). Only
+                // here: a loopback-clustered silo is alone and probes nobody.
+                silo.Configure<ClusterMembershipOptions>(options.Membership.ApplyTo);
             }
             else
             {
@@ -106,6 +110,11 @@ public static class OrleansHostingExtensions
             }
 
             silo.AddActivityPropagation();
+            if (options.Dashboard.Enabled)
+            {
+                // Its grains, and a filter timing every grain call for the dashboard's method statistics.
+                silo.AddDashboard();
+            }
         });
         return builder;
     }

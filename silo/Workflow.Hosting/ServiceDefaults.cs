@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -36,14 +37,20 @@ public static class ServiceDefaults
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing => tracing
-                // Probes hit every few seconds; tracing them would drown the real requests.
-                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthProbe(context.Request.Path))
+                // Probes hit every few seconds and an open dashboard polls every second; tracing them would drown
+                // the real requests.
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsPolled(context.Request.Path))
                 .AddHttpClientInstrumentation()
+                // A span per PostgreSQL command or batch, from every NpgsqlDataSource of the process (the store's
+                // and the membership table's), as a child of the grain call or request that ran it.
+                .AddNpgsql()
                 .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", LandFlowTelemetry.SourceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
+                // Npgsql's meter: command durations and the connection pools, named by each data source's Name.
+                .AddNpgsqlInstrumentation()
                 .AddMeter("Microsoft.Orleans", LandFlowTelemetry.MeterName));
 
         // Without an endpoint the exporter would retry against localhost forever; off unless asked for.
@@ -58,21 +65,22 @@ public static class ServiceDefaults
 
     /// <summary>
     /// <c>/health/live</c> runs no check (200 while the process serves); <c>/health/ready</c> runs the checks
-    /// tagged <see cref="ReadyTag"/>. Both anonymous and mapped in every environment, for Kubernetes probes.
+    /// tagged <see cref="ReadyTag"/> (503 when one fails). Both anonymous and mapped in every environment, for
+    /// Kubernetes probes; both answer JSON, a failing one a problem (<see cref="HealthResponses"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false })
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.WriteAsync })
             .AllowAnonymous()
             .ExcludeFromDescription();
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) })
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponses.WriteAsync })
             .AllowAnonymous()
             .ExcludeFromDescription();
         return app;
     }
 
-    private static bool IsHealthProbe(PathString path) =>
-        path.StartsWithSegments(LivePath) || path.StartsWithSegments(ReadyPath);
+    private static bool IsPolled(PathString path) =>
+        path.StartsWithSegments(LivePath) || path.StartsWithSegments(ReadyPath) || path.StartsWithSegments(DashboardSettings.RoutePrefix);
 }

@@ -2,7 +2,7 @@ using Workflow.Hosting;
 
 // A silo process: LandFlow's grains with their store and deadline scheduler, plus health endpoints
 // for orchestrators. Gateways reach it as Orleans clients (LandFlow:Mode=cluster on the gateway).
-var builder = WebApplication.CreateBuilder(args);
+var builder = LandFlowWebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("landflow-silo");
 builder.AddLandFlowSilo();
 if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -92,9 +93,13 @@ public sealed class AuthenticationTests(GatewayFixture gateway) : IClassFixture<
     public async Task DevToken_ContainerTimeProviderFarAhead_TokenUsesRealClockAndStaysValid()
     {
         // Stands in for the movable dev clock: whatever TimeProvider the container holds, tokens follow the real one.
+        // The gateway is an Orleans client of a separate silo: a silo of its own would run on that clock too,
+        // and a silo whose clock is years past its own generation is declared dead (and ends the process).
         var future = new FakeTimeProvider(new DateTimeOffset(2040, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var moved = await GatewayFixture.StartAsync(
-            configureServices: services => services.AddSingleton<TimeProvider>(future));
+        await using var silo = await TestSilo.StartAsync();
+        var settings = silo.ClusterSettings(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        settings[LandFlowSettings.DevEndpoints] = "true";
+        await using var moved = await GatewayFixture.StartAsync(settings, services => services.AddSingleton<TimeProvider>(future));
 
         var token = await moved.TokenForAsync("leader-li");
         using var response = await moved.CreateClient(token).GetAsync("/api/me");

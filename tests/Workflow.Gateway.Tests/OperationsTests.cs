@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Workflow.Hosting;
 
 namespace Workflow.Gateway.Tests;
 
@@ -8,11 +11,43 @@ public sealed class OperationsTests(GatewayFixture gateway) : IClassFixture<Gate
     [Theory]
     [InlineData("/health/live")]
     [InlineData("/health/ready")]
-    public async Task Health_Anonymous_Returns200(string path)
+    public async Task Health_Anonymous_Returns200Json(string path)
     {
         using var response = await gateway.AnonymousClient.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Object, body.GetProperty("checks").ValueKind);
+    }
+
+    [Fact]
+    public async Task Ready_Healthy_ReportsTheGrainCheck()
+    {
+        using var response = await gateway.AnonymousClient.GetAsync("/health/ready");
+
+        var grains = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").GetProperty("grains");
+        Assert.Equal("Healthy", grains.GetProperty("status").GetString());
+        Assert.EndsWith("projects", grains.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.True(grains.GetProperty("durationMs").GetDouble() >= 0);
+    }
+
+    [Fact]
+    public async Task Ready_ACheckFails_Returns503ProblemNamingIt()
+    {
+        await using var failing = await GatewayFixture.StartAsync(configureServices: services => services.AddHealthChecks()
+            .AddCheck("made-to-fail", () => HealthCheckResult.Unhealthy("The test says so."), tags: [ServiceDefaults.ReadyTag]));
+
+        using var ready = await failing.AnonymousClient.GetAsync("/health/ready");
+        using var live = await failing.AnonymousClient.GetAsync("/health/live");
+
+        var problem = await ProblemAssert.IsProblemAsync(ready, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Not ready", problem.GetProperty("title").GetString());
+        Assert.Contains("made-to-fail: The test says so", ProblemAssert.Detail(problem), StringComparison.Ordinal);
+        Assert.Equal("Unhealthy", problem.GetProperty("checks").GetProperty("made-to-fail").GetProperty("status").GetString());
+        Assert.Equal("Healthy", problem.GetProperty("checks").GetProperty("grains").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
     [Fact]

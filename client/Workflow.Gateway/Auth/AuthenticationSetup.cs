@@ -26,34 +26,70 @@ internal static class AuthenticationSetup
             sp.GetRequiredService<IOptions<LandFlowAuthOptions>>(),
             TimeProvider.System));
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddJwtBearer(AdminSession.CookieScheme)
+            .AddPolicyScheme(AdminSession.Scheme, displayName: null, options => options.ForwardDefaultSelector = AdminSession.SelectScheme);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<JwtSigningKey, IOptions<LandFlowAuthOptions>>((options, key, auth) =>
             {
-                options.MapInboundClaims = false;
-                // Set, not left to the container's TimeProvider, which may be the movable dev clock.
-                // Token lifetimes are checked by IdentityModel against the system clock as well.
-                options.TimeProvider = TimeProvider.System;
-                options.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = auth.Value.Issuer,
-                    ValidAudience = auth.Value.Audience,
-                    IssuerSigningKey = key.SecurityKey,
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    NameClaimType = LandFlowClaimTypes.Name,
-                    RoleClaimType = LandFlowClaimTypes.Role,
-                    RequireExpirationTime = true,
-                    ClockSkew = TimeSpan.FromMinutes(1),
-                };
+                Configure(options, key, auth.Value, auth.Value.Audience);
                 options.Events = new JwtBearerEvents { OnChallenge = NoteWhyTheTokenWasRefused };
+            });
+        services.AddOptions<JwtBearerOptions>(AdminSession.CookieScheme)
+            .Configure<JwtSigningKey, IOptions<LandFlowAuthOptions>>((options, key, auth) =>
+            {
+                Configure(options, key, auth.Value, AdminSession.AudienceFor(auth.Value.Audience));
+                options.Events = new JwtBearerEvents
+                {
+                    // The cookie or nothing: this scheme never reads the Authorization header.
+                    OnMessageReceived = context =>
+                    {
+                        context.Token = context.Request.Cookies[AdminSession.CookieName];
+                        if (string.IsNullOrEmpty(context.Token))
+                        {
+                            context.NoResult();
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnChallenge = NoteWhyTheSessionWasRefused,
+                };
             });
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
-                .Build());
+                .Build())
+            .AddPolicy(AdminSession.Policy, policy => policy
+                .AddAuthenticationSchemes(AdminSession.Scheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(LandFlowRoles.Admin))
+            .AddPolicy(AdminSession.BearerPolicy, policy => policy
+                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(LandFlowRoles.Admin));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnmatchedRouteAuthorizationResultHandler>();
         return builder;
+    }
+
+    private static void Configure(JwtBearerOptions options, JwtSigningKey key, LandFlowAuthOptions auth, string audience)
+    {
+        options.MapInboundClaims = false;
+        // Set, not left to the container's TimeProvider, which may be the movable dev clock.
+        // Token lifetimes are checked by IdentityModel against the system clock as well.
+        options.TimeProvider = TimeProvider.System;
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = auth.Issuer,
+            ValidAudience = audience,
+            IssuerSigningKey = key.SecurityKey,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            NameClaimType = LandFlowClaimTypes.Name,
+            RoleClaimType = LandFlowClaimTypes.Role,
+            RequireExpirationTime = true,
+            ClockSkew = TimeSpan.FromMinutes(1),
+        };
     }
 
     // The default challenge still sends "WWW-Authenticate: Bearer ..."; the status code page writes the body.
@@ -66,7 +102,19 @@ internal static class AuthenticationSetup
                 : context.ErrorDescription.TrimEnd('.');
             ProblemResponses.NoteAuthenticationFailure(context.HttpContext, $"The bearer token was refused: {reason}.");
         }
+        else if (context.Request.Path.StartsWithSegments(DashboardSettings.RoutePrefix))
+        {
+            ProblemResponses.NoteAuthenticationFailure(context.HttpContext,
+                $"The Orleans dashboard is for administrators: send 'Authorization: Bearer <token>', or sign in at {AdminSession.SignInPath}.");
+        }
 
+        return Task.CompletedTask;
+    }
+
+    private static Task NoteWhyTheSessionWasRefused(JwtBearerChallengeContext context)
+    {
+        ProblemResponses.NoteAuthenticationFailure(context.HttpContext,
+            $"The administrator's session has expired or is not valid: sign in again at {AdminSession.SignInPath}.");
         return Task.CompletedTask;
     }
 }

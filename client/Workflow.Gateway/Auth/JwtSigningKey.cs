@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Workflow.Hosting;
@@ -23,7 +22,7 @@ public sealed class JwtSigningKey
     /// <summary>Where the key came from, for the start-up log: configuration or the dev key file's path.</summary>
     public string Origin { get; }
 
-    public static JwtSigningKey Resolve(LandFlowAuthOptions auth, LandFlowOptions landFlow, string contentRoot)
+    public static JwtSigningKey Resolve(LandFlowAuthOptions auth, LandFlowOptions landFlow)
     {
         if (!string.IsNullOrWhiteSpace(auth.SigningKey))
         {
@@ -41,7 +40,7 @@ public sealed class JwtSigningKey
             throw new InvalidOperationException($"{LandFlowAuthOptions.SectionName}:SigningKey is required in {landFlow.Mode} mode.");
         }
 
-        var path = Path.Combine(landFlow.ResolveDataDirectory(contentRoot), DevKeyFileName);
+        var path = Path.Combine(landFlow.ResolveDataDirectory(), DevKeyFileName);
         return new JwtSigningKey(DevSigningKeyFile.LoadOrCreate(path), path);
     }
 
@@ -74,8 +73,7 @@ public sealed class JwtSigningKey
     {
         var auth = services.GetRequiredService<IOptions<LandFlowAuthOptions>>().Value;
         var landFlow = services.GetRequiredService<IOptions<LandFlowOptions>>().Value;
-        var environment = services.GetRequiredService<IHostEnvironment>();
-        return Resolve(auth, landFlow, environment.ContentRootPath);
+        return Resolve(auth, landFlow);
     }
 
     // A short fingerprint in the token header, so a token signed by another key fails with a clear reason.

@@ -12,15 +12,30 @@ public sealed class JwtTokenIssuer(JwtSigningKey signingKey, IOptions<LandFlowAu
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public IssuedToken Issue(Caller caller)
+    /// <summary>An API token: the configured audience, twelve hours.</summary>
+    public IssuedToken Issue(Caller caller) => Issue(caller, options.Value.Audience, LandFlowAuthOptions.TokenLifetime, notAfter: null);
+
+    /// <summary>
+    /// A token for <paramref name="audience"/> that lasts <paramref name="lifetime"/> but never past
+    /// <paramref name="notAfter"/> (the credential it was issued against), and at least a second.
+    /// </summary>
+    public IssuedToken Issue(Caller caller, string audience, TimeSpan lifetime, DateTimeOffset? notAfter)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentException.ThrowIfNullOrWhiteSpace(audience);
         var now = realClock.GetUtcNow().UtcDateTime;
-        var expires = now + LandFlowAuthOptions.TokenLifetime;
+        var expires = now + lifetime;
+        if (notAfter is { } limit && limit.UtcDateTime < expires)
+        {
+            expires = limit.UtcDateTime;
+        }
+
+        // A token must expire after it becomes valid.
+        expires = expires > now ? expires : now.AddSeconds(1);
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = options.Value.Issuer,
-            Audience = options.Value.Audience,
+            Audience = audience,
             IssuedAt = now,
             NotBefore = now,
             Expires = expires,

@@ -51,13 +51,13 @@ public sealed partial class StartupBanner(
     private void Print(JwtSigningKey key)
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
-        var text = Compose(addresses, key, services.GetService<IUserDirectory>(), options.Value.DevEndpointsEnabled);
+        var text = Compose(addresses, key, services.GetService<IUserDirectory>(), options.Value.DevEndpointsEnabled, options.Value.Dashboard.Enabled);
         // The banner goes to the console once, plainly; the log gets one line a collector can index.
         LogListening(logger, string.Join(", ", addresses));
         Console.WriteLine(text);
     }
 
-    internal static string Compose(IReadOnlyList<string> addresses, JwtSigningKey key, IUserDirectory? users, bool devEndpoints)
+    internal static string Compose(IReadOnlyList<string> addresses, JwtSigningKey key, IUserDirectory? users, bool devEndpoints, bool dashboard)
     {
         var baseUrl = Browsable(addresses.FirstOrDefault(a => a.StartsWith("http:", StringComparison.OrdinalIgnoreCase))
             ?? addresses.FirstOrDefault() ?? GatewayServices.DefaultUrl);
@@ -66,6 +66,11 @@ public sealed partial class StartupBanner(
         text.AppendLine("LandFlow gateway, embedded mode");
         text.AppendLine($"  Listening on:  {string.Join(", ", addresses)}");
         text.AppendLine($"  API page:      {baseUrl}{ApiDocs.PagePath}   (OpenAPI document: {baseUrl}{ApiDocs.DocumentPath})");
+        if (dashboard)
+        {
+            text.AppendLine($"  Dashboard:     {baseUrl}{AdminSession.SignInPath}   (Orleans dashboard: sign in with the admin user's token)");
+        }
+
         text.AppendLine($"  Signing key:   {key.Origin}");
         if (!devEndpoints || users is null)
         {

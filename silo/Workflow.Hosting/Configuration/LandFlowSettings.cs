@@ -5,8 +5,8 @@ namespace Workflow.Hosting;
 /// <summary>
 /// Every setting the code reads, in one place: its key, which process reads it, whether cluster mode needs
 /// it, its default and what it means. The Kubernetes manifests are checked against this catalogue (every
-/// variable they pass is one the code reads, every one cluster mode needs is passed), and the README's
-/// configuration table can be rendered from it (<see cref="ToMarkdownTable"/>).
+/// variable they pass is one the code reads, every one cluster mode needs is passed), and the settings tables
+/// of README.md and docs/kubernetes.md are rendered from it (<see cref="ToMarkdownTable"/>; a test checks them).
 /// </summary>
 public static class LandFlowSettings
 {
@@ -33,6 +33,12 @@ public static class LandFlowSettings
     public const string DeadlinesPollInterval = "LandFlow:Deadlines:PollInterval";
     public const string DeadlinesBatchSize = "LandFlow:Deadlines:BatchSize";
     public const string DeadlinesMaxConcurrentWakes = "LandFlow:Deadlines:MaxConcurrentWakes";
+    public const string MembershipProbeTimeout = "LandFlow:Membership:ProbeTimeout";
+    public const string MembershipNumMissedProbesLimit = "LandFlow:Membership:NumMissedProbesLimit";
+    public const string MembershipMaxProbeTimeout = "LandFlow:Membership:MaxProbeTimeout";
+    public const string MembershipNumVotesForDeathDeclaration = "LandFlow:Membership:NumVotesForDeathDeclaration";
+    public const string MembershipDefunctSiloExpiration = "LandFlow:Membership:DefunctSiloExpiration";
+    public const string DashboardEnabled = "LandFlow:Dashboard:Enabled";
     public const string Urls = "ASPNETCORE_URLS";
     public const string HttpPorts = "ASPNETCORE_HTTP_PORTS";
     public const string ShutdownTimeoutSeconds = "DOTNET_SHUTDOWNTIMEOUTSECONDS";
@@ -103,7 +109,7 @@ public static class LandFlowSettings
         },
         new(AuthIssuer, LandFlowProcess.Gateway, "landflow", "token issuer"),
         new(AuthAudience, LandFlowProcess.Gateway, "landflow-api", "token audience"),
-        new(DataDirectory, LandFlowProcess.Both, ".landflow (under the working directory)",
+        new(DataDirectory, LandFlowProcess.Both, ".landflow, under the working directory (`dotnet run --project` runs in the project's directory)",
             "local files: the SQLite store and, in embedded mode, the development signing key; must be writable"),
         new(DevEndpoints, LandFlowProcess.Both, "on in embedded mode only",
             "serve `/api/dev/*` (demo users, tokens, the movable clock)")
@@ -124,6 +130,16 @@ public static class LandFlowSettings
         new(DeadlinesPollInterval, LandFlowProcess.Silo, "00:00:01", "how often the deadline scheduler looks for due deadlines"),
         new(DeadlinesBatchSize, LandFlowProcess.Silo, "256", "due deadlines read per look"),
         new(DeadlinesMaxConcurrentWakes, LandFlowProcess.Silo, "32", "projects woken at once by the deadline scheduler"),
+        new(MembershipProbeTimeout, LandFlowProcess.Silo, "00:00:01 (Orleans: 00:00:05)",
+            "with `LandFlow:Clustering=postgres` (as all five membership settings): how long a silo waits for another's answer to a liveness probe; with the next, a killed silo is declared dead in about 2 s instead of 12 s (docs/clustering.md)"),
+        new(MembershipNumMissedProbesLimit, LandFlowProcess.Silo, "2 (Orleans: 3)", "missed probes after which a silo votes another dead"),
+        new(MembershipMaxProbeTimeout, LandFlowProcess.Silo, "4 × ProbeTimeout (Orleans)",
+            "the longest a probe timeout grows to; a hung silo whose connection stays open is declared dead after about this × NumMissedProbesLimit"),
+        new(MembershipNumVotesForDeathDeclaration, LandFlowProcess.Silo, "2 (Orleans)",
+            "votes that declare a silo dead (fewer with fewer silos); 2 keeps one troubled silo from evicting a healthy one"),
+        new(MembershipDefunctSiloExpiration, LandFlowProcess.Silo, "7.00:00:00 (Orleans)", "how long dead silos' rows stay in the membership table"),
+        new(DashboardEnabled, LandFlowProcess.Both, "true",
+            "the Orleans dashboard: silos run its grains and grain-call profiler, gateways serve it to administrators at `/admin/orleans/` (docs/api.md); silos and gateways must agree"),
         new(Urls, LandFlowProcess.Both, "http://127.0.0.1:5000 (gateway), http://127.0.0.1:5100 (silo)",
             "where HTTP (API, health probes) listens; the silo reads only this one, so a container must set it to all interfaces")
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -9,6 +10,7 @@ namespace Workflow.Gateway.Tests;
 public sealed class GatewayProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly ConcurrentQueue<string> output = new();
 
     private GatewayProcess(Process process, Uri baseAddress)
     {
@@ -21,35 +23,82 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<GatewayProcess> StartAsync(string dataDirectory, int httpPort, int siloPort, int gatewayPort)
+    /// <summary>What the process wrote on stdout and stderr so far, line by line.</summary>
+    public IReadOnlyCollection<string> Output => output;
+
+    public static Task<GatewayProcess> StartAsync(string dataDirectory, int httpPort, int siloPort, int gatewayPort) =>
+        StartAsync(dataDirectory, httpPort, siloPort, gatewayPort, workingDirectory: null);
+
+    /// <summary>
+    /// Starts the gateway in <paramref name="workingDirectory"/> (the test's own when null). A null
+    /// <paramref name="dataDirectory"/> passes none, so the gateway takes the one its configuration names.
+    /// </summary>
+    public static async Task<GatewayProcess> StartAsync(string? dataDirectory, int httpPort, int siloPort, int gatewayPort, string? workingDirectory)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         info.ArgumentList.Add(GatewayAssembly());
-        foreach (var (key, value) in new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["urls"] = $"http://127.0.0.1:{httpPort}",
-            ["LandFlow:DataDirectory"] = dataDirectory,
             ["LandFlow:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["LandFlow:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["LandFlow:Demo:Enabled"] = "false",
-        })
+        };
+        if (dataDirectory is not null)
+        {
+            settings["LandFlow:DataDirectory"] = dataDirectory;
+        }
+
+        foreach (var (key, value) in settings)
         {
             info.ArgumentList.Add($"--{key}={value}");
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{httpPort}/"));
+        process.OutputDataReceived += (_, e) => gateway.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => gateway.Record(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{httpPort}/"));
-        await gateway.WaitUntilReadyAsync();
+        try
+        {
+            await gateway.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+
         return gateway;
+    }
+
+    /// <summary>Waits until the process has written a line that <paramref name="matches"/>, and returns it.</summary>
+    public async Task<string> WaitForOutputAsync(Func<string, bool> matches, TimeSpan timeout)
+    {
+        using var expiry = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            // Lines arrive on the process's reader thread; look again until one matches or time is up.
+            var line = output.FirstOrDefault(matches);
+            if (line is not null)
+            {
+                return line;
+            }
+
+            if (expiry.IsCancellationRequested || process.HasExited)
+            {
+                throw new TimeoutException($"No such line within {timeout}; the process wrote:{Environment.NewLine}{string.Join(Environment.NewLine, output)}");
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
     }
 
     public async Task<HttpClient> ClientForAsync(string user)
@@ -78,6 +127,14 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
 
         process.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is not null)
+        {
+            output.Enqueue(line);
+        }
     }
 
     private async Task WaitUntilReadyAsync()

@@ -24,6 +24,7 @@ internal sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settin
             // Only until the grains work registers the real clock.
             services.TryAddSingleton<IDevClockControl, TestDevClock>();
             services.AddTransient<IStartupFilter, FallThroughTestRoutes>();
+            StopHostOnFatalError.ReplaceIn(services);
             configureServices?.Invoke(services);
         });
     }

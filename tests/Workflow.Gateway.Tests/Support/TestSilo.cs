@@ -33,6 +33,7 @@ public sealed class TestSilo : IAsyncDisposable
             ["LandFlow:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.AddLandFlowSilo();
+        StopHostOnFatalError.ReplaceIn(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new TestSilo(host, gatewayPort, dataDirectory);

@@ -1,0 +1,14 @@
+namespace Workflow.Hosting;
+
+/// <summary>
+/// The "LandFlow:Dashboard" section. On: silos run the Orleans dashboard's grains and its grain-call
+/// profiler, and gateways serve its pages to administrators at <see cref="RoutePrefix"/>. Silos and
+/// gateways of one cluster must agree: a gateway's dashboard asks the silos' dashboard grains.
+/// </summary>
+public sealed class DashboardSettings
+{
+    /// <summary>Not <c>/api/dashboard</c>, which is the leaders' analytics.</summary>
+    public const string RoutePrefix = "/admin/orleans";
+
+    public bool Enabled { get; set; } = true;
+}
