@@ -176,7 +176,7 @@ public static class ProjectsApi
         var facts = request.Facts is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : null;
         var project = cluster.GetGrain<IProjectGrain>(code);
         var command = new StepActionCommand(key, action, request.Reason, facts);
-        var reply = await calls.WriteAsync(() => project.ActAsync(command, Caller.From(http.User).ToActor()), http.RequestAborted);
+        var reply = await calls.ActAsync(() => project.ActAsync(command, Caller.From(http.User).ToActor()), http.RequestAborted);
         return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(reply.Project);
     }
 

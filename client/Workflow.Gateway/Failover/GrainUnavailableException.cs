@@ -1,3 +1,5 @@
+using Workflow.Contracts;
+
 namespace Workflow.Gateway;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Workflow.Gateway;
 /// repeated safely. Answered 503 with <c>Retry-After</c>; <see cref="Applied"/> tells the client whether its request
 /// may have taken effect.
 /// </summary>
-public sealed class GrainUnavailableException(GrainCallKind kind, GrainFailure failure, int attempts, Exception innerException)
+public sealed class GrainUnavailableException(GrainCallKind kind, GrainFailure failure, int attempts, Exception? innerException)
     : Exception($"The grain call failed over ({failure}) after {attempts} attempt(s).", innerException)
 {
     public GrainCallKind Kind { get; } = kind;

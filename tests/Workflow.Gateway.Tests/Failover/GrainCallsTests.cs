@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using Workflow.Contracts;
 
 namespace Workflow.Gateway.Tests;
 
@@ -78,6 +79,20 @@ public sealed class GrainCallsTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => calls.ReadAsync(grain.CallAsync, CancellationToken.None));
 
         Assert.Equal(1, grain.Calls);
+    }
+
+    [Fact]
+    public async Task Act_GrainAnswersALedgerWasLost_RepeatedUntilItReserves()
+    {
+        var replies = new Queue<ProjectReply>([
+            ProjectReply.Refused(new RefusalInfo(RefusalKinds.Unavailable, "quota-ledger-unavailable", "nothing was reserved")),
+            ProjectReply.Refused(new RefusalInfo(RefusalKinds.Conflict, "quota-area-short", "short")),
+        ]);
+
+        var reply = await calls.ActAsync(() => Task.FromResult(replies.Dequeue()), CancellationToken.None);
+
+        Assert.Equal("quota-area-short", reply.Refusal!.Rule);
+        Assert.Empty(replies);
     }
 
     /// <summary>A grain call that fails a given number of times, then answers.</summary>

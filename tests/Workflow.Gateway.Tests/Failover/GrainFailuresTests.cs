@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using Workflow.Contracts;
 using Orleans.Runtime.Messaging;
 
 namespace Workflow.Gateway.Tests;

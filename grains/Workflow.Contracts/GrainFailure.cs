@@ -1,7 +1,7 @@
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 
-namespace Workflow.Gateway;
+namespace Workflow.Contracts;
 
 /// <summary>What a failed grain call says about the request, when a silo was lost under it.</summary>
 public enum GrainFailure
@@ -17,7 +17,8 @@ public enum GrainFailure
     OutcomeUnknown,
 }
 
-/// <summary>Sorts the exceptions Orleans raises when a silo is lost or leaves.</summary>
+/// <summary>Sorts the exceptions Orleans raises when a silo is lost or leaves: the gateway decides from it whether to
+/// repeat a call, a grain whether a call it made to another grain failed over.</summary>
 public static class GrainFailures
 {
     /// <summary>The text of a <see cref="SiloUnavailableException"/> that travels in a rejection: silos create it
