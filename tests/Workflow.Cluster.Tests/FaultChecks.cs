@@ -59,7 +59,21 @@ internal sealed class FaultChecks
             }
 
             var history = (await api.ReadAsync("admin", $"/api/projects/{project.Code}/history"))["items"]!.AsArray();
-            foreach (var act in byProject[project.Code].Where(a => a.Outcome is ActOutcome.Acknowledged or ActOutcome.LandedUnanswered))
+            // Liaison assignments carry no token of their own: each acknowledged one adds one entry, so they are counted.
+            var liaisons = byProject[project.Code].Where(a => a.Act.Kind == "liaison").ToList();
+            var liaisonsAcknowledged = liaisons.Count(a => a.Outcome == ActOutcome.Acknowledged);
+            var liaisonsInHistory = history.Count(entry => entry!["kind"]?.GetValue<string>() == "liaison");
+            for (var lost = liaisonsInHistory; lost < liaisonsAcknowledged; lost++)
+            {
+                missing.Add($"acknowledged liaison of {project.Code}");
+            }
+
+            if (liaisonsInHistory > liaisonsAcknowledged + liaisons.Count(a => a.HadUnknownOutcome))
+            {
+                duplicated.Add($"liaison of {project.Code} ×{liaisonsInHistory} for {liaisonsAcknowledged} acknowledged");
+            }
+
+            foreach (var act in byProject[project.Code].Where(a => a.Act.Kind != "liaison" && a.Outcome is ActOutcome.Acknowledged or ActOutcome.LandedUnanswered))
             {
                 var found = history.Count(entry => Matches(entry!, act.Act));
                 var what = $"{(act.Outcome == ActOutcome.Acknowledged ? "acknowledged" : "landed")} {act.Act.Name} of {project.Code}";

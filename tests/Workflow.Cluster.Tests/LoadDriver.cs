@@ -21,6 +21,27 @@ internal sealed class LoadDriver(GatewayApi api, int lanes)
     public Task RunAsync(CancellationToken stop) =>
         Task.WhenAll(Enumerable.Range(0, lanes).Select(_ => Task.Run(() => LaneAsync(stop), CancellationToken.None)));
 
+    /// <summary>
+    /// Acts on the given projects over and over (a liaison assigned, which any project accepts at any stage), from
+    /// <paramref name="probes"/> callers at once: right after a kill, these find out when grains that lived on the
+    /// dead silo answer again, sooner than the lanes, which may sit on a call the dead silo never answers.
+    /// </summary>
+    public Task ProbeAsync(IReadOnlyList<ProjectPlan> projects, int probes, CancellationToken stop)
+    {
+        var next = -1;
+        return Task.WhenAll(Enumerable.Range(0, probes).Select(_ => Task.Run(
+            async () =>
+            {
+                while (!stop.IsCancellationRequested && projects.Count > 0)
+                {
+                    var turn = Interlocked.Increment(ref next);
+                    var project = projects[turn % projects.Count];
+                    _acts.Enqueue(await RunActAsync(project, project.AssignLiaison(turn)));
+                }
+            },
+            CancellationToken.None)));
+    }
+
     private async Task LaneAsync(CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)

@@ -43,6 +43,7 @@ internal sealed class LocalCluster : IAsyncDisposable
     public static async Task<LocalCluster> UpAsync(string postgres, Action<string> log)
     {
         var root = RepositoryRoot();
+        // Logs and pid files; kept when a run fails (its path is in the test output), removed when it passes.
         var runDirectory = Directory.CreateTempSubdirectory("landflow-cluster-").FullName;
         var ports = FreePorts(3 * Silos + 1);
         var clusterId = "fault-" + Guid.NewGuid().ToString("N")[..8];

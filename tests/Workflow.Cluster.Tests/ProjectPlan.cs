@@ -43,6 +43,11 @@ internal sealed class ProjectPlan
         return new ProjectPlan(code, county, number);
     }
 
+    /// <summary>A leader's act outside the plan: assigning a liaison, one of two in turn.</summary>
+    public PlannedAct AssignLiaison(int turn) => new(
+        "liaison", "admin", $"/api/projects/{Code}/liaison", new JsonObject { ["liaison"] = turn % 2 == 0 ? "liaison-wang" : "liaison-chen" },
+        "liaison", null, null, null);
+
     private IEnumerable<PlannedAct> Build()
     {
         var registration = new JsonObject
