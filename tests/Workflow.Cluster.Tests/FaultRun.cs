@@ -126,7 +126,8 @@ internal sealed class FaultRun : IAsyncDisposable
         return (checks, restarts);
     }
 
-    /// <summary>Set once every check has passed: the run directory (logs) is then removed; a failed run keeps it.</summary>
+    /// <summary>Set once every check has passed: the run directory (logs) is then removed, unless
+    /// <c>LANDFLOW_FAULT_KEEP_LOGS=1</c>; a failed run keeps it.</summary>
     public bool Passed { get; set; }
 
     public async ValueTask DisposeAsync()
@@ -135,7 +136,7 @@ internal sealed class FaultRun : IAsyncDisposable
         await _observer.DisposeAsync();
         await _cluster.DisposeAsync();
         await _database.DisposeAsync();
-        if (Passed)
+        if (Passed && Environment.GetEnvironmentVariable("LANDFLOW_FAULT_KEEP_LOGS") != "1")
         {
             Directory.Delete(_cluster.RunDirectory, recursive: true);
         }
