@@ -74,7 +74,7 @@ internal sealed class FaultRun : IAsyncDisposable
         var onVictim = await _observer.ProjectsOnAsync(silo);
         var killedAt = Stopwatch.GetTimestamp();
         _cluster.Kill(victim);
-        var victims = driver.Projects.Where(p => onVictim.Contains(p.Code)).ToList();
+        var victims = driver.Registered().Where(p => onVictim.Contains(p.Code)).ToList();
         var probe = driver.ProbeAsync(victims, probes: 4, stop.Token);
         var declaredDead = await WaitDeclaredDeadAsync(silo, port, killedAt);
         await Task.Delay(_scale.AfterFault);

@@ -18,6 +18,11 @@ internal sealed class LoadDriver(GatewayApi api, int lanes)
 
     public IReadOnlyCollection<ProjectPlan> Projects => _projects;
 
+    /// <summary>The projects whose registration the gateway has acknowledged so far (a project grain may be active
+    /// while its registration is still in flight, or failed).</summary>
+    public IReadOnlyList<ProjectPlan> Registered() =>
+        [.. _acts.Where(a => a.Act.Kind == "registered" && a.Outcome == ActOutcome.Acknowledged).Select(a => a.Project)];
+
     public Task RunAsync(CancellationToken stop) =>
         Task.WhenAll(Enumerable.Range(0, lanes).Select(_ => Task.Run(() => LaneAsync(stop), CancellationToken.None)));
 
