@@ -152,13 +152,7 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
     [Fact]
     public async Task Reserve_LedgerLostWithItsSilo_AnswersUnavailableAndTheRepeatReservesOnce()
     {
-        await DepositAsync("330502", "LOT-1", 300m, 100m);
-        var project = await ProjectDriver.RegisterAsync(cluster);
-        await project.ToFarmlandBalanceAsync();
-
-        // The ledger reserves, then its silo dies before the project hears back.
-        cluster.Faults.FailAfterNext(nameof(IQuotaLedgerGrain.ReserveAsync), @as: SiloLost);
-        var lost = await project.ReserveAsync();
+        var (project, lost) = await ReservationLostWithTheLedgersSiloAsync();
 
         Assert.Equal((RefusalKinds.Unavailable, ProjectGrain.QuotaLedgerUnavailableRule), (lost.Refusal!.Kind, lost.Refusal.Rule));
         var repeated = await project.ReserveAsync();
@@ -172,11 +166,7 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
     [Fact]
     public async Task Reserve_EarlierReservationNotYetUndone_AnswersUnavailableAndKeepsItToUndo()
     {
-        await DepositAsync("330502", "LOT-1", 300m, 100m);
-        var project = await ProjectDriver.RegisterAsync(cluster);
-        await project.ToFarmlandBalanceAsync();
-        cluster.Faults.FailAfterNext(nameof(IQuotaLedgerGrain.ReserveAsync), @as: SiloLost);
-        await project.ReserveAsync();
+        var (project, _) = await ReservationLostWithTheLedgersSiloAsync();
 
         // Undoing the first reservation fails too: a second one must not replace it while a ledger holds it.
         cluster.Faults.FailAfterEach(nameof(IQuotaLedgerGrain.ReleaseAsync), SiloLost);
@@ -233,6 +223,17 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
         Assert.Equal((180m, 50m), (from.Available.AreaMu, from.Available.PaddyMu));
         Assert.Equal((120m, 50m), (to.Available.AreaMu, to.Available.PaddyMu));
         Assert.Equal(300m * 900m, from.Available.CapacityKg + to.Available.CapacityKg);
+    }
+
+    /// <summary>A project at its farmland balance whose reservation the ledger made, before its silo died ahead of
+    /// the project hearing back; 300 mu deposited, 100 mu asked.</summary>
+    private async Task<(ProjectDriver Project, ProjectReply Lost)> ReservationLostWithTheLedgersSiloAsync()
+    {
+        await DepositAsync("330502", "LOT-1", 300m, 100m);
+        var project = await ProjectDriver.RegisterAsync(cluster);
+        await project.ToFarmlandBalanceAsync();
+        cluster.Faults.FailAfterNext(nameof(IQuotaLedgerGrain.ReserveAsync), @as: SiloLost);
+        return (project, await project.ReserveAsync());
     }
 
     private static Exception SiloLost(IIncomingGrainCallContext context) =>
