@@ -32,6 +32,10 @@ public static class GatewayServices
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 
+        // Grain calls repeated through a silo failover, or answered 503 with Retry-After (docs/faults.md).
+        services.AddOptions<GrainCallOptions>();
+        services.AddSingleton<GrainCalls>();
+
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.Complete);
         services.AddExceptionHandler<GatewayExceptionHandler>();
         // Binding failures (malformed JSON, a missing body) throw, so the exception handler can say what was wrong.

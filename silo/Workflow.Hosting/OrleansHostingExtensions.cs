@@ -49,6 +49,8 @@ public static class OrleansHostingExtensions
                     o.ClusterId = options.ClusterId;
                     o.ServiceId = options.ServiceId;
                 });
+                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClusterClientTimings.ResponseTimeout);
+                client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = ClusterClientTimings.GatewayListRefreshPeriod);
             });
         }
 

@@ -5,23 +5,46 @@ namespace Workflow.Grains.Tests;
 public sealed class FaultInjection
 {
     private Func<IIncomingGrainCallContext, bool>? armed;
+    private Func<IIncomingGrainCallContext, Exception>? fault;
+    private bool repeat;
 
     public int Fired { get; private set; }
 
-    public void FailAfterNext(string interfaceMethod, Func<IIncomingGrainCallContext, bool>? also = null) =>
+    /// <param name="as">The exception the caller sees; by default an <see cref="InjectedFaultException"/>, or for
+    /// example the <c>SiloUnavailableException</c> of a silo that died with the call in flight.</param>
+    public void FailAfterNext(string interfaceMethod, Func<IIncomingGrainCallContext, bool>? also = null, Func<IIncomingGrainCallContext, Exception>? @as = null)
+    {
+        fault = @as;
+        repeat = false;
         armed = context => context.InterfaceMethod.Name == interfaceMethod && (also?.Invoke(context) ?? true);
+    }
 
-    public bool TakeIfArmed(IIncomingGrainCallContext context)
+    /// <summary>Fails every matching call until <see cref="Disarm"/>: a silo that stays out of reach for a while,
+    /// whoever calls (the deadline scheduler too).</summary>
+    public void FailAfterEach(string interfaceMethod, Func<IIncomingGrainCallContext, Exception> @as)
+    {
+        FailAfterNext(interfaceMethod, @as: @as);
+        repeat = true;
+    }
+
+    public void Disarm() => armed = null;
+
+    /// <summary>The exception to throw for this call if the fault is armed for it (and disarms it), else null.</summary>
+    public Exception? TakeIfArmed(IIncomingGrainCallContext context)
     {
         var current = armed;
         if (current is null || !current(context))
         {
-            return false;
+            return null;
         }
 
-        armed = null;
+        if (!repeat)
+        {
+            armed = null;
+        }
+
         Fired++;
-        return true;
+        return fault?.Invoke(context) ?? new InjectedFaultException($"Injected failure after {context.InterfaceMethod.Name} on {context.TargetId}.");
     }
 }
 
@@ -30,9 +53,9 @@ public sealed class FaultInjectionFilter(FaultInjection faults) : IIncomingGrain
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         await context.Invoke();
-        if (faults.TakeIfArmed(context))
+        if (faults.TakeIfArmed(context) is { } fault)
         {
-            throw new InjectedFaultException($"Injected failure after {context.InterfaceMethod.Name} on {context.TargetId}.");
+            throw fault;
         }
     }
 }

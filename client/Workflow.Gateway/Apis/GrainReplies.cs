@@ -11,6 +11,8 @@ public static class GrainReplies
         RefusalKinds.NotFound => Problems.NotFound(refusal.Detail),
         RefusalKinds.Forbidden => Problems.Rule(StatusCodes.Status403Forbidden, refusal.Rule, "Not allowed", refusal.Detail),
         RefusalKinds.Invalid => Problems.Rule(StatusCodes.Status400BadRequest, refusal.Rule, "Invalid request", refusal.Detail),
+        // Nothing applied, a grain was lost: a 503 with Retry-After, which only the exception handler can answer.
+        RefusalKinds.Unavailable => throw new GrainUnavailableException(GrainCallKind.Write, GrainFailure.NotDelivered, 1, null),
         _ => Problems.Rule(StatusCodes.Status409Conflict, refusal.Rule, "Refused by a rule", refusal.Detail),
     };
 

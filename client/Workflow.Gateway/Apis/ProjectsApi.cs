@@ -27,7 +27,7 @@ public static class ProjectsApi
     }
 
     private static async Task<Results<Created<ProjectView>, ProblemHttpResult>> RegisterAsync(
-        RegisterProjectRequest request, HttpContext http, IClusterClient cluster)
+        RegisterProjectRequest request, HttpContext http, IClusterClient cluster, GrainCalls calls)
     {
         var caller = Caller.From(http.User);
         if (caller.Role is not (Roles.Enterprise or Roles.Admin))
@@ -60,10 +60,13 @@ public static class ProjectsApi
         }
         else
         {
-            code = await cluster.GetGrain<IProjectCodeAllocatorGrain>(request.County!).NextCodeAsync(ProjectTypes.Get(request.Type!).Code);
+            // Repeating an allocation that landed only skips a serial number.
+            var allocator = cluster.GetGrain<IProjectCodeAllocatorGrain>(request.County!);
+            code = await calls.IdempotentWriteAsync(() => allocator.NextCodeAsync(ProjectTypes.Get(request.Type!).Code), http.RequestAborted);
         }
 
-        var reply = await cluster.GetGrain<IProjectGrain>(code).RegisterAsync(request.ToCommand(), caller.ToActor());
+        var project = cluster.GetGrain<IProjectGrain>(code);
+        var reply = await calls.WriteAsync(() => project.RegisterAsync(request.ToCommand(), caller.ToActor()), http.RequestAborted);
         return reply.Refusal is { } refusal
             ? refusal.ToProblem()
             : TypedResults.Created($"/api/projects/{code}", reply.Project);
@@ -72,6 +75,7 @@ public static class ProjectsApi
     private static async Task<Results<Ok<ProjectListView>, ProblemHttpResult>> ListAsync(
         HttpContext http,
         IClusterClient cluster,
+        GrainCalls calls,
         string? county = null,
         string? state = null,
         string? light = null,
@@ -112,35 +116,38 @@ public static class ProjectsApi
         }
 
         var query = new ProjectListQuery(county, state, light, step, liaison, page ?? 1, pageSize ?? 20);
-        return TypedResults.Ok(await cluster.GetGrain<IProjectCatalogGrain>(0).QueryAsync(query, Caller.From(http.User).ToActor()));
+        var catalog = cluster.GetGrain<IProjectCatalogGrain>(0);
+        return TypedResults.Ok(await calls.ReadAsync(() => catalog.QueryAsync(query, Caller.From(http.User).ToActor()), http.RequestAborted));
     }
 
-    private static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> GetAsync(string code, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> GetAsync(string code, HttpContext http, IClusterClient cluster, GrainCalls calls)
     {
         if (InvalidCode(code) is { } invalid)
         {
             return invalid;
         }
 
-        var reply = await cluster.GetGrain<IProjectGrain>(code).GetAsync(Caller.From(http.User).ToActor());
+        var project = cluster.GetGrain<IProjectGrain>(code);
+        var reply = await calls.ReadAsync(() => project.GetAsync(Caller.From(http.User).ToActor()), http.RequestAborted);
         return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(reply.Project);
     }
 
-    private static async Task<Results<Ok<HistoryView>, ProblemHttpResult>> HistoryAsync(string code, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Ok<HistoryView>, ProblemHttpResult>> HistoryAsync(string code, HttpContext http, IClusterClient cluster, GrainCalls calls)
     {
         if (InvalidCode(code) is { } invalid)
         {
             return invalid;
         }
 
-        var reply = await cluster.GetGrain<IProjectGrain>(code).GetHistoryAsync(Caller.From(http.User).ToActor());
+        var project = cluster.GetGrain<IProjectGrain>(code);
+        var reply = await calls.ReadAsync(() => project.GetHistoryAsync(Caller.From(http.User).ToActor()), http.RequestAborted);
         return reply.Refusal is { } refusal
             ? refusal.ToProblem()
             : TypedResults.Ok(new HistoryView([.. reply.Items!.Select(HistoryItem.From)]));
     }
 
     private static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> ActAsync(
-        string code, string key, string action, HttpContext http, IClusterClient cluster)
+        string code, string key, string action, HttpContext http, IClusterClient cluster, GrainCalls calls)
     {
         if (InvalidCode(code) is { } invalid)
         {
@@ -167,12 +174,14 @@ public static class ProjectsApi
         }
 
         var facts = request.Facts is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : null;
-        var reply = await cluster.GetGrain<IProjectGrain>(code).ActAsync(new StepActionCommand(key, action, request.Reason, facts), Caller.From(http.User).ToActor());
+        var project = cluster.GetGrain<IProjectGrain>(code);
+        var command = new StepActionCommand(key, action, request.Reason, facts);
+        var reply = await calls.ActAsync(() => project.ActAsync(command, Caller.From(http.User).ToActor()), http.RequestAborted);
         return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(reply.Project);
     }
 
     private static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> SubmitDocumentAsync(
-        string code, DocumentRequest request, HttpContext http, IClusterClient cluster)
+        string code, DocumentRequest request, HttpContext http, IClusterClient cluster, GrainCalls calls)
     {
         if (InvalidCode(code) is { } invalid)
         {
@@ -184,24 +193,26 @@ public static class ProjectsApi
             return Problems.Invalid("A document key is required.", new Dictionary<string, string[]> { ["key"] = ["Required."] });
         }
 
-        var reply = await cluster.GetGrain<IProjectGrain>(code).SubmitDocumentAsync(request.Key, Caller.From(http.User).ToActor());
+        var project = cluster.GetGrain<IProjectGrain>(code);
+        var reply = await calls.WriteAsync(() => project.SubmitDocumentAsync(request.Key, Caller.From(http.User).ToActor()), http.RequestAborted);
         return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(reply.Project);
     }
 
     private static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> WithdrawAsync(
-        string code, WithdrawRequest request, HttpContext http, IClusterClient cluster)
+        string code, WithdrawRequest request, HttpContext http, IClusterClient cluster, GrainCalls calls)
     {
         if (InvalidCode(code) is { } invalid)
         {
             return invalid;
         }
 
-        var reply = await cluster.GetGrain<IProjectGrain>(code).WithdrawAsync(request.Reason, Caller.From(http.User).ToActor());
+        var project = cluster.GetGrain<IProjectGrain>(code);
+        var reply = await calls.WriteAsync(() => project.WithdrawAsync(request.Reason, Caller.From(http.User).ToActor()), http.RequestAborted);
         return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(reply.Project);
     }
 
     private static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> AssignLiaisonAsync(
-        string code, LiaisonRequest request, HttpContext http, IClusterClient cluster, IUserDirectory users)
+        string code, LiaisonRequest request, HttpContext http, IClusterClient cluster, IUserDirectory users, GrainCalls calls)
     {
         if (InvalidCode(code) is { } invalid)
         {
@@ -219,7 +230,8 @@ public static class ProjectsApi
             return Problems.Rule(StatusCodes.Status400BadRequest, "unknown-liaison", "Unknown liaison", $"'{request.Liaison}' is not a liaison.");
         }
 
-        var reply = await cluster.GetGrain<IProjectGrain>(code).AssignLiaisonAsync(request.Liaison, caller.ToActor());
+        var project = cluster.GetGrain<IProjectGrain>(code);
+        var reply = await calls.WriteAsync(() => project.AssignLiaisonAsync(request.Liaison, caller.ToActor()), http.RequestAborted);
         return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(reply.Project);
     }
 

@@ -16,7 +16,7 @@ public static class QuotaApi
         return app;
     }
 
-    private static async Task<Results<Ok<LedgerView>, ProblemHttpResult>> GetAsync(string county, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Ok<LedgerView>, ProblemHttpResult>> GetAsync(string county, HttpContext http, IClusterClient cluster, GrainCalls calls)
     {
         if (!Counties.IsKnown(county))
         {
@@ -28,11 +28,12 @@ public static class QuotaApi
             return Problems.Rule(StatusCodes.Status403Forbidden, "role-forbidden", "Not allowed", "Quota pools are the bureau's records.");
         }
 
-        return TypedResults.Ok(await cluster.GetGrain<IQuotaLedgerGrain>(county).GetAsync());
+        var ledger = cluster.GetGrain<IQuotaLedgerGrain>(county);
+        return TypedResults.Ok(await calls.ReadAsync(ledger.GetAsync, http.RequestAborted));
     }
 
     private static async Task<Results<Ok<LedgerView>, Created<LedgerView>, ProblemHttpResult>> DepositAsync(
-        string county, DepositLotRequest request, HttpContext http, IClusterClient cluster)
+        string county, DepositLotRequest request, HttpContext http, IClusterClient cluster, GrainCalls calls)
     {
         if (!Counties.IsKnown(county))
         {
@@ -50,9 +51,11 @@ public static class QuotaApi
             return Problems.Invalid("The lot is incomplete.", errors);
         }
 
-        var reply = await cluster.GetGrain<IQuotaLedgerGrain>(county).DepositLotAsync(
-            new DepositLotCommand(request.LotId!, request.Source!, request.AreaMu!.Value, request.PaddyMu!.Value, request.Grade!.Value, request.CertifiedOn!.Value),
-            caller.ToActor());
+        var ledger = cluster.GetGrain<IQuotaLedgerGrain>(county);
+        var command = new DepositLotCommand(request.LotId!, request.Source!, request.AreaMu!.Value, request.PaddyMu!.Value, request.Grade!.Value, request.CertifiedOn!.Value);
+
+        // The ledger deduplicates by lot id: a repeated deposit answers 200 with the ledger as it is.
+        var reply = await calls.IdempotentWriteAsync(() => ledger.DepositLotAsync(command, caller.ToActor()), http.RequestAborted);
         if (reply.Refusal is { } refusal)
         {
             return refusal.ToProblem();
@@ -61,7 +64,7 @@ public static class QuotaApi
         return reply.AlreadyApplied ? TypedResults.Ok(reply.Ledger!) : TypedResults.Created($"/api/quota/{county}", reply.Ledger!);
     }
 
-    private static async Task<Results<Ok<TransferView>, ProblemHttpResult>> TransferAsync(TransferRequest request, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Ok<TransferView>, ProblemHttpResult>> TransferAsync(TransferRequest request, HttpContext http, IClusterClient cluster, GrainCalls calls)
     {
         var caller = Caller.From(http.User);
         if (caller.Role != Roles.Admin)
@@ -75,7 +78,10 @@ public static class QuotaApi
         }
 
         var command = new TransferCommand(request.TransferId!, request.From!, request.To!, request.AreaMu!.Value, request.PaddyMu!.Value, request.Price!.Value, request.ApprovedBy!);
-        var reply = await cluster.GetGrain<IQuotaTransferGrain>(command.TransferId).ExecuteAsync(command, caller.ToActor());
+        var transfer = cluster.GetGrain<IQuotaTransferGrain>(command.TransferId);
+
+        // One grain per transfer id drives it to the end once: a repeated call answers with the transfer as it is.
+        var reply = await calls.IdempotentWriteAsync(() => transfer.ExecuteAsync(command, caller.ToActor()), http.RequestAborted);
         return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(reply.Transfer!);
     }
 }

@@ -2,15 +2,18 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Workflow.Contracts;
 
 namespace Workflow.Gateway;
 
 /// <summary>
 /// Answers every exception that escapes an endpoint with problem details: a request the framework could
 /// not read (malformed JSON, wrong content type, a body over the limit) with its own status and the reason;
-/// anything else with a 500 that names the trace, never the exception.
+/// a grain call a lost silo left unfinished with a 503 and <c>Retry-After</c>; anything else with a 500 that names
+/// the trace, never the exception.
 /// </summary>
-public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHandler> logger) : IExceptionHandler
+public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHandler> logger, IOptions<GrainCallOptions> grainCalls) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -25,9 +28,16 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
             return true;
         }
 
-        var problem = exception is BadHttpRequestException badRequest
-            ? DescribeBadRequest(httpContext, badRequest)
-            : DescribeFailure(httpContext, exception);
+        var problem = exception switch
+        {
+            BadHttpRequestException badRequest => DescribeBadRequest(httpContext, badRequest),
+            GrainUnavailableException unavailable => DescribeFailover(httpContext, unavailable),
+
+            // A grain call made without GrainCalls: nothing is known of what it did.
+            _ when GrainFailures.Classify(exception) is not GrainFailure.None and var failure =>
+                DescribeFailover(httpContext, new GrainUnavailableException(GrainCallKind.Write, failure, 1, exception)),
+            _ => DescribeFailure(httpContext, exception),
+        };
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         await ProblemResponses.WriteAsync(httpContext, problem);
@@ -68,6 +78,26 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
         return problem;
     }
 
+    /// <summary>503: the silo that held the grain was lost and the call could not be completed or safely repeated.
+    /// <c>applied</c> says whether the request may still have taken effect, so a client knows what a retry means.</summary>
+    private ProblemDetails DescribeFailover(HttpContext context, GrainUnavailableException exception)
+    {
+        var retryAfter = grainCalls.Value.RetryAfterSeconds;
+        LogFailover(logger, context.Request.Method, context.Request.Path, exception.Failure, exception.Attempts, exception.Applied);
+        context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Service Unavailable",
+            Detail = exception.Applied == "unknown"
+                ? $"A silo was lost while this request was in flight, so it is not known whether it took effect. Retry after {retryAfter} s: "
+                    + "an act that did take effect is then refused by its rule (for example a second 'complete' of a step), and the project's history shows it."
+                : $"A silo was lost and the platform is failing over; the request did not take effect. Retry after {retryAfter} s.",
+        };
+        problem.Extensions["applied"] = exception.Applied;
+        return problem;
+    }
+
     private ProblemDetails DescribeFailure(HttpContext context, Exception exception)
     {
         LogFailure(logger, exception, context.Request.Method, context.Request.Path);
@@ -97,6 +127,9 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path}: {Reason}")]
     private static partial void LogBadRequest(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Method} {Path}: the grain call failed over ({Failure}) after {Attempts} attempt(s); applied: {Applied}")]
+    private static partial void LogFailover(ILogger logger, string method, string path, GrainFailure failure, int attempts, string applied);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogFailure(ILogger logger, Exception exception, string method, string path);

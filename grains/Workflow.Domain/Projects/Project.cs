@@ -219,6 +219,12 @@ public sealed class Project
             return Refusal.Conflict(Rules.AlreadyBalanced, $"The quota is already {Names.Of(State.Balance.Status)} under {State.Balance.ReservationId}.");
         }
 
+        // A new intent would overwrite the pending one, and a ledger that holds it would never be told to release it.
+        if (State.PendingReservation is { } pending)
+        {
+            return Refusal.Conflict(Rules.ReservationPending, $"Reservation {pending.ReservationId} is still being undone; reserve again once it is.");
+        }
+
         var pools = new List<string> { State.County };
         foreach (var county in counties ?? [])
         {

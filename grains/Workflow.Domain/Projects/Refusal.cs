@@ -32,6 +32,7 @@ public static class Rules
     public const string FactInvalid = "fact-invalid";
     public const string ProjectClosed = "project-closed";
     public const string AlreadyBalanced = "balance-already-reserved";
+    public const string ReservationPending = "reservation-pending";
     public const string NotFarmlandStep = "not-farmland-balance-step";
     public const string UnknownDocument = "unknown-document";
     public const string OwnerOnly = "owner-only";

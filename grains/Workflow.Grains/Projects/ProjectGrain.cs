@@ -27,6 +27,9 @@ public sealed class ProjectGrain(
     LandFlowMetrics metrics,
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain
 {
+    /// <summary>The rule of a reservation refused because a quota ledger was out of reach (kind unavailable).</summary>
+    public const string QuotaLedgerUnavailableRule = "quota-ledger-unavailable";
+
     private Project? project;
     private long version;
 
@@ -203,6 +206,13 @@ public sealed class ProjectGrain(
             return Refuse(command.Action, command.Step, Refusal.Invalid(Rules.FactInvalid, "facts.counties must be a non-empty array of county codes."));
         }
 
+        // An earlier reservation that was never acknowledged is undone first (DrivePendingAsync); if its ledgers are
+        // still out of reach, a new one must wait, or the old one would be forgotten while a ledger may hold it.
+        if (current.State.PendingReservation is { } undone)
+        {
+            return LedgerUnavailable(command, $"Reservation {undone.ReservationId} is still being undone; nothing was reserved.");
+        }
+
         var refusal = current.BeginReservation(command.Step, actor, counties, Now, out var intent);
         if (refusal is not null)
         {
@@ -228,7 +238,13 @@ public sealed class ProjectGrain(
         {
             logger.LogWarning(ex, "Reservation {Reservation} of {Project} failed midway; the next activation releases it.", intent!.ReservationId, Code);
             DeactivateOnIdle();
-            throw;
+            if (GrainFailures.Classify(ex) == GrainFailure.None)
+            {
+                throw;
+            }
+
+            // A ledger's silo was lost: the reservation was not acknowledged and is undone, so the caller may send it again.
+            return LedgerUnavailable(command, $"A quota ledger was lost with its silo; reservation {intent.ReservationId} is undone and nothing was reserved.");
         }
 
         metrics.Accepted(command.Action, command.Step);
@@ -314,6 +330,12 @@ public sealed class ProjectGrain(
         project is not null && AccessPolicy.CanSee(ToDomain(actor), project.State) ? project : null;
 
     private RefusalInfo NotFound() => ProjectViews.ToInfo(Refusal.NotFound($"No project {Code}."));
+
+    private ProjectReply LedgerUnavailable(StepActionCommand command, string detail)
+    {
+        metrics.Refused(command.Action, command.Step, QuotaLedgerUnavailableRule);
+        return ProjectReply.Refused(new RefusalInfo(RefusalKinds.Unavailable, QuotaLedgerUnavailableRule, detail + " Send the reservation again."));
+    }
 
     private ProjectReply Refuse(string kind, string? step, Refusal refusal)
     {

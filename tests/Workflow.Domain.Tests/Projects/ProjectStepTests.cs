@@ -307,6 +307,22 @@ public sealed class ProjectStepTests
     }
 
     [Fact]
+    public void BeginReservation_EarlierIntentNotYetUndone_IsRefusedAndTheIntentKept()
+    {
+        var scenario = new ProjectScenario();
+        scenario.SubmitAllDocuments();
+        scenario.Finish("approval");
+        scenario.Do("farmland_balance", StepActions.Start);
+        Assert.Null(scenario.Project.BeginReservation("farmland_balance", ProjectScenario.Officer("natural-resources"), null, scenario.Now, out var first));
+
+        var refusal = scenario.Project.BeginReservation("farmland_balance", ProjectScenario.Officer("natural-resources"), null, scenario.Now, out var second);
+
+        Assert.Null(second);
+        Assert.Equal(Rules.ReservationPending, refusal!.Rule);
+        Assert.Equal(first!.ReservationId, scenario.State.PendingReservation!.ReservationId);
+    }
+
+    [Fact]
     public void BeginReservation_NamedPools_PutTheProjectsCountyFirst()
     {
         var scenario = new ProjectScenario();

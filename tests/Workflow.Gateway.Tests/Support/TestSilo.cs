@@ -7,14 +7,16 @@ namespace Workflow.Gateway.Tests;
 /// <summary>A LandFlow silo in its own host (as the silo process runs it), for gateways in cluster mode.</summary>
 public sealed class TestSilo : IAsyncDisposable
 {
-    private readonly IHost host;
+    private IHost? host;
 
-    private TestSilo(IHost host, int gatewayPort, string dataDirectory)
+    private TestSilo(int siloPort, int gatewayPort, string dataDirectory)
     {
-        this.host = host;
+        SiloPort = siloPort;
         GatewayPort = gatewayPort;
         DataDirectory = dataDirectory;
     }
+
+    public int SiloPort { get; }
 
     public int GatewayPort { get; }
 
@@ -22,21 +24,9 @@ public sealed class TestSilo : IAsyncDisposable
 
     public static async Task<TestSilo> StartAsync()
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("landflow-silo-tests-").FullName;
-        var gatewayPort = FreePorts.Next();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["LandFlow:Mode"] = "cluster",
-            ["LandFlow:DataDirectory"] = dataDirectory,
-            ["LandFlow:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["LandFlow:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        builder.AddLandFlowSilo();
-        StopHostOnFatalError.ReplaceIn(builder.Services);
-        var host = builder.Build();
-        await host.StartAsync();
-        return new TestSilo(host, gatewayPort, dataDirectory);
+        var silo = new TestSilo(FreePorts.Next(), FreePorts.Next(), Directory.CreateTempSubdirectory("landflow-silo-tests-").FullName);
+        await silo.StartHostAsync();
+        return silo;
     }
 
     /// <summary>Gateway settings for cluster mode against this silo.</summary>
@@ -47,10 +37,40 @@ public sealed class TestSilo : IAsyncDisposable
         ["LandFlow:Auth:SigningKey"] = signingKey,
     };
 
+    /// <summary>Stops the silo gracefully and keeps its data, so <see cref="StartAgainAsync"/> can bring it back.</summary>
+    public async Task StopAsync()
+    {
+        if (host is not null)
+        {
+            await host.StopAsync();
+            host.Dispose();
+            host = null;
+        }
+    }
+
+    /// <summary>A new incarnation of the silo on the same ports and store, as a restarted process would be.</summary>
+    public Task StartAgainAsync() => host is null ? StartHostAsync() : throw new InvalidOperationException("The silo is running.");
+
     public async ValueTask DisposeAsync()
     {
-        await host.StopAsync();
-        host.Dispose();
+        await StopAsync();
         Directory.Delete(DataDirectory, recursive: true);
+    }
+
+    private async Task StartHostAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LandFlow:Mode"] = "cluster",
+            ["LandFlow:DataDirectory"] = DataDirectory,
+            ["LandFlow:SiloPort"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LandFlow:GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        builder.AddLandFlowSilo();
+        StopHostOnFatalError.ReplaceIn(builder.Services);
+        var started = builder.Build();
+        await started.StartAsync();
+        host = started;
     }
 }

@@ -150,6 +150,40 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reserve_LedgerLostWithItsSilo_AnswersUnavailableAndTheRepeatReservesOnce()
+    {
+        var (project, lost) = await ReservationLostWithTheLedgersSiloAsync();
+
+        Assert.Equal((RefusalKinds.Unavailable, ProjectGrain.QuotaLedgerUnavailableRule), (lost.Refusal!.Kind, lost.Refusal.Rule));
+        var repeated = await project.ReserveAsync();
+
+        Assert.Null(repeated.Refusal);
+        var ledger = await cluster.Ledger("330502").GetAsync();
+        Assert.Equal((100m, 200m), (ledger.Reserved.AreaMu, ledger.Available.AreaMu));
+        Assert.Single((await project.Grain.GetHistoryAsync(ProjectDriver.Admin)).Items!, e => e.Kind == EventKinds.Reserve);
+    }
+
+    [Fact]
+    public async Task Reserve_EarlierReservationNotYetUndone_AnswersUnavailableAndKeepsItToUndo()
+    {
+        var (project, _) = await ReservationLostWithTheLedgersSiloAsync();
+
+        // Undoing the first reservation fails too: a second one must not replace it while a ledger holds it.
+        cluster.Faults.FailAfterEach(nameof(IQuotaLedgerGrain.ReleaseAsync), SiloLost);
+        var waiting = await project.ReserveAsync();
+        cluster.Faults.Disarm();
+
+        Assert.Equal(RefusalKinds.Unavailable, waiting.Refusal!.Kind);
+        Assert.Contains("#r1 is still being undone", waiting.Refusal.Detail, StringComparison.Ordinal);
+        var repeated = await project.ReserveAsync();
+
+        Assert.Null(repeated.Refusal);
+        Assert.EndsWith("#r2", repeated.Project!.Balance.ReservationId, StringComparison.Ordinal);
+        var ledger = await cluster.Ledger("330502").GetAsync();
+        Assert.Equal((100m, 200m), (ledger.Reserved.AreaMu, ledger.Available.AreaMu));
+    }
+
+    [Fact]
     public async Task ApproveFiling_ConsumeAnswerLost_IsReDrivenAndCountedOnce()
     {
         await DepositAsync("330502", "LOT-1", 300m, 100m);
@@ -190,6 +224,20 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
         Assert.Equal((120m, 50m), (to.Available.AreaMu, to.Available.PaddyMu));
         Assert.Equal(300m * 900m, from.Available.CapacityKg + to.Available.CapacityKg);
     }
+
+    /// <summary>A project at its farmland balance whose reservation the ledger made, before its silo died ahead of
+    /// the project hearing back; 300 mu deposited, 100 mu asked.</summary>
+    private async Task<(ProjectDriver Project, ProjectReply Lost)> ReservationLostWithTheLedgersSiloAsync()
+    {
+        await DepositAsync("330502", "LOT-1", 300m, 100m);
+        var project = await ProjectDriver.RegisterAsync(cluster);
+        await project.ToFarmlandBalanceAsync();
+        cluster.Faults.FailAfterNext(nameof(IQuotaLedgerGrain.ReserveAsync), @as: SiloLost);
+        return (project, await project.ReserveAsync());
+    }
+
+    private static Exception SiloLost(IIncomingGrainCallContext context) =>
+        new Orleans.Runtime.SiloUnavailableException($"The target silo became unavailable for message: {context.InterfaceMethod.Name} (injected).");
 
     private static DepositLotCommand Lot(string id, decimal area, decimal paddy) =>
         new(id, "土地整治项目 " + id, area, paddy, 7, new DateOnly(2025, 6, 30));

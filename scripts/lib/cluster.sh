@@ -1,0 +1,148 @@
+# Shared by scripts/cluster-up, cluster-down and cluster-restart-silo: where the local cluster's processes run,
+# how one is started, waited on and stopped. Sourced, not run. Every setting can be overridden by the
+# environment (the fault test does, with free ports and a database of its own):
+#
+#   LANDFLOW_CLUSTER_DIR                 run directory: logs, pid files, cluster.env      (.landflow/cluster)
+#   LANDFLOW_CLUSTER_ID                  Orleans cluster id                                (landflow-local)
+#   LANDFLOW_CLUSTER_DATABASE            database scripts/postgres-up creates              (landflow_cluster)
+#   LANDFLOW_CLUSTER_POSTGRES            a connection string to use instead of postgres-up (unset)
+#   LANDFLOW_CLUSTER_SILO_PORTS          silo-to-silo ports, one per silo                  (11121 11122 11123)
+#   LANDFLOW_CLUSTER_SILO_GATEWAY_PORTS  client-gateway ports, one per silo                (30021 30022 30023)
+#   LANDFLOW_CLUSTER_SILO_HTTP_PORTS     silo health endpoints, one per silo               (5121 5122 5123)
+#   LANDFLOW_CLUSTER_HTTP_PORT           the HTTP gateway                                  (5080)
+#   LANDFLOW_CLUSTER_READY_TIMEOUT       seconds to wait for /health/ready                 (180)
+#   LANDFLOW_CLUSTER_STOP_TIMEOUT        seconds between SIGTERM and SIGKILL               (60)
+#   LANDFLOW_CLUSTER_NO_BUILD            1: use the Release build as it is                 (unset)
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+run_dir="${LANDFLOW_CLUSTER_DIR:-$root/.landflow/cluster}"
+silo_bin="$root/silo/Workflow.Silo/bin/Release/net10.0"
+gateway_bin="$root/client/Workflow.Gateway/bin/Release/net10.0"
+
+log() { echo "[cluster] $*" >&2; }
+die() { log "$*"; exit 1; }
+
+# Reads the settings cluster-up wrote, so a restart or a stop talks about the same cluster.
+load_cluster_env() {
+  [ -f "$run_dir/cluster.env" ] || die "no cluster in $run_dir (run scripts/cluster-up first)"
+  # shellcheck disable=SC1091
+  . "$run_dir/cluster.env"
+}
+
+pid_file() { echo "$run_dir/$1.pid"; }
+
+# The pid in $1's pid file if that process is alive, else nothing.
+live_pid() {
+  local file pid
+  file=$(pid_file "$1")
+  [ -f "$file" ] || return 1
+  pid=$(cat "$file")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+# Starts `dotnet <dll>` in <dir> as process <name> with the KEY=VALUE settings that follow, in a session of its
+# own (a Ctrl+C in the starting shell does not reach it), output to <name>.log. The pid file holds dotnet's own
+# pid: `exec` keeps it, so SIGTERM and SIGKILL reach the silo or gateway itself and no wrapper in between.
+start_process() {
+  local name=$1 dir=$2 dll=$3
+  shift 3
+  [ -f "$dir/$dll" ] || die "$dir/$dll is missing: build first (scripts/cluster-up builds unless LANDFLOW_CLUSTER_NO_BUILD=1)"
+  if pid=$(live_pid "$name"); then
+    die "$name is already running (pid $pid)"
+  fi
+
+  rm -f "$(pid_file "$name")"
+  {
+    echo "--- $(date -u +%FT%TZ) starting $name"
+  } >>"$run_dir/$name.log"
+  (
+    cd "$dir"
+    exec env "$@" setsid bash -c 'echo $$ > "$0"; exec dotnet "$1"' "$(pid_file "$name")" "$dll" </dev/null >>"$run_dir/$name.log" 2>&1
+  ) &
+  local waited=0
+  while [ ! -s "$(pid_file "$name")" ] && [ $waited -lt 100 ]; do sleep 0.1; waited=$((waited + 1)); done
+  [ -s "$(pid_file "$name")" ] || die "$name did not start (see $run_dir/$name.log)"
+}
+
+# Waits until http://127.0.0.1:<port>/health/ready answers 200, or fails with the end of <name>'s log.
+wait_ready() {
+  local name=$1 port=$2 timeout=${LANDFLOW_CLUSTER_READY_TIMEOUT:-180} started=$SECONDS
+  while true; do
+    if [ "$(curl -s -o /dev/null -m 5 -w '%{http_code}' "http://127.0.0.1:$port/health/ready" 2>/dev/null)" = 200 ]; then
+      log "$name ready on http://127.0.0.1:$port ($((SECONDS - started)) s)"
+      return 0
+    fi
+    if ! live_pid "$name" >/dev/null; then
+      tail -n 40 "$run_dir/$name.log" >&2
+      die "$name exited before it was ready (log: $run_dir/$name.log)"
+    fi
+    if [ $((SECONDS - started)) -ge "$timeout" ]; then
+      tail -n 40 "$run_dir/$name.log" >&2
+      die "$name not ready after $timeout s (log: $run_dir/$name.log)"
+    fi
+    sleep 0.5
+  done
+}
+
+# SIGTERM, then up to LANDFLOW_CLUSTER_STOP_TIMEOUT seconds for a graceful exit (a silo hands its grains over and
+# marks itself Dead in the membership table), then SIGKILL as the last resort.
+stop_process() {
+  local name=$1 timeout=${LANDFLOW_CLUSTER_STOP_TIMEOUT:-60} pid started=$SECONDS
+  if ! pid=$(live_pid "$name"); then
+    rm -f "$(pid_file "$name")"
+    return 0
+  fi
+
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ $((SECONDS - started)) -ge "$timeout" ]; then
+      log "$name (pid $pid) still running after $timeout s: SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+      break
+    fi
+    sleep 0.2
+  done
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  rm -f "$(pid_file "$name")"
+  log "$name stopped ($((SECONDS - started)) s)"
+}
+
+silo_port() { local ports=($CLUSTER_SILO_PORTS); echo "${ports[$(($1 - 1))]}"; }
+silo_gateway_port() { local ports=($CLUSTER_SILO_GATEWAY_PORTS); echo "${ports[$(($1 - 1))]}"; }
+silo_http_port() { local ports=($CLUSTER_SILO_HTTP_PORTS); echo "${ports[$(($1 - 1))]}"; }
+silo_count() { local ports=($CLUSTER_SILO_PORTS); echo "${#ports[@]}"; }
+
+# Silo <n> of the cluster in cluster.env: PostgreSQL store and membership, its own ports, no demo data.
+# Membership decisions (probes, votes, deaths) are logged at Information, so a failover can be read afterwards.
+start_silo() {
+  local n=$1
+  mkdir -p "$run_dir/silo-$n"
+  start_process "silo-$n" "$silo_bin" Workflow.Silo.dll \
+    "LandFlow__Mode=cluster" \
+    "LandFlow__Storage=postgres" \
+    "LandFlow__Clustering=postgres" \
+    "LandFlow__Postgres__ConnectionString=$CLUSTER_POSTGRES" \
+    "LandFlow__ClusterId=$CLUSTER_ID" \
+    "LandFlow__ServiceId=landflow" \
+    "LandFlow__SiloPort=$(silo_port "$n")" \
+    "LandFlow__GatewayPort=$(silo_gateway_port "$n")" \
+    "LandFlow__DataDirectory=$run_dir/silo-$n" \
+    "LandFlow__Demo__Enabled=false" \
+    "ASPNETCORE_URLS=http://127.0.0.1:$(silo_http_port "$n")" \
+    "Logging__LogLevel__Orleans.Runtime.MembershipService=Information"
+}
+
+# The HTTP gateway as an Orleans client of the silos, with the dev token routes for this loopback cluster.
+start_gateway() {
+  mkdir -p "$run_dir/gateway"
+  start_process gateway "$gateway_bin" Workflow.Gateway.dll \
+    "LandFlow__Mode=cluster" \
+    "LandFlow__Clustering=postgres" \
+    "LandFlow__Postgres__ConnectionString=$CLUSTER_POSTGRES" \
+    "LandFlow__ClusterId=$CLUSTER_ID" \
+    "LandFlow__ServiceId=landflow" \
+    "LandFlow__Auth__SigningKey=$CLUSTER_SIGNING_KEY" \
+    "LandFlow__DevEndpoints=true" \
+    "LandFlow__DataDirectory=$run_dir/gateway" \
+    "ASPNETCORE_URLS=http://127.0.0.1:$CLUSTER_HTTP_PORT"
+}
