@@ -20,7 +20,9 @@ public sealed class TestSilo : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public static async Task<TestSilo> StartAsync()
+    public IServiceProvider Services => host.Services;
+
+    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("landflow-silo-tests-").FullName;
         var gatewayPort = FreePorts.Next();
@@ -32,6 +34,11 @@ public sealed class TestSilo : IAsyncDisposable
             ["LandFlow:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["LandFlow:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        if (extraSettings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(extraSettings);
+        }
+
         builder.AddLandFlowSilo();
         var host = builder.Build();
         await host.StartAsync();
