@@ -52,6 +52,9 @@ public static class ChildScenarios
             case "sqlite-ceiling":
                 ChildProcessRun.PrintResult(SqliteCommitCeiling.Run(ChildProcessRun.DoubleArg(args, "seconds"), ChildProcessRun.IntArg(args, "batch")));
                 return 0;
+            case "postgres-ceiling":
+                ChildProcessRun.PrintResult(await PostgresCommitCeiling.RunAsync(ChildProcessRun.Arg(args, "postgres"), ChildProcessRun.DoubleArg(args, "seconds"), ChildProcessRun.IntArg(args, "batch")));
+                return 0;
             case "orleans-ceiling":
                 ChildProcessRun.PrintResult(await OrleansCallCeiling.RunAsync(ChildProcessRun.DoubleArg(args, "seconds"), ChildProcessRun.IntArg(args, "callers")));
                 return 0;
