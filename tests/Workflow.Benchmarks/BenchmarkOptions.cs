@@ -24,9 +24,13 @@ public sealed class BenchmarkOptions
     public string? OutputDirectory => values.GetValueOrDefault("out");
 
     /// <summary>Where the LandFlow scenarios run: <c>--deployments embedded,postgres-1,postgres-3</c> (or
-    /// <c>--deployment</c>); embedded only by default.</summary>
+    /// <c>--deployment</c>); embedded only by default (embedded and postgres-1 in a smoke run).</summary>
     public IReadOnlyList<Deployment> Deployments =>
-        Deployment.ParseList(values.GetValueOrDefault("deployments") ?? values.GetValueOrDefault("deployment") ?? Deployment.EmbeddedName);
+        Deployment.ParseList(values.GetValueOrDefault("deployments") ?? values.GetValueOrDefault("deployment") ?? (Smoke ? SmokeDeployments : Deployment.EmbeddedName));
+
+    /// <summary>The smoke run (CI, after the tests, which start PostgreSQL) also runs a tiny one-silo PostgreSQL
+    /// deployment, so the cluster path of the benchmark cannot rot either.</summary>
+    public const string SmokeDeployments = "embedded,postgres-1";
 
     public string? GatewayAssembly => values.GetValueOrDefault("gateway");
 
@@ -85,6 +89,9 @@ public sealed class BenchmarkOptions
     public int SqliteBatch => Int("sqlite-batch", 64, 64);
 
     public int PostgresBatch => Int("postgres-batch", 64, 64);
+
+    /// <summary>Npgsql's <c>Maximum Pool Size</c> for each process of a PostgreSQL deployment (silos and gateway).</summary>
+    public int PostgresPool => Int("postgres-pool", 16, 16);
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {

@@ -97,7 +97,15 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         Console.WriteLine();
         Console.WriteLine(report.ToMarkdown());
         Log($"wrote {Path.Combine(output, "latest.md")} and latest.json in {Stopwatch.GetElapsedTime(began).TotalMinutes:F1} min; {failures.Count} scenario(s) failed");
-        TryDelete(scratch, keep: options.Smoke ? Path.Combine(scratch, "report") : null);
+        if (failures.Count == 0)
+        {
+            TryDelete(scratch, keep: options.Smoke ? Path.Combine(scratch, "report") : null);
+        }
+        else
+        {
+            // The processes' logs say why; they stay for reading.
+            Log($"logs of the processes kept in {scratch}");
+        }
         return failures.Count == 0 ? 0 : 1;
     }
 
@@ -559,7 +567,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
 
     private async Task<IRunningDeployment> StartAsync(Deployment deployment, string store) =>
         deployment.OnPostgres
-            ? await LocalCluster.StartAsync(GatewayAssembly(), deployment.Silos, store, NewDataDirectory())
+            ? await LocalCluster.StartAsync(GatewayAssembly(), deployment.Silos, store, options.PostgresPool, NewDataDirectory())
             : await LocalGateway.StartAsync(GatewayAssembly(), store);
 
     private async Task DropStoreAsync(Deployment deployment, string store)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using Npgsql;
 
 namespace Workflow.Benchmarks;
 
@@ -29,9 +30,12 @@ public sealed class LocalCluster : IRunningDeployment
     public static string SiloAssembly() => LocalProcess.BuiltAssembly(Path.Combine("silo", "Workflow.Silo"), "Workflow.Silo");
 
     /// <summary>Starts the silos together, waits for each to be ready, then starts the gateway.</summary>
-    public static async Task<LocalCluster> StartAsync(string gatewayAssembly, int siloCount, string connectionString, string logDirectory)
+    public static async Task<LocalCluster> StartAsync(string gatewayAssembly, int siloCount, string connectionString, int poolSize, string logDirectory)
     {
         Directory.CreateDirectory(logDirectory);
+        // Npgsql's default pool (100 connections per process) lets one busy silo take every connection the server
+        // allows (max_connections, 100 by default): each process gets a bounded pool, as a deployment sizes it.
+        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = poolSize }.ConnectionString;
         // One cluster per database: the ids only have to be the same on every process of it.
         var common = new Dictionary<string, string>
         {
