@@ -317,21 +317,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         }
     }
 
-    private async Task ActsAsync(Deployment deployment)
-    {
-        var store = options.Target is null ? await NewStoreAsync(deployment) : null;
-        try
-        {
-            await ActsOnAsync(deployment, store);
-        }
-        finally
-        {
-            if (store is not null)
-            {
-                await DropStoreAsync(deployment, store);
-            }
-        }
-    }
+    private Task ActsAsync(Deployment deployment) => WithStoreAsync(deployment, store => ActsOnAsync(deployment, store));
 
     private async Task ActsOnAsync(Deployment deployment, string? store)
     {
@@ -411,21 +397,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         public void Dispose() => client.Dispose();
     }
 
-    private async Task ScaleAsync(Deployment deployment)
-    {
-        var store = options.Target is null ? await NewStoreAsync(deployment) : null;
-        try
-        {
-            await ScaleOnAsync(deployment, store);
-        }
-        finally
-        {
-            if (store is not null)
-            {
-                await DropStoreAsync(deployment, store);
-            }
-        }
-    }
+    private Task ScaleAsync(Deployment deployment) => WithStoreAsync(deployment, store => ScaleOnAsync(deployment, store));
 
     private async Task ScaleOnAsync(Deployment d, string? store)
     {
@@ -569,6 +541,23 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         deployment.OnPostgres
             ? await LocalCluster.StartAsync(GatewayAssembly(), deployment.Silos, store, options.PostgresPool, NewDataDirectory())
             : await LocalGateway.StartAsync(GatewayAssembly(), store);
+
+    /// <summary>Runs a scenario on a fresh store of the deployment, dropped afterwards; on none when a target is given.</summary>
+    private async Task WithStoreAsync(Deployment deployment, Func<string?, Task> scenario)
+    {
+        var store = options.Target is null ? await NewStoreAsync(deployment) : null;
+        try
+        {
+            await scenario(store);
+        }
+        finally
+        {
+            if (store is not null)
+            {
+                await DropStoreAsync(deployment, store);
+            }
+        }
+    }
 
     private async Task DropStoreAsync(Deployment deployment, string store)
     {

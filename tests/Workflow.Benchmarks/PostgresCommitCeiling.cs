@@ -47,21 +47,7 @@ public static class PostgresCommitCeiling
             var run = 0;
             foreach (var (label, rowsPerTransaction, writerCounts) in new[] { ("single", 1, new[] { 1, 4, 16 }), ("batched", batch, new[] { 1, 2, 4 }) })
             {
-                var best = 0.0;
-                var bestWriters = 0;
-                foreach (var writers in writerCounts)
-                {
-                    var rate = await MeasureAsync(database, writers, rowsPerTransaction, seconds, run++);
-                    result[$"{label}.w{writers}"] = rate;
-                    if (rate > best)
-                    {
-                        best = rate;
-                        bestWriters = writers;
-                    }
-                }
-
-                result[label] = best;
-                result[label + ".writers"] = bestWriters;
+                await CommitCeilings.RecordBestAsync(result, label, writerCounts, writers => MeasureAsync(database, writers, rowsPerTransaction, seconds, run++));
             }
         }
         finally
