@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Providers;
+using Orleans.Serialization.Configuration;
 using System.Net;
 using Workflow.Clustering.Postgres;
 using Workflow.Grains;
@@ -26,6 +28,12 @@ public static class OrleansHostingExtensions
         else
         {
             builder.Services.AddHealthChecks().AddCheck<GrainReadinessCheck>("grains", tags: [ServiceDefaults.ReadyTag]);
+            if (options.DevEndpointsEnabled)
+            {
+                builder.Services.AddSingleton<IDevClockControl, ClusterDevClockControl>();
+                AllowDevClockCommands(builder.Services);
+            }
+
             builder.UseOrleansClient(client =>
             {
                 client.AddActivityPropagation();
@@ -83,7 +91,15 @@ public static class OrleansHostingExtensions
             return clock;
         });
         builder.Services.AddKeyedSingleton<TimeProvider>(WorkflowClock.Key, (sp, _) => sp.GetRequiredService<AdjustableClock>());
-        builder.Services.AddSingleton<IDevClockControl, DevClockControl>();
+        builder.Services.AddSingleton<DevClockControl>();
+        builder.Services.AddSingleton<IDevClockControl>(sp => sp.GetRequiredService<DevClockControl>());
+        if (options.DevEndpointsEnabled)
+        {
+            // Cluster-mode gateways move every silo's clock through this (ClusterDevClockControl).
+            builder.Services.AddKeyedSingleton<IControllable, SiloDevClock>(SiloDevClock.ProviderName);
+            AllowDevClockCommands(builder.Services);
+        }
+
         builder.Services.AddLandFlowGrains(builder.Configuration);
         builder.Services.AddDemoData(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<GrainReadinessCheck>("grains", tags: [ServiceDefaults.ReadyTag]);
@@ -120,6 +136,11 @@ public static class OrleansHostingExtensions
         });
         return builder;
     }
+
+    // The control command names its provider type as a generic argument of the call; Orleans refuses to carry
+    // a type it was not told about.
+    private static void AllowDevClockCommands(IServiceCollection services) =>
+        services.Configure<TypeManifestOptions>(o => o.AddAllowedType(typeof(SiloDevClock)));
 
     public static LandFlowOptions GetLandFlowOptions(this IHostApplicationBuilder builder) =>
         builder.Configuration.GetSection(LandFlowOptions.SectionName).Get<LandFlowOptions>() ?? new LandFlowOptions();

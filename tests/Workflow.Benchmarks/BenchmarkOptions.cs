@@ -23,6 +23,15 @@ public sealed class BenchmarkOptions
 
     public string? OutputDirectory => values.GetValueOrDefault("out");
 
+    /// <summary>Where the LandFlow scenarios run: <c>--deployments embedded,postgres-1,postgres-3</c> (or
+    /// <c>--deployment</c>); embedded only by default (embedded and postgres-1 in a smoke run).</summary>
+    public IReadOnlyList<Deployment> Deployments =>
+        Deployment.ParseList(values.GetValueOrDefault("deployments") ?? values.GetValueOrDefault("deployment") ?? (Smoke ? SmokeDeployments : Deployment.EmbeddedName));
+
+    /// <summary>The smoke run (CI, after the tests, which start PostgreSQL) also runs a tiny one-silo PostgreSQL
+    /// deployment, so the cluster path of the benchmark cannot rot either.</summary>
+    public const string SmokeDeployments = "embedded,postgres-1";
+
     public string? GatewayAssembly => values.GetValueOrDefault("gateway");
 
     /// <summary>A gateway built from another commit: the acts scenario then alternates its repeats between this
@@ -44,6 +53,11 @@ public sealed class BenchmarkOptions
     public int Counties => Int("counties", 5, 5);
 
     public int ScaleProjects => Int("scale-projects", 100_000, 300);
+
+    /// <summary>The scale store on PostgreSQL deployments; <c>scale-projects</c> unless given.</summary>
+    public int PostgresScaleProjects => values.ContainsKey("postgres-scale-projects") ? Int("postgres-scale-projects", 0, 0) : ScaleProjects;
+
+    public int ScaleProjectsOn(Deployment deployment) => deployment.OnPostgres ? PostgresScaleProjects : ScaleProjects;
 
     public int ScaleConcurrency => Int("scale-concurrency", 128, 16);
 
@@ -74,6 +88,11 @@ public sealed class BenchmarkOptions
 
     public int SqliteBatch => Int("sqlite-batch", 64, 64);
 
+    public int PostgresBatch => Int("postgres-batch", 64, 64);
+
+    /// <summary>Npgsql's <c>Maximum Pool Size</c> for each process of a PostgreSQL deployment (silos and gateway).</summary>
+    public int PostgresPool => Int("postgres-pool", 16, 16);
+
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -95,7 +114,9 @@ public sealed class BenchmarkOptions
             values[arg[2..]] = args[++i];
         }
 
-        return new BenchmarkOptions(values, smoke);
+        var options = new BenchmarkOptions(values, smoke);
+        _ = options.Deployments; // a misspelt deployment fails here, before anything runs
+        return options;
     }
 
     public bool Runs(string scenario) => Only is not { } only || only.Contains(scenario);

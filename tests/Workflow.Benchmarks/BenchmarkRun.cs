@@ -18,21 +18,34 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
     private readonly List<ScenarioFailure> failures = [];
     private readonly ProjectCodes codes = new(Environment.ProcessId % 997);
     private readonly string scratch = Directory.CreateTempSubdirectory("landflow-bench-").FullName;
+    private readonly PostgresServer postgres = PostgresServer.From(options);
 
-    public static IReadOnlyList<Goal> Goals { get; } =
+    public const string PostgresCeiling = "ceiling.postgres.batched";
+
+    /// <summary>The goals of the issue, for each deployment run; each store's acts are read against its own ceiling.</summary>
+    public static IReadOnlyList<Goal> GoalsFor(IReadOnlyList<Deployment> deployments) =>
     [
-        new("LandFlow durable acts/s over HTTP ÷ WorkflowCore steps/s in memory", "acts.throughput", "peer.workflowcore.steps", 10, AtLeast: true),
-        new("LandFlow durable acts/s over HTTP ÷ DurableTask steps/s in memory", "acts.throughput", "peer.durabletask.steps", 10, AtLeast: true),
-        new("LandFlow acts/s ÷ the store's batched commit ceiling (rows/s)", "acts.throughput", "ceiling.sqlite.batched", 0.5, AtLeast: true),
-        new("status p99 at the fixed rate (1,000 requests/s by default), ms", "status.p99", null, 5, AtLeast: false),
-        new("status p99 ÷ trivial Kestrel p99 at the same rate (how far above the machine's floor)", "status.p99", "ceiling.kestrel.p99", double.NaN, AtLeast: false),
+        .. deployments.SelectMany(d => new Goal[]
+        {
+            new(d.Title("LandFlow durable acts/s over HTTP ÷ WorkflowCore steps/s in memory"), d.KeyPrefix + "acts.throughput", "peer.workflowcore.steps", 10, AtLeast: true),
+            new(d.Title("LandFlow durable acts/s over HTTP ÷ DurableTask steps/s in memory"), d.KeyPrefix + "acts.throughput", "peer.durabletask.steps", 10, AtLeast: true),
+            new(d.Title("LandFlow acts/s ÷ the store's batched commit ceiling (rows/s)"), d.KeyPrefix + "acts.throughput", d.OnPostgres ? PostgresCeiling : "ceiling.sqlite.batched", 0.5, AtLeast: true),
+            new(d.Title("status p99 at the fixed rate (1,000 requests/s by default), ms"), d.KeyPrefix + "status.p99", null, 5, AtLeast: false),
+            new(d.Title("status p99 ÷ trivial Kestrel p99 at the same rate (how far above the machine's floor)"), d.KeyPrefix + "status.p99", "ceiling.kestrel.p99", double.NaN, AtLeast: false),
+        }),
     ];
 
-    /// <summary>The figures the issue asks to see side by side, first in the report.</summary>
-    public static IReadOnlyList<string> Headline { get; } =
+    /// <summary>The figures the issue asks to see side by side, first in the report: the embedded ones, then each
+    /// PostgreSQL deployment's beside its ceiling.</summary>
+    public static IReadOnlyList<string> HeadlineFor(IReadOnlyList<Deployment> deployments) =>
     [
         "acts.throughput", "peer.workflowcore.steps", "peer.durabletask.steps", "ceiling.sqlite.batched", "ceiling.kestrel.httpclient",
         "acts.rate.p99", "status.p99", "ceiling.kestrel.p99", "status.held", "scale.memory.per.project", "scale.register.seconds", "startup.empty",
+        .. deployments.Any(d => d.OnPostgres) ? [PostgresCeiling] : Array.Empty<string>(),
+        .. deployments.Where(d => d.OnPostgres).SelectMany(d => new[]
+        {
+            "acts.throughput", "acts.rate.p99", "status.p99", "status.held", "scale.memory.per.project", "scale.register.seconds", "startup.empty",
+        }.Select(key => d.KeyPrefix + key)),
     ];
 
     public async Task<int> RunAsync()
@@ -43,14 +56,23 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         var date = Repository.ReportDate();
         Log($"{(options.Smoke ? "smoke" : "full")} run of commit {commit.Commit}{(commit.Dirty ? " (dirty)" : "")} on {machine.Cores} cores, load {machine.LoadAverage}; {options.Repeats} repeat(s)");
 
+        var deployments = options.Target is null ? options.Deployments : [Deployment.Embedded];
         await ScenarioAsync("sqlite", SqliteCeilingAsync);
+        if (deployments.Any(d => d.OnPostgres) || options.Only?.Contains("postgres") == true)
+        {
+            await ScenarioAsync("postgres", PostgresCeilingAsync);
+        }
+
         await ScenarioAsync("kestrel", KestrelCeilingAsync);
         await ScenarioAsync("orleans", OrleansCeilingAsync);
         await ScenarioAsync("workflowcore", WorkflowCoreAsync);
         await ScenarioAsync("durabletask", DurableTaskAsync);
-        await ScenarioAsync("startup", StartupAsync);
-        await ScenarioAsync("acts", ActsAsync);
-        await ScenarioAsync("scale", ScaleAsync);
+        foreach (var deployment in deployments)
+        {
+            await ScenarioAsync("startup", () => StartupAsync(deployment), deployment);
+            await ScenarioAsync("acts", () => ActsAsync(deployment), deployment);
+            await ScenarioAsync("scale", () => ScaleAsync(deployment), deployment);
+        }
         if (options.BaselineAssembly is not null)
         {
             await ScenarioAsync("status-compare", StatusCompareAsync);
@@ -61,11 +83,11 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
             date,
             commit,
             machine,
-            options.Target?.ToString() ?? "the built gateway, started by the benchmark (embedded mode, SQLite)",
+            options.Target?.ToString() ?? string.Join("; ", deployments.Select(d => d.Describe)) + " — all started by the benchmark",
             options.Given,
             figures,
-            Goals,
-            Headline,
+            GoalsFor(deployments),
+            HeadlineFor(deployments),
             failures,
             MachineInfo.LoadAverageNow(),
             Stopwatch.GetElapsedTime(began).TotalSeconds);
@@ -75,7 +97,15 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         Console.WriteLine();
         Console.WriteLine(report.ToMarkdown());
         Log($"wrote {Path.Combine(output, "latest.md")} and latest.json in {Stopwatch.GetElapsedTime(began).TotalMinutes:F1} min; {failures.Count} scenario(s) failed");
-        TryDelete(scratch, keep: options.Smoke ? Path.Combine(scratch, "report") : null);
+        if (failures.Count == 0)
+        {
+            TryDelete(scratch, keep: options.Smoke ? Path.Combine(scratch, "report") : null);
+        }
+        else
+        {
+            // The processes' logs say why; they stay for reading.
+            Log($"logs of the processes kept in {scratch}");
+        }
         return failures.Count == 0 ? 0 : 1;
     }
 
@@ -131,13 +161,14 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         return figure;
     }
 
-    private async Task ScenarioAsync(string name, Func<Task> scenario)
+    private async Task ScenarioAsync(string scenarioName, Func<Task> scenario, Deployment? deployment = null)
     {
-        if (!options.Runs(name))
+        if (!options.Runs(scenarioName))
         {
             return;
         }
 
+        var name = deployment?.Label + scenarioName;
         var started = Stopwatch.GetTimestamp();
         Log($"{name}: start (load {MachineInfo.LoadAverageNow()})");
         try
@@ -170,6 +201,28 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
                     $"same rows and pragmas; best of 1, 2 writers (this run: {result["batched.writers"]:F0})")
                 .Add(result["batched"]);
             Log($"sqlite: single {result["single"]:F0} rows/s, batched {result["batched"]:F0} rows/s");
+        }
+    }
+
+    private async Task PostgresCeilingAsync()
+    {
+        var server = PostgresServer.From(options);
+        for (var r = 0; r < options.Repeats; r++)
+        {
+            var result = await ChildProcessRun.RunAsync("postgres-ceiling", new Dictionary<string, string>
+            {
+                ["seconds"] = Text(options.CeilingSeconds),
+                ["batch"] = Text(options.PostgresBatch),
+                ["postgres"] = server.AdminConnectionString,
+            });
+            var synchronous = result["synchronousCommitOn"] == 1 ? "synchronous_commit=on (the store's setting: each commit waits for its WAL flush)" : "synchronous_commit NOT on (the server's setting differs from what the store needs)";
+            Figure("ceiling.postgres.single", "PostgreSQL commits, one row per transaction", "rows/s", Ceilings,
+                    $"~{result["rowBytes"]:F0}-byte rows into a table shaped like the store's events (no foreign key), {synchronous}; best of 1, 4, 16 writers (this run: {result["single.writers"]:F0})")
+                .Add(result["single"]);
+            Figure(PostgresCeiling, $"PostgreSQL commits, {options.PostgresBatch} rows per transaction", "rows/s", Ceilings,
+                    $"same rows, one INSERT over unnest(arrays) per transaction as the store's writer sends them; best of 1, 2, 4 writers (this run: {result["batched.writers"]:F0})")
+                .Add(result["batched"]);
+            Log($"postgres: single {result["single"]:F0} rows/s ({result["single.writers"]:F0} writers), batched {result["batched"]:F0} rows/s ({result["batched.writers"]:F0} writers)");
         }
     }
 
@@ -237,7 +290,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         }
     }
 
-    private async Task StartupAsync()
+    private async Task StartupAsync(Deployment deployment)
     {
         if (options.Target is not null)
         {
@@ -247,21 +300,33 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
 
         for (var r = 0; r < options.Repeats; r++)
         {
-            await using var gateway = await LocalGateway.StartAsync(GatewayAssembly(), NewDataDirectory());
-            Figure("startup.empty", "Start-up to ready, empty store", "s", LandFlow,
-                "`dotnet Workflow.Gateway.dll` after a build, to the first 200 of /health/ready").Add(gateway.Startup.TotalSeconds);
-            Log($"startup: {gateway.Startup.TotalSeconds:F2} s");
+            var store = await NewStoreAsync(deployment);
+            try
+            {
+                await using var running = await StartAsync(deployment, store);
+                Figure(deployment, "startup.empty", "Start-up to ready, empty store", "s",
+                    deployment.OnPostgres
+                        ? $"the {deployment.Silos} silo processes started at once, each to its first 200 of /health/ready, then the gateway to its first (the database created beforehand, not counted; the schema is migrated by the first silo)"
+                        : "`dotnet Workflow.Gateway.dll` after a build, to the first 200 of /health/ready").Add(running.Startup.TotalSeconds);
+                Log($"{deployment.Label}startup: {running.Startup.TotalSeconds:F2} s");
+            }
+            finally
+            {
+                await DropStoreAsync(deployment, store);
+            }
         }
     }
 
-    private async Task ActsAsync()
+    private Task ActsAsync(Deployment deployment) => WithStoreAsync(deployment, store => ActsOnAsync(deployment, store));
+
+    private async Task ActsOnAsync(Deployment deployment, string? store)
     {
-        await using var gateway = options.Target is null ? await LocalGateway.StartAsync(GatewayAssembly(), NewDataDirectory()) : null;
-        await using var baselineGateway = options.BaselineAssembly is { } baselineAssembly
+        await using var gateway = store is null ? null : await StartAsync(deployment, store);
+        await using var baselineGateway = options.BaselineAssembly is { } baselineAssembly && !deployment.OnPostgres
             ? await LocalGateway.StartAsync(Path.GetFullPath(baselineAssembly), NewDataDirectory())
             : null;
-        var candidate = await ActsTargetAsync(gateway?.BaseAddress ?? options.Target!, "acts", LandFlow, "");
-        var baseline = baselineGateway is null ? null : await ActsTargetAsync(baselineGateway.BaseAddress, "baseline.acts", Baseline, "baseline ");
+        var candidate = await ActsTargetAsync(gateway?.BaseAddress ?? options.Target!, deployment.KeyPrefix + "acts", deployment.Group, deployment.Label, deployment);
+        var baseline = baselineGateway is null ? null : await ActsTargetAsync(baselineGateway.BaseAddress, "baseline.acts", Baseline, "baseline ", Deployment.Embedded);
         try
         {
             // Interleaved, and in alternating order (ABBA...), so that load from elsewhere on the machine and
@@ -292,7 +357,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
     private static IEnumerable<ActsTarget> InRepeatOrder(int repeat, ActsTarget? baseline, ActsTarget candidate) =>
         baseline is null ? [candidate] : repeat % 2 == 0 ? [baseline, candidate] : [candidate, baseline];
 
-    private async Task<ActsTarget> ActsTargetAsync(Uri address, string prefix, string group, string label)
+    private async Task<ActsTarget> ActsTargetAsync(Uri address, string prefix, string group, string label, Deployment deployment)
     {
         var client = await LandFlowClient.ConnectAsync(address, options.ActConcurrency);
         var run = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture);
@@ -304,19 +369,19 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         var acts = new ActsScenario(client, codes, options.Counties);
         // Warm-up, not counted: the first run of a fresh gateway is much slower (JIT tiers, thread pool growth).
         await acts.ThroughputAsync(Math.Max(4, options.ActProjects / 2), options.ActConcurrency);
-        return new ActsTarget(this, options, client, acts, prefix, group, label);
+        return new ActsTarget(this, options, client, acts, prefix, group, label, deployment);
     }
 
     /// <summary>One gateway under the acts scenario: its client, its projects and where its figures go.</summary>
-    private sealed class ActsTarget(BenchmarkRun run, BenchmarkOptions options, LandFlowClient client, ActsScenario acts, string prefix, string group, string label) : IDisposable
+    private sealed class ActsTarget(BenchmarkRun run, BenchmarkOptions options, LandFlowClient client, ActsScenario acts, string prefix, string group, string label, Deployment deployment) : IDisposable
     {
         public async Task ThroughputAsync()
         {
             var result = await acts.ThroughputAsync(options.ActProjects, options.ActConcurrency);
-            run.Figure($"{prefix}.throughput", "Durable acts over HTTP", "acts/s", group,
+            run.Figure($"{prefix}.throughput", deployment.Title("Durable acts over HTTP"), "acts/s", group,
                 $"{options.ActProjects} projects through LAL_2020 ({LalScript.ActCount} acts each), at most {options.ActConcurrency} acts in flight, projects spread over {options.Counties} counties; clock jumps not counted").Add(result.ActsPerSecond);
-            run.Figure($"{prefix}.closed.p50", "Act latency at full load, p50", "ms", group, "closed loop, the run above").Add(result.P50Ms);
-            run.Figure($"{prefix}.closed.p99", "Act latency at full load, p99", "ms", group, "closed loop, the run above").Add(result.P99Ms);
+            run.Figure($"{prefix}.closed.p50", deployment.Title("Act latency at full load, p50"), "ms", group, "closed loop, the run above").Add(result.P50Ms);
+            run.Figure($"{prefix}.closed.p99", deployment.Title("Act latency at full load, p99"), "ms", group, "closed loop, the run above").Add(result.P99Ms);
             Log($"{label}acts: {result.ActsPerSecond:F0} acts/s ({result.Acts} acts in {result.ActSeconds:F1} s), p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms");
         }
 
@@ -324,66 +389,70 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         {
             var latencies = await acts.FixedRateAsync(options.ActRate, options.ActRateSeconds, options.ActConcurrency);
             var note = $"open loop at {options.ActRate} acts/s for {options.ActRateSeconds:F0} s (first-phase acts of new projects), from the planned send time";
-            run.Figure($"{prefix}.rate.p50", $"Act latency at {options.ActRate} acts/s, p50", "ms", group, note).Add(latencies.Percentile(50));
-            run.Figure($"{prefix}.rate.p99", $"Act latency at {options.ActRate} acts/s, p99", "ms", group, note).Add(latencies.Percentile(99));
+            run.Figure($"{prefix}.rate.p50", deployment.Title($"Act latency at {options.ActRate} acts/s, p50"), "ms", group, note).Add(latencies.Percentile(50));
+            run.Figure($"{prefix}.rate.p99", deployment.Title($"Act latency at {options.ActRate} acts/s, p99"), "ms", group, note).Add(latencies.Percentile(99));
             Log($"{label}acts at {options.ActRate}/s: p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms");
         }
 
         public void Dispose() => client.Dispose();
     }
 
-    private async Task ScaleAsync()
+    private Task ScaleAsync(Deployment deployment) => WithStoreAsync(deployment, store => ScaleOnAsync(deployment, store));
+
+    private async Task ScaleOnAsync(Deployment d, string? store)
     {
-        var dataDirectory = NewDataDirectory();
-        var gateway = options.Target is null ? await LocalGateway.StartAsync(GatewayAssembly(), dataDirectory) : null;
+        var projects = options.ScaleProjectsOn(d);
+        var group = d.Group;
+        var running = store is null ? null : await StartAsync(d, store);
         try
         {
             IReadOnlyList<string> registered;
-            using (var client = await LandFlowClient.ConnectAsync(gateway?.BaseAddress ?? options.Target!, options.ScaleConcurrency))
+            using (var client = await LandFlowClient.ConnectAsync(running?.BaseAddress ?? options.Target!, options.ScaleConcurrency))
             {
                 var scenario = new ActsScenario(client, codes, options.Counties);
                 var all = new List<string>();
                 var seconds = 0.0;
                 for (var part = 0; part < options.Repeats; part++)
                 {
-                    var count = options.ScaleProjects / options.Repeats + (part < options.ScaleProjects % options.Repeats ? 1 : 0);
+                    var count = projects / options.Repeats + (part < projects % options.Repeats ? 1 : 0);
                     var started = Stopwatch.GetTimestamp();
                     all.AddRange(await scenario.RegisterAsync(count, options.ScaleConcurrency));
                     var partSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
                     seconds += partSeconds;
-                    Figure("scale.register.rate", "Registrations", "projects/s", LandFlow,
-                        $"one sample per consecutive part of the {options.ScaleProjects:N0} registrations ({options.Repeats} parts), so the spread shows the rate as the store grows").Add(count / partSeconds);
+                    Figure(d, "scale.register.rate", "Registrations", "projects/s",
+                        $"one sample per consecutive part of the {projects:N0} registrations ({options.Repeats} parts), so the spread shows the rate as the store grows").Add(count / partSeconds);
                 }
 
                 registered = all;
-                Figure("scale.register.seconds", $"Time to register {options.ScaleProjects:N0} projects", "s", LandFlow,
-                    $"POST /api/projects with the project's code, {options.ScaleConcurrency} concurrent clients, {options.Counties} counties; one 100,000-project store per run, so one sample").Add(seconds);
-                Log($"scale: registered {options.ScaleProjects} in {seconds:F1} s ({options.ScaleProjects / seconds:F0}/s)");
+                Figure(d, "scale.register.seconds", $"Time to register {projects:N0} projects", "s",
+                    $"POST /api/projects with the project's code, {options.ScaleConcurrency} concurrent clients, {options.Counties} counties; one {projects:N0}-project store per run, so one sample").Add(seconds);
+                Log($"{d.Label}scale: registered {projects} in {seconds:F1} s ({projects / seconds:F0}/s)");
             }
 
-            if (gateway is not null)
+            if (running is not null)
             {
-                // A fresh process holds no project: what it holds after reading every project once is what they cost.
-                await gateway.DisposeAsync();
-                gateway = await LocalGateway.StartAsync(GatewayAssembly(), dataDirectory);
-                Figure("startup.loaded", $"Start-up to ready, {options.ScaleProjects:N0} projects in the store", "s", LandFlow, "one sample per run (one store per run)").Add(gateway.Startup.TotalSeconds);
+                // Fresh processes hold no project: what they hold after reading every project once is what they cost.
+                await running.DisposeAsync();
+                running = await StartAsync(d, store!);
+                Figure(d, "startup.loaded", $"Start-up to ready, {projects:N0} projects in the store", "s", "one sample per run (one store per run)").Add(running.Startup.TotalSeconds);
             }
 
-            using var reader = await LandFlowClient.ConnectAsync(gateway?.BaseAddress ?? options.Target!, options.ScaleConcurrency);
+            using var reader = await LandFlowClient.ConnectAsync(running?.BaseAddress ?? options.Target!, options.ScaleConcurrency);
             var status = new StatusScenario(reader, registered);
-            var collected = gateway is not null && await gateway.CollectGarbageAsync();
-            var before = gateway?.ResidentBytes() ?? 0;
+            var collected = running is not null && await running.CollectGarbageAsync();
+            var before = running?.GrainHostResidentBytes() ?? 0;
             var touch = await status.TouchAllAsync(options.ScaleConcurrency);
-            Figure("scale.activate.seconds", $"Time to read every project once (activating {options.ScaleProjects:N0} grains)", "s", LandFlow,
+            Figure(d, "scale.activate.seconds", $"Time to read every project once (activating {projects:N0} grains)", "s",
                 $"{options.ScaleConcurrency} concurrent clients, right after a restart; one sample per run").Add(touch);
-            if (gateway is not null)
+            if (running is not null)
             {
-                collected &= await gateway.CollectGarbageAsync();
-                var after = gateway.ResidentBytes();
-                Figure("scale.memory.per.project", "Resident memory per active project grain", "KiB", LandFlow,
-                    $"gateway VmRSS after reading all {options.ScaleProjects:N0} projects minus before, ÷ count ({before / 1048576.0:F0} → {after / 1048576.0:F0} MiB){(collected ? "; full GC induced before each reading" : "; no GC could be induced")}; one sample per run")
-                    .Add((after - before) / 1024.0 / options.ScaleProjects);
-                Log($"scale: RSS {before / 1048576.0:F0} MiB → {after / 1048576.0:F0} MiB, {(after - before) / 1024.0 / options.ScaleProjects:F2} KiB per project");
+                collected &= await running.CollectGarbageAsync();
+                var after = running.GrainHostResidentBytes();
+                var processes = d.OnPostgres ? $"the {d.Silos} silos' VmRSS together" : "gateway VmRSS";
+                Figure(d, "scale.memory.per.project", "Resident memory per active project grain", "KiB",
+                    $"{processes} after reading all {projects:N0} projects minus before, ÷ count ({before / 1048576.0:F0} → {after / 1048576.0:F0} MiB){(collected ? "; full GC induced before each reading" : "; no GC could be induced")}; one sample per run")
+                    .Add((after - before) / 1024.0 / projects);
+                Log($"{d.Label}scale: RSS {before / 1048576.0:F0} MiB → {after / 1048576.0:F0} MiB, {(after - before) / 1024.0 / projects:F2} KiB per project");
             }
 
             await status.AtRateAsync(options.StatusRate, Math.Min(2, options.StatusSeconds), seed: 1);
@@ -391,29 +460,29 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
             {
                 var run = await status.AtRateAsync(options.StatusRate, options.StatusSeconds, seed: 100 + r);
                 var note = $"GET /api/projects/{{code}} over {registered.Count:N0} active projects, open loop at {options.StatusRate:N0}/s for {options.StatusSeconds:F0} s, from the planned send time";
-                Figure("status.p50", $"Status latency at {options.StatusRate:N0} requests/s, p50", "ms", LandFlow, note).Add(run.P50Ms);
-                Figure("status.p99", $"Status latency at {options.StatusRate:N0} requests/s, p99", "ms", LandFlow, note).Add(run.P99Ms);
-                Log($"status at {options.StatusRate}/s: p50 {run.P50Ms:F2} ms, p99 {run.P99Ms:F2} ms");
+                Figure(d, "status.p50", $"Status latency at {options.StatusRate:N0} requests/s, p50", "ms", note).Add(run.P50Ms);
+                Figure(d, "status.p99", $"Status latency at {options.StatusRate:N0} requests/s, p99", "ms", note).Add(run.P99Ms);
+                Log($"{d.Label}status at {options.StatusRate}/s: p50 {run.P50Ms:F2} ms, p99 {run.P99Ms:F2} ms");
                 var (held, steps) = await status.HighestRateAsync(options.StatusRate, options.StatusStepSeconds, options.StatusP99GoalMs, seed: 1_000 * (r + 1));
-                Figure("status.held", $"Highest status rate held with p99 ≤ {options.StatusP99GoalMs:F0} ms", "requests/s", LandFlow,
+                Figure(d, "status.held", $"Highest status rate held with p99 ≤ {options.StatusP99GoalMs:F0} ms", "requests/s",
                     $"rates ×1.5 from {options.StatusRate:N0}/s, {options.StatusStepSeconds:F1} s each; 0 means even the first step missed").Add(held);
-                Log($"status ladder: {string.Join(", ", steps.Select(s => $"{s.Offered:F0}/s p99 {s.P99Ms:F1} ms"))}; held {held:F0}/s");
+                Log($"{d.Label}status ladder: {string.Join(", ", steps.Select(s => $"{s.Offered:F0}/s p99 {s.P99Ms:F1} ms"))}; held {held:F0}/s");
             }
 
             for (var r = 0; r < options.Repeats; r++)
             {
                 var lists = await status.ListsAsync(options.ListRequests);
                 var note = $"7 filters (county, state, light, step, combined, a deep page) × {options.ListRequests} rounds, one at a time, over {registered.Count:N0} projects";
-                Figure("lists.p50", "Filtered list latency, p50", "ms", LandFlow, note).Add(lists.Percentile(50));
-                Figure("lists.p99", "Filtered list latency, p99", "ms", LandFlow, note).Add(lists.Percentile(99));
-                Log($"lists: p50 {lists.Percentile(50):F2} ms, p99 {lists.Percentile(99):F2} ms");
+                Figure(d, "lists.p50", "Filtered list latency, p50", "ms", note).Add(lists.Percentile(50));
+                Figure(d, "lists.p99", "Filtered list latency, p99", "ms", note).Add(lists.Percentile(99));
+                Log($"{d.Label}lists: p50 {lists.Percentile(50):F2} ms, p99 {lists.Percentile(99):F2} ms");
             }
         }
         finally
         {
-            if (gateway is not null)
+            if (running is not null)
             {
-                await gateway.DisposeAsync();
+                await running.DisposeAsync();
             }
         }
     }
@@ -459,6 +528,44 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
     }
 
     private string GatewayAssembly() => options.GatewayAssembly ?? LocalGateway.DefaultAssembly();
+
+    /// <summary>A figure of one deployment's LandFlow scenarios: its key prefixed, its title naming it, in its group.</summary>
+    private Figure Figure(Deployment deployment, string key, string title, string unit, string? note = null) =>
+        Figure(deployment.KeyPrefix + key, deployment.Title(title), unit, deployment.Group, note);
+
+    /// <summary>An empty store for one deployment: a data directory, or a fresh PostgreSQL database.</summary>
+    private async Task<string> NewStoreAsync(Deployment deployment) =>
+        deployment.OnPostgres ? await postgres.CreateDatabaseAsync(deployment.Name.Replace('-', '_')) : NewDataDirectory();
+
+    private async Task<IRunningDeployment> StartAsync(Deployment deployment, string store) =>
+        deployment.OnPostgres
+            ? await LocalCluster.StartAsync(GatewayAssembly(), deployment.Silos, store, options.PostgresPool, NewDataDirectory())
+            : await LocalGateway.StartAsync(GatewayAssembly(), store);
+
+    /// <summary>Runs a scenario on a fresh store of the deployment, dropped afterwards; on none when a target is given.</summary>
+    private async Task WithStoreAsync(Deployment deployment, Func<string?, Task> scenario)
+    {
+        var store = options.Target is null ? await NewStoreAsync(deployment) : null;
+        try
+        {
+            await scenario(store);
+        }
+        finally
+        {
+            if (store is not null)
+            {
+                await DropStoreAsync(deployment, store);
+            }
+        }
+    }
+
+    private async Task DropStoreAsync(Deployment deployment, string store)
+    {
+        if (deployment.OnPostgres)
+        {
+            await postgres.DropDatabaseAsync(store);
+        }
+    }
 
     private string NewDataDirectory() =>
         Directory.CreateDirectory(Path.Combine(scratch, "data-" + Guid.NewGuid().ToString("N")[..8])).FullName;

@@ -50,7 +50,10 @@ public static class ChildScenarios
                 await KestrelCeiling.ServeAsync(ChildProcessRun.Arg(args, "url"));
                 return 0;
             case "sqlite-ceiling":
-                ChildProcessRun.PrintResult(SqliteCommitCeiling.Run(ChildProcessRun.DoubleArg(args, "seconds"), ChildProcessRun.IntArg(args, "batch")));
+                ChildProcessRun.PrintResult(await SqliteCommitCeiling.RunAsync(ChildProcessRun.DoubleArg(args, "seconds"), ChildProcessRun.IntArg(args, "batch")));
+                return 0;
+            case "postgres-ceiling":
+                ChildProcessRun.PrintResult(await PostgresCommitCeiling.RunAsync(ChildProcessRun.Arg(args, "postgres"), ChildProcessRun.DoubleArg(args, "seconds"), ChildProcessRun.IntArg(args, "batch")));
                 return 0;
             case "orleans-ceiling":
                 ChildProcessRun.PrintResult(await OrleansCallCeiling.RunAsync(ChildProcessRun.DoubleArg(args, "seconds"), ChildProcessRun.IntArg(args, "callers")));

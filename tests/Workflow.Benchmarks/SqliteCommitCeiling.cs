@@ -11,26 +11,12 @@ public static class SqliteCommitCeiling
 {
     private const string Facts = """{"signedHouseholds":12,"depositedYuan":9600000,"note":"a benchmark row of the size of one history event of a project, about three hundred bytes in all, facts included"}""";
 
-    public static Dictionary<string, double> Run(double seconds, int batch)
+    public static async Task<Dictionary<string, double>> RunAsync(double seconds, int batch)
     {
         var result = new Dictionary<string, double>();
         foreach (var (label, rowsPerTransaction, writerCounts) in new[] { ("single", 1, new[] { 1, 2, 4 }), ("batched", batch, new[] { 1, 2 }) })
         {
-            var best = 0.0;
-            var bestWriters = 0;
-            foreach (var writers in writerCounts)
-            {
-                var rate = Measure(writers, rowsPerTransaction, seconds);
-                result[$"{label}.w{writers}"] = rate;
-                if (rate > best)
-                {
-                    best = rate;
-                    bestWriters = writers;
-                }
-            }
-
-            result[label] = best;
-            result[label + ".writers"] = bestWriters;
+            await CommitCeilings.RecordBestAsync(result, label, writerCounts, writers => Task.FromResult(Measure(writers, rowsPerTransaction, seconds)));
         }
 
         result["rowBytes"] = RowBytes();

@@ -53,6 +53,31 @@ public sealed class ClusterModeTests
     }
 
     [Fact]
+    public async Task DevClock_ClusterModeEnabled_MovesTheSilosClock()
+    {
+        var dev = new Dictionary<string, string?> { ["LandFlow:DevEndpoints"] = "true" };
+        await using var silo = await TestSilo.StartAsync(dev);
+        var settings = silo.ClusterSettings(Key);
+        settings["LandFlow:DevEndpoints"] = "true";
+        await using var gateway = await GatewayFixture.StartAsync(settings);
+        var siloClock = silo.Services.GetRequiredService<DevClockControl>();
+        var before = siloClock.Now;
+
+        using var moved = await gateway.AnonymousClient.PostAsJsonAsync("/api/dev/clock", new { advance = "P3D" });
+        using var read = await gateway.AnonymousClient.GetAsync("/api/dev/clock");
+        using var backwards = await gateway.AnonymousClient.PostAsJsonAsync("/api/dev/clock", new { now = before.ToString("O") });
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.InRange(siloClock.Now - before, TimeSpan.FromDays(3), TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        var shown = (await read.Content.ReadFromJsonAsync<DevClockView>())!.Now;
+        Assert.InRange(shown - before, TimeSpan.FromDays(3), TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        await ProblemAssert.IsProblemAsync(backwards, HttpStatusCode.Conflict);
+    }
+
+    private sealed record DevClockView(DateTimeOffset Now);
+
+    [Fact]
     public async Task DevEndpoints_EmbeddedModeExplicitlyDisabled_Return404Problem()
     {
         var settings = new Dictionary<string, string?> { ["LandFlow:DevEndpoints"] = "false" };

@@ -74,9 +74,9 @@ public static class DevApi
         return TypedResults.Ok(issuer.Issue(Caller.Of(user)));
     }
 
-    private static Results<Ok<ClockView>, ProblemHttpResult> ReadClock(HttpContext context) =>
+    private static async Task<Results<Ok<ClockView>, ProblemHttpResult>> ReadClock(HttpContext context, CancellationToken cancellationToken) =>
         context.RequestServices.GetService<IDevClockControl>() is { } clock
-            ? TypedResults.Ok(new ClockView(clock.Now))
+            ? TypedResults.Ok(new ClockView(await clock.NowAsync(cancellationToken)))
             : NoClock();
 
     private static async Task<Results<Ok<ClockView>, ProblemHttpResult>> MoveClock(
@@ -105,7 +105,7 @@ public static class DevApi
         }
         else if (IsoDuration.TryParse(request.Advance, out var advance))
         {
-            target = clock.Now + advance;
+            target = await clock.NowAsync(cancellationToken) + advance;
         }
         else
         {
@@ -114,7 +114,7 @@ public static class DevApi
                 new Dictionary<string, string[]> { ["advance"] = ["Not a supported ISO 8601 duration."] });
         }
 
-        var now = clock.Now;
+        var now = await clock.NowAsync(cancellationToken);
         if (target < now)
         {
             return Backwards(now, target);
@@ -127,7 +127,7 @@ public static class DevApi
         catch (ArgumentOutOfRangeException)
         {
             // Someone else moved it past the target in the meantime.
-            return Backwards(clock.Now, target);
+            return Backwards(await clock.NowAsync(cancellationToken), target);
         }
     }
 

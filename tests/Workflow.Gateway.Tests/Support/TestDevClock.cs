@@ -19,6 +19,8 @@ internal sealed class TestDevClock : IDevClockControl
         }
     }
 
+    public Task<DateTimeOffset> NowAsync(CancellationToken cancellationToken = default) => Task.FromResult(Now);
+
     public Task<DateTimeOffset> MoveToAsync(DateTimeOffset target, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -7,13 +7,15 @@ namespace Workflow.Gateway.Tests;
 /// <summary>A LandFlow silo in its own host (as the silo process runs it), for gateways in cluster mode.</summary>
 public sealed class TestSilo : IAsyncDisposable
 {
+    private readonly IReadOnlyDictionary<string, string?>? extraSettings;
     private IHost? host;
 
-    private TestSilo(int siloPort, int gatewayPort, string dataDirectory)
+    private TestSilo(int siloPort, int gatewayPort, string dataDirectory, IReadOnlyDictionary<string, string?>? extraSettings)
     {
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
         DataDirectory = dataDirectory;
+        this.extraSettings = extraSettings;
     }
 
     public int SiloPort { get; }
@@ -22,9 +24,11 @@ public sealed class TestSilo : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public static async Task<TestSilo> StartAsync()
+    public IServiceProvider Services => (host ?? throw new InvalidOperationException("The silo is stopped.")).Services;
+
+    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
-        var silo = new TestSilo(FreePorts.Next(), FreePorts.Next(), Directory.CreateTempSubdirectory("landflow-silo-tests-").FullName);
+        var silo = new TestSilo(FreePorts.Next(), FreePorts.Next(), Directory.CreateTempSubdirectory("landflow-silo-tests-").FullName, extraSettings);
         await silo.StartHostAsync();
         return silo;
     }
@@ -67,6 +71,11 @@ public sealed class TestSilo : IAsyncDisposable
             ["LandFlow:SiloPort"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["LandFlow:GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        if (extraSettings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(extraSettings);
+        }
+
         builder.AddLandFlowSilo();
         StopHostOnFatalError.ReplaceIn(builder.Services);
         var started = builder.Build();
