@@ -42,22 +42,7 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
 
     public async Task CommitAsync(AggregateCommit commit, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(commit);
-        ArgumentException.ThrowIfNullOrEmpty(commit.StreamId);
-        ArgumentOutOfRangeException.ThrowIfNegative(commit.ExpectedVersion);
-        ArgumentNullException.ThrowIfNull(commit.StateJson);
-        ArgumentNullException.ThrowIfNull(commit.Events);
-        if (commit.Index is { } index)
-        {
-            ArgumentException.ThrowIfNullOrEmpty(index.Code);
-        }
-
-        foreach (var record in commit.Archive ?? [])
-        {
-            ArgumentNullException.ThrowIfNull(record);
-            ArgumentException.ThrowIfNullOrEmpty(record.Key);
-            ArgumentNullException.ThrowIfNull(record.Json);
-        }
+        StoreArguments.CheckCommit(commit);
 
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -95,9 +80,7 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
 
     public async Task<ProjectPage> QueryAsync(ProjectQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.Page, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
+        StoreArguments.CheckQuery(query);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         return reader.Query(query);
     }
