@@ -306,7 +306,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
                 await using var running = await StartAsync(deployment, store);
                 Figure(deployment, "startup.empty", "Start-up to ready, empty store", "s",
                     deployment.OnPostgres
-                        ? $"the {deployment.Silos} silo processes started at once, each to its first 200 of /health/ready, then the gateway to its first (the database created beforehand, not counted; the schema is migrated by the first silo)"
+                        ? $"{(deployment.Silos == 1 ? "the silo process" : $"the {deployment.Silos} silo processes, started at once,")} to its first 200 of /health/ready, then the gateway to its first (the database created beforehand, not counted; the schema is migrated by the first silo)"
                         : "`dotnet Workflow.Gateway.dll` after a build, to the first 200 of /health/ready").Add(running.Startup.TotalSeconds);
                 Log($"{deployment.Label}startup: {running.Startup.TotalSeconds:F2} s");
             }
@@ -448,7 +448,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
             {
                 collected &= await running.CollectGarbageAsync();
                 var after = running.GrainHostResidentBytes();
-                var processes = d.OnPostgres ? $"the {d.Silos} silos' VmRSS together" : "gateway VmRSS";
+                var processes = d.OnPostgres ? d.Silos == 1 ? "silo VmRSS" : $"the {d.Silos} silos' VmRSS together" : "gateway VmRSS";
                 Figure(d, "scale.memory.per.project", "Resident memory per active project grain", "KiB",
                     $"{processes} after reading all {projects:N0} projects minus before, ÷ count ({before / 1048576.0:F0} → {after / 1048576.0:F0} MiB){(collected ? "; full GC induced before each reading" : "; no GC could be induced")}; one sample per run")
                     .Add((after - before) / 1024.0 / projects);
