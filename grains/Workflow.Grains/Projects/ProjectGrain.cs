@@ -37,10 +37,6 @@ public sealed class ProjectGrain(
     // or a failed commit), so that the next commit writes the index row and deadline in full.
     private ProjectStoredRows? stored;
 
-    // The status as last built, for the state it was built from: reads far outnumber acts, and the
-    // view is immutable, so every read of an unchanged project shares one.
-    private (Project Of, long Version, ProjectView View)? view;
-
     private string Code => this.GetPrimaryKeyString();
 
     private string StreamId => ProjectStreams.For(Code);
@@ -89,7 +85,7 @@ public sealed class ProjectGrain(
         }
 
         metrics.Accepted(EventKinds.Registered, null);
-        return ProjectReply.Of(View(registered));
+        return ProjectReply.Of(ProjectViews.From(registered));
     }
 
     public async Task<ProjectReply> GetAsync(ActorInfo actor)
@@ -100,7 +96,7 @@ public sealed class ProjectGrain(
         }
 
         await DrivePendingAsync();
-        return ProjectReply.Of(View(current));
+        return ProjectReply.Of(ProjectViews.From(current));
     }
 
     public async Task<HistoryReply> GetHistoryAsync(ActorInfo actor)
@@ -142,7 +138,7 @@ public sealed class ProjectGrain(
         await PersistAsync();
         metrics.Accepted(command.Action, command.Step);
         await DrivePendingAsync();
-        return ProjectReply.Of(View(current));
+        return ProjectReply.Of(ProjectViews.From(current));
     }
 
     public Task<ProjectReply> SubmitDocumentAsync(string documentKey, ActorInfo actor) =>
@@ -189,7 +185,7 @@ public sealed class ProjectGrain(
         await PersistAsync();
         metrics.Accepted(kind, null);
         await DrivePendingAsync();
-        return ProjectReply.Of(View(current));
+        return ProjectReply.Of(ProjectViews.From(current));
     }
 
     private async Task<ProjectReply> ReserveAsync(Project current, StepActionCommand command, System.Text.Json.Nodes.JsonObject? facts, Actor actor)
@@ -248,7 +244,7 @@ public sealed class ProjectGrain(
         }
 
         metrics.Accepted(command.Action, command.Step);
-        return ProjectReply.Of(View(current));
+        return ProjectReply.Of(ProjectViews.From(current));
     }
 
     /// <summary>Finishes what an earlier activation left: an unacknowledged reservation is released,
@@ -313,17 +309,6 @@ public sealed class ProjectGrain(
         var snapshot = await store.LoadAsync(StreamId);
         project = snapshot is null ? null : Project.Rehydrate(DomainJson.Deserialize<ProjectState>(snapshot.StateJson), environment);
         version = snapshot?.Version ?? 0;
-    }
-
-    private ProjectView View(Project current)
-    {
-        if (view is not { } cached || !ReferenceEquals(cached.Of, current) || cached.Version != version)
-        {
-            cached = (current, version, ProjectViews.From(current));
-            view = cached;
-        }
-
-        return cached.View;
     }
 
     private Project? Visible(ActorInfo actor) =>
