@@ -39,6 +39,25 @@ public sealed class ProjectGrainTests(SharedClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Get_AfterEachKindOfChange_ShowsTheNewStateNotAnEarlierRead()
+    {
+        var project = await ProjectDriver.RegisterAsync(Cluster);
+        var registered = await project.StatusAsync();
+        await project.SubmitAllDocumentsAsync();
+        var submitted = await project.StatusAsync();
+        await project.DoAsync("approval", StepActions.Start);
+        var started = await project.StatusAsync();
+
+        Assert.NotEmpty(registered.MissingDocuments);
+        Assert.Empty(submitted.MissingDocuments);
+        Assert.Equal("ready", submitted.Steps.Single(s => s.Key == "approval").State);
+        Assert.Equal("inProgress", started.Steps.Single(s => s.Key == "approval").State);
+        Assert.Equal(
+            System.Text.Json.JsonSerializer.Serialize(started),
+            System.Text.Json.JsonSerializer.Serialize(await project.StatusAsync()));
+    }
+
+    [Fact]
     public async Task Get_AnotherEnterprise_IsNotFound()
     {
         var project = await ProjectDriver.RegisterAsync(Cluster);
