@@ -31,13 +31,20 @@ internal sealed class PackedState
 
     public static PackedState Pack(string stateJson)
     {
-        var utf8Length = Encoding.UTF8.GetByteCount(stateJson);
-        if (utf8Length < CompressFromBytes)
+        // A small state is kept as text whatever its exact UTF-8 length: at most 3 bytes per char, so
+        // only a string that could reach the threshold is encoded (once, for both the test and the compression).
+        if (stateJson.Length * 3 < CompressFromBytes)
         {
             return new PackedState(stateJson, null, null);
         }
 
         var utf8 = Encoding.UTF8.GetBytes(stateJson);
+        var utf8Length = utf8.Length;
+        if (utf8Length < CompressFromBytes)
+        {
+            return new PackedState(stateJson, null, null);
+        }
+
         using var output = new MemoryStream(utf8Length / 3);
         using (var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))
         {
