@@ -43,6 +43,9 @@ public sealed class LandFlowOptions
     /// <summary>The Orleans dashboard: its grains and profiler on silos, its pages on gateways.</summary>
     public DashboardSettings Dashboard { get; set; } = new();
 
+    /// <summary>Whether traces are recorded (<see cref="TelemetrySettings.TracesEnabled"/> decides).</summary>
+    public TelemetrySettings Telemetry { get; set; } = new();
+
     public bool UsesPostgresStorage => string.Equals(Storage, LandFlowStorage.Postgres, StringComparison.OrdinalIgnoreCase);
 
     public bool UsesPostgresClustering => string.Equals(Clustering, LandFlowClustering.Postgres, StringComparison.OrdinalIgnoreCase);

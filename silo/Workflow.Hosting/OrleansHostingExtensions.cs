@@ -36,7 +36,11 @@ public static class OrleansHostingExtensions
 
             builder.UseOrleansClient(client =>
             {
-                client.AddActivityPropagation();
+                if (TelemetrySettings.TracesEnabled(builder.Configuration))
+                {
+                    client.AddActivityPropagation();
+                }
+
                 if (options.Dashboard.Enabled)
                 {
                     // The gateway serves the dashboard's pages; its data comes from the silos' dashboard grains.
@@ -127,7 +131,12 @@ public static class OrleansHostingExtensions
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             }
 
-            silo.AddActivityPropagation();
+            if (TelemetrySettings.TracesEnabled(builder.Configuration))
+            {
+                // Trace context rides in every grain call's request context: only when traces are recorded.
+                silo.AddActivityPropagation();
+            }
+
             if (options.Dashboard.Enabled)
             {
                 // Its grains, and a filter timing every grain call for the dashboard's method statistics.

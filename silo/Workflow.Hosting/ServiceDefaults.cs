@@ -36,15 +36,6 @@ public static class ServiceDefaults
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(tracing => tracing
-                // Probes hit every few seconds and an open dashboard polls every second; tracing them would drown
-                // the real requests.
-                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsPolled(context.Request.Path))
-                .AddHttpClientInstrumentation()
-                // A span per PostgreSQL command or batch, from every NpgsqlDataSource of the process (the store's
-                // and the membership table's), as a child of the grain call or request that ran it.
-                .AddNpgsql()
-                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", LandFlowTelemetry.SourceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -52,6 +43,18 @@ public static class ServiceDefaults
                 // Npgsql's meter: command durations and the connection pools, named by each data source's Name.
                 .AddNpgsqlInstrumentation()
                 .AddMeter("Microsoft.Orleans", LandFlowTelemetry.MeterName));
+        if (TelemetrySettings.TracesEnabled(builder.Configuration))
+        {
+            telemetry.WithTracing(tracing => tracing
+                // Probes hit every few seconds and an open dashboard polls every second; tracing them would drown
+                // the real requests.
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsPolled(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                // A span per PostgreSQL command or batch, from every NpgsqlDataSource of the process (the store's
+                // and the membership table's), as a child of the grain call or request that ran it.
+                .AddNpgsql()
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", LandFlowTelemetry.SourceName));
+        }
 
         // Without an endpoint the exporter would retry against localhost forever; off unless asked for.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

@@ -21,6 +21,8 @@ public sealed class TelemetryTests
         {
             ["LandFlow:Storage"] = "postgres",
             ["LandFlow:Postgres:ConnectionString"] = TestPostgres.ConnectionString,
+            // No OTLP endpoint here: the in-memory exporter below takes the spans.
+            ["LandFlow:Telemetry:Traces"] = "true",
         };
         try
         {
@@ -50,6 +52,30 @@ public sealed class TelemetryTests
         {
             await TestPostgres.DropSchemaAsync(schema);
         }
+    }
+
+    [Fact]
+    public async Task Requests_NoOtlpEndpointAndTracesUnset_RecordNoSpansButStillMeter()
+    {
+        var spans = new LockedCollection<Activity>();
+        var metrics = new LockedCollection<Metric>();
+        await using var gateway = await GatewayFixture.StartAsync(configureServices: services =>
+        {
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+            services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics));
+        });
+        var leader = await gateway.ClientForAsync("leader-li");
+        using var test = new Activity(nameof(TelemetryTests)) { ActivityTraceFlags = ActivityTraceFlags.Recorded }.Start();
+        // Two requests one after the other: the first one's server span, had there been one, has ended by the second's answer.
+        using var first = await leader.GetAsync("/api/projects?pageSize=1");
+        using var second = await leader.GetAsync("/api/projects?pageSize=1");
+        test.Stop();
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        gateway.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        Assert.Contains(metrics.Snapshot(), metric => metric.Name == "http.server.request.duration");
+        Assert.Null(gateway.Services.GetService<TracerProvider>());
+        Assert.Empty(spans.Snapshot());
     }
 
     private static async Task<List<Activity>> SpansOfTraceAsync(LockedCollection<Activity> spans, ActivityTraceId trace, Func<Activity, bool> last)

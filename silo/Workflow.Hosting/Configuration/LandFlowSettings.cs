@@ -39,6 +39,7 @@ public static class LandFlowSettings
     public const string MembershipNumVotesForDeathDeclaration = "LandFlow:Membership:NumVotesForDeathDeclaration";
     public const string MembershipDefunctSiloExpiration = "LandFlow:Membership:DefunctSiloExpiration";
     public const string DashboardEnabled = "LandFlow:Dashboard:Enabled";
+    public const string TelemetryTraces = "LandFlow:Telemetry:Traces";
     public const string Urls = "ASPNETCORE_URLS";
     public const string HttpPorts = "ASPNETCORE_HTTP_PORTS";
     public const string ShutdownTimeoutSeconds = "DOTNET_SHUTDOWNTIMEOUTSECONDS";
@@ -150,6 +151,8 @@ public static class LandFlowSettings
         new(ShutdownTimeoutSeconds, LandFlowProcess.Both, "30",
             "how long the host may take to stop after SIGTERM: the silo hands its grains off and leaves the cluster in that time"),
         new(OtlpEndpoint, LandFlowProcess.Both, "(unset: no export)", "export traces, metrics and logs over OTLP"),
+        new(TelemetryTraces, LandFlowProcess.Both, "on when `OTEL_EXPORTER_OTLP_ENDPOINT` is set",
+            "record traces (spans of requests, grain calls and PostgreSQL commands, trace context carried across grain calls); `false` also with an endpoint, `true` for an exporter added in code"),
         new(OtelServiceName, LandFlowProcess.Both, "landflow-silo, landflow-gateway",
             "the service name telemetry is reported under; today the name the code gives each process takes precedence"),
         new(PodName, LandFlowProcess.Silo, "the host name", "the silo's name (Orleans Kubernetes hosting)")
