@@ -8,16 +8,19 @@ using Workflow.Hosting;
 
 namespace Workflow.Gateway.Tests;
 
-/// <summary>The Orleans dashboard at /admin/orleans/: administrators only, by bearer header or session cookie.</summary>
-public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+/// <summary>The Orleans dashboard at /admin/orleans/, once turned on: administrators only, by bearer header or session
+/// cookie.</summary>
+public sealed class AdminDashboardTests(DashboardGateway dashboard) : IClassFixture<DashboardGateway>
 {
     private const string Dashboard = "/admin/orleans/";
     private const string Counters = "/admin/orleans/DashboardCounters";
 
+    private GatewayFixture Gateway => dashboard.Gateway;
+
     [Fact]
     public async Task Dashboard_WithoutToken_Returns401ProblemPointingToSignIn()
     {
-        using var response = await gateway.AnonymousClient.GetAsync(Dashboard);
+        using var response = await Gateway.AnonymousClient.GetAsync(Dashboard);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.Contains("/admin/sign-in", ProblemAssert.Detail(problem), StringComparison.Ordinal);
@@ -31,7 +34,7 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
     [InlineData("leader-li")]
     public async Task Dashboard_NotAnAdministrator_Returns403Problem(string user)
     {
-        var client = await gateway.ClientForAsync(user);
+        var client = await Gateway.ClientForAsync(user);
 
         using var page = await client.GetAsync(Dashboard);
         using var data = await client.GetAsync(Counters);
@@ -43,7 +46,7 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
     [Fact]
     public async Task Dashboard_AdministratorsBearer_ServesThePageAndTheSilosCounters()
     {
-        var admin = await gateway.ClientForAsync("admin");
+        var admin = await Gateway.ClientForAsync("admin");
 
         using var page = await admin.GetAsync(Dashboard);
 
@@ -79,12 +82,12 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
     public async Task Session_CookiesToken_IsRefusedByTheApi()
     {
         var cookie = await SessionCookieAsync();
-        using var asBearer = gateway.CreateClient(cookie.Value);
+        using var asBearer = Gateway.CreateClient(cookie.Value);
         using var withCookie = new HttpRequestMessage(HttpMethod.Get, "/api/me");
         withCookie.Headers.Add("Cookie", $"{cookie.Name}={cookie.Value}");
 
         using var bearerAnswer = await asBearer.GetAsync("/api/me");
-        using var cookieAnswer = await gateway.AnonymousClient.SendAsync(withCookie);
+        using var cookieAnswer = await Gateway.AnonymousClient.SendAsync(withCookie);
 
         await ProblemAssert.IsProblemAsync(bearerAnswer, HttpStatusCode.Unauthorized);
         await ProblemAssert.IsProblemAsync(cookieAnswer, HttpStatusCode.Unauthorized);
@@ -97,7 +100,7 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/session");
         request.Headers.Add("Cookie", $"{cookie.Name}={cookie.Value}");
 
-        using var response = await gateway.AnonymousClient.SendAsync(request);
+        using var response = await Gateway.AnonymousClient.SendAsync(request);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.False(response.Headers.Contains("Set-Cookie"));
@@ -106,7 +109,7 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
     [Fact]
     public async Task Session_Leader_Returns403Problem()
     {
-        var leader = await gateway.ClientForAsync("leader-li");
+        var leader = await Gateway.ClientForAsync("leader-li");
 
         using var response = await leader.PostAsync("/admin/session", content: null);
 
@@ -126,7 +129,7 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
         using var counters = await browser.GetAsync(Counters);
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Empty(cookies.GetCookies(new Uri(gateway.BaseAddress, Dashboard)));
+        Assert.Empty(cookies.GetCookies(new Uri(Gateway.BaseAddress, Dashboard)));
         await ProblemAssert.IsProblemAsync(counters, HttpStatusCode.Unauthorized);
     }
 
@@ -136,7 +139,7 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
         using var request = new HttpRequestMessage(HttpMethod.Get, Counters);
         request.Headers.Add("Cookie", "landflow-admin=not-a-token");
 
-        using var response = await gateway.AnonymousClient.SendAsync(request);
+        using var response = await Gateway.AnonymousClient.SendAsync(request);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.Contains("sign in again", ProblemAssert.Detail(problem), StringComparison.Ordinal);
@@ -145,7 +148,7 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
     [Fact]
     public async Task SignInPage_Anonymous_ServesHtmlUnderAStrictPolicy()
     {
-        using var response = await gateway.AnonymousClient.GetAsync("/admin/sign-in");
+        using var response = await Gateway.AnonymousClient.GetAsync("/admin/sign-in");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -158,7 +161,7 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
     [Fact]
     public async Task OpenApi_Document_ListsTheSessionButNotTheDashboard()
     {
-        using var response = await gateway.AnonymousClient.GetAsync("/openapi/v1.json");
+        using var response = await Gateway.AnonymousClient.GetAsync("/openapi/v1.json");
         var paths = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("paths");
 
         Assert.True(paths.TryGetProperty("/admin/session", out _));
@@ -166,23 +169,28 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
     }
 
     [Fact]
-    public async Task Dashboard_Disabled_Returns404Problem()
+    public async Task Dashboard_SettingLeftUnset_Returns404Problem()
     {
-        await using var disabled = await GatewayFixture.StartAsync(new Dictionary<string, string?> { [LandFlowSettings.DashboardEnabled] = "false" });
+        await using var disabled = await GatewayFixture.StartAsync();
         var admin = await disabled.ClientForAsync("admin");
 
         using var page = await admin.GetAsync(Dashboard);
+        using var data = await admin.GetAsync(Counters);
         using var session = await admin.PostAsync("/admin/session", content: null);
 
         await ProblemAssert.IsProblemAsync(page, HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(data, HttpStatusCode.NotFound);
         await ProblemAssert.IsProblemAsync(session, HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Dashboard_ClusterMode_AdministratorSeesTheSilo()
     {
-        await using var silo = await TestSilo.StartAsync();
-        await using var clustered = await GatewayFixture.StartAsync(silo.ClusterSettings(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+        var enabled = new Dictionary<string, string?> { [LandFlowSettings.DashboardEnabled] = "true" };
+        await using var silo = await TestSilo.StartAsync(enabled);
+        var settings = silo.ClusterSettings(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        settings[LandFlowSettings.DashboardEnabled] = "true";
+        await using var clustered = await GatewayFixture.StartAsync(settings);
         var token = clustered.Services.GetRequiredService<JwtTokenIssuer>().Issue(Caller.Of(DemoUsers.All.Single(user => user.Role == LandFlowRoles.Admin)));
         var admin = clustered.CreateClient(token.Token);
 
@@ -211,13 +219,13 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
     }
 
     private HttpClient BrowserWith(CookieContainer cookies) =>
-        new(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = gateway.BaseAddress };
+        new(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = Gateway.BaseAddress };
 
     /// <summary><c>POST /admin/session</c> with an administrator's bearer token, from <paramref name="browser"/>.</summary>
     private async Task<HttpResponseMessage> OpenSessionAsync(HttpClient browser)
     {
         using var open = new HttpRequestMessage(HttpMethod.Post, "/admin/session");
-        open.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await gateway.TokenForAsync("admin"));
+        open.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await Gateway.TokenForAsync("admin"));
         return await browser.SendAsync(open);
     }
 
@@ -228,6 +236,25 @@ public sealed class AdminDashboardTests(GatewayFixture gateway) : IClassFixture<
         using var browser = BrowserWith(cookies);
         using var opened = await OpenSessionAsync(browser);
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
-        return Assert.Single(cookies.GetCookies(new Uri(gateway.BaseAddress, Dashboard)));
+        return Assert.Single(cookies.GetCookies(new Uri(Gateway.BaseAddress, Dashboard)));
+    }
+}
+
+/// <summary>A gateway with the Orleans dashboard turned on (it is off by default).</summary>
+public sealed class DashboardGateway : IAsyncLifetime
+{
+    private GatewayFixture? gateway;
+
+    public GatewayFixture Gateway => gateway ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync() =>
+        gateway = await GatewayFixture.StartAsync(new Dictionary<string, string?> { [LandFlowSettings.DashboardEnabled] = "true" });
+
+    public async Task DisposeAsync()
+    {
+        if (gateway is not null)
+        {
+            await gateway.DisposeAsync();
+        }
     }
 }

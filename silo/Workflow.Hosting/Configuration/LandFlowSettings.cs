@@ -139,8 +139,8 @@ public static class LandFlowSettings
         new(MembershipNumVotesForDeathDeclaration, LandFlowProcess.Silo, "2 (Orleans)",
             "votes that declare a silo dead (fewer with fewer silos); 2 keeps one troubled silo from evicting a healthy one"),
         new(MembershipDefunctSiloExpiration, LandFlowProcess.Silo, "7.00:00:00 (Orleans)", "how long dead silos' rows stay in the membership table"),
-        new(DashboardEnabled, LandFlowProcess.Both, "true",
-            "the Orleans dashboard: silos run its grains and grain-call profiler, gateways serve it to administrators at `/admin/orleans/` (docs/api.md); silos and gateways must agree"),
+        new(DashboardEnabled, LandFlowProcess.Both, "false",
+            "the Orleans dashboard: silos run its grains and grain-call profiler, gateways serve it to administrators at `/admin/orleans/` (docs/api.md); silos and gateways must agree; it costs CPU in proportion to active grains, every second (docs/benchmarks/limits.md)"),
         new(Urls, LandFlowProcess.Both, "http://127.0.0.1:5000 (gateway), http://127.0.0.1:5100 (silo)",
             "where HTTP (API, health probes) listens; the silo reads only this one, so a container must set it to all interfaces")
         {
