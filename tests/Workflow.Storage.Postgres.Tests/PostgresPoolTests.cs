@@ -44,3 +44,27 @@ public sealed class PostgresPoolTests(PostgresTestDatabase database) : PostgresS
         Assert.Equal("50", Convert.ToString(await ScalarAsync("SELECT count(*) FROM {schema}.streams"), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
+
+/// <summary>Infrastructure failures reach callers as <see cref="StoreUnavailableException"/>, which Orleans carries.</summary>
+public sealed class PostgresUnavailableTests
+{
+    [Fact]
+    public async Task Store_ServerUnreachable_ReadsAndCommitsThrowStoreUnavailableNotCommitted()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        await using var store = new PostgresStore(new PostgresStoreOptions
+        {
+            ConnectionString = new NpgsqlConnectionStringBuilder(PostgresTestServer.ConnectionString) { Port = closedPort, Timeout = 3 }.ConnectionString,
+        });
+
+        var read = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.LoadAsync("s"));
+        var commit = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CommitAsync(Commit("s", 0, [Event(1)])));
+
+        Assert.False(read.MayHaveCommitted);
+        Assert.False(commit.MayHaveCommitted);
+        Assert.Null(read.InnerException);
+    }
+}
