@@ -19,7 +19,7 @@ public sealed class StoreFailureProblemTests
     [Fact]
     public async Task Act_DatabaseGoesAway_Answers503WithRetryAfterAndNothingChanged()
     {
-        await using var database = await OwnDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await using var silo = await TestSilo.StartAsync(PostgresStore(database.ConnectionString));
         await using var gateway = await GatewayFixture.StartAsync(silo.ClusterSettings(Key));
         var code = await RegisterAsync(gateway);
@@ -62,7 +62,7 @@ public sealed class StoreFailureProblemTests
     [Fact]
     public async Task Act_StoreRefusesTheData_Answers500ProblemWithTraceId()
     {
-        await using var database = await OwnDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await using var silo = await TestSilo.StartAsync(PostgresStore(database.ConnectionString));
         await using var gateway = await GatewayFixture.StartAsync(silo.ClusterSettings(Key));
         var code = await RegisterAsync(gateway);
@@ -112,38 +112,5 @@ public sealed class StoreFailureProblemTests
         using var proposal = await owner.PostAsJsonAsync($"/api/projects/{code}/documents", new { key = "project-proposal" });
         Assert.Equal(HttpStatusCode.OK, proposal.StatusCode);
         return code;
-    }
-
-    /// <summary>A database of the test's own on the test server, which it can close to new sessions and drops.</summary>
-    private sealed class OwnDatabase : IAsyncDisposable
-    {
-        private readonly string name = "landflow_fail_" + Guid.NewGuid().ToString("N");
-
-        public string ConnectionString => new NpgsqlConnectionStringBuilder(TestPostgres.ConnectionString) { Database = name }.ConnectionString;
-
-        public static async Task<OwnDatabase> CreateAsync()
-        {
-            var database = new OwnDatabase();
-            await database.AdminAsync($"CREATE DATABASE {database.name}");
-            return database;
-        }
-
-        public async Task RefuseConnectionsAsync()
-        {
-            await AdminAsync($"ALTER DATABASE {name} CONNECTION LIMIT 0");
-            await AdminAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
-        }
-
-        public Task AllowConnectionsAsync() => AdminAsync($"ALTER DATABASE {name} CONNECTION LIMIT -1");
-
-        public async ValueTask DisposeAsync() => await AdminAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-
-        private async Task AdminAsync(string sql)
-        {
-            await using var connection = new NpgsqlConnection(TestPostgres.ConnectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync();
-        }
     }
 }
