@@ -98,8 +98,7 @@ public sealed class StoreFailureProblemTests
             : history.EnumerateObject().First(member => member.Value.ValueKind == JsonValueKind.Array).Value.GetArrayLength();
     }
 
-    private static HttpClient ClientAs(GatewayFixture gateway, string user) =>
-        gateway.CreateClient(gateway.Services.GetRequiredService<JwtTokenIssuer>().Issue(Caller.Of(DemoUsers.All.Single(u => u.Id == user))).Token);
+    private static HttpClient ClientAs(GatewayFixture gateway, string user) => gateway.CreateClientAs(user);
 
     /// <summary>Registers a project and submits its proposal, so its approval can start.</summary>
     private static async Task<string> RegisterAsync(GatewayFixture gateway)
