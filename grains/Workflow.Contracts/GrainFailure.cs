@@ -27,12 +27,28 @@ public static class GrainFailures
     /// unavailable" for a request already sent when its silo was declared dead.</summary>
     private static readonly string RejectedBySilo = new SiloUnavailableException().Message;
 
+    /// <summary>
+    /// How Orleans 10.4.2 words the refusal of a stopping silo's placement: <c>PlacementService.CreateStoppingException</c>
+    /// (Orleans.Runtime) makes <c>Silo '&lt;address&gt;' is shutting down.</c> once the silo's stop has reached the
+    /// placement service (stage RuntimeInitialize + 1, after every activation of that silo was deactivated). It is
+    /// raised only while a message is being addressed (<c>AddressMessage</c>, its placement workers, placing a grain),
+    /// and <c>MessageCenter.AddressAndSendMessage</c> turns it into a rejection of that message: the message was never
+    /// sent to any grain. It could reach a caller after a grain ran only if a grain let a failed call of its own escape
+    /// while its silo stops, and no LandFlow grain that serves a non-idempotent act does (a project turns a lost ledger
+    /// into an <c>unavailable</c> reply). Matched on its fixed parts, not on the silo address; Orleans does not
+    /// localize it. <c>GrainFailuresTests</c> checks this against the exception the Orleans assembly itself makes.
+    /// </summary>
+    private const string StoppingSiloPrefix = "Silo '";
+
+    private const string StoppingSiloSuffix = "' is shutting down.";
+
     public static GrainFailure Classify(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         return exception switch
         {
             SiloUnavailableException unavailable when unavailable.Message == RejectedBySilo => GrainFailure.NotDelivered,
+            SiloUnavailableException unavailable when IsStoppingSiloRefusal(unavailable.Message) => GrainFailure.NotDelivered,
             SiloUnavailableException => GrainFailure.OutcomeUnknown,
 
             // A rejection (the target activation could not be reached or forwarded to, the gateway is too busy) is
@@ -47,4 +63,10 @@ public static class GrainFailures
             _ => GrainFailure.None,
         };
     }
+
+    private static bool IsStoppingSiloRefusal(string message) =>
+        message.StartsWith(StoppingSiloPrefix, StringComparison.Ordinal)
+        && message.EndsWith(StoppingSiloSuffix, StringComparison.Ordinal)
+        && message.Length > StoppingSiloPrefix.Length + StoppingSiloSuffix.Length
+        && message.IndexOf('\'', StoppingSiloPrefix.Length) == message.Length - StoppingSiloSuffix.Length;
 }

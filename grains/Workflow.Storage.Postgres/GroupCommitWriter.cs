@@ -153,11 +153,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             catch (Exception exception)
             {
                 // The transaction as a whole failed (connection lost, server shutting down, ...):
-                // nothing of it is durable and every caller is told so. A broken connection is
-                // dropped by the pool, so the next batch gets a fresh one.
+                // nothing of it is durable (unless it failed during COMMIT, see TryCommitAsync) and
+                // every caller is told so. A broken connection is dropped by the pool, so the next
+                // batch gets a fresh one.
+                var reported = PostgresFailures.Translate(exception, mayHaveCommitted: false);
                 foreach (var request in pending)
                 {
-                    request.Fail(exception);
+                    request.Fail(reported);
                 }
 
                 return;
@@ -223,7 +225,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return failure;
         }
 
-        await transaction.CommitAsync().ConfigureAwait(false);
+        try
+        {
+            await transaction.CommitAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (PostgresFailures.IsInfrastructure(exception))
+        {
+            // The COMMIT may have reached the server before the connection failed: its outcome is unknown.
+            throw PostgresFailures.Translate(exception, mayHaveCommitted: true);
+        }
+
         return null;
     }
 

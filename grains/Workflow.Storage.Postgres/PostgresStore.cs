@@ -40,7 +40,7 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.LoadAsync(streamId, cancellationToken).ConfigureAwait(false);
+        return await PostgresFailures.GuardAsync(() => reader.LoadAsync(streamId, cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task CommitAsync(AggregateCommit commit, CancellationToken cancellationToken = default)
@@ -61,7 +61,7 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return max == 0 ? [] : await reader.ReadEventsAsync(streamId, afterSeq, max, cancellationToken).ConfigureAwait(false);
+        return max == 0 ? [] : await PostgresFailures.GuardAsync(() => reader.ReadEventsAsync(streamId, afterSeq, max, cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task<string?> LoadArchivedAsync(string streamId, string key, CancellationToken cancellationToken = default)
@@ -69,7 +69,7 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         ArgumentException.ThrowIfNullOrEmpty(key);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.LoadArchivedAsync(streamId, key, cancellationToken).ConfigureAwait(false);
+        return await PostgresFailures.GuardAsync(() => reader.LoadArchivedAsync(streamId, key, cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ArchivedRecord>> ReadArchiveAsync(
@@ -78,34 +78,34 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return max == 0 ? [] : await reader.ReadArchiveAsync(streamId, afterKey, max, cancellationToken).ConfigureAwait(false);
+        return max == 0 ? [] : await PostgresFailures.GuardAsync(() => reader.ReadArchiveAsync(streamId, afterKey, max, cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task<ProjectPage> QueryAsync(ProjectQuery query, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckQuery(query);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        return await PostgresFailures.GuardAsync(() => reader.QueryAsync(query, cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<DueDeadline>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return max == 0 ? [] : await reader.DueAsync(now, max, cancellationToken).ConfigureAwait(false);
+        return max == 0 ? [] : await PostgresFailures.GuardAsync(() => reader.DueAsync(now, max, cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task<DateTimeOffset?> NextAsync(CancellationToken cancellationToken = default)
     {
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.NextAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresFailures.GuardAsync(() => reader.NextAsync(cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task<string?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.GetSettingAsync(key, cancellationToken).ConfigureAwait(false);
+        return await PostgresFailures.GuardAsync(() => reader.GetSettingAsync(key, cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task SetAsync(string key, string value, CancellationToken cancellationToken = default)
@@ -181,7 +181,7 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
             {
                 // A failure here (server unreachable, schema from a newer build) leaves the store
                 // closed; the next call tries again.
-                await PostgresMigrator.ApplyAsync(dataSource, options.Schema, SchemaMigrations.All, cancellationToken).ConfigureAwait(false);
+                await PostgresFailures.GuardAsync(() => PostgresMigrator.ApplyAsync(dataSource, options.Schema, SchemaMigrations.All, cancellationToken)).ConfigureAwait(false);
                 current = GroupCommitWriter.Start(dataSource, options.MaxBatchSize);
                 Volatile.Write(ref writer, current);
             }

@@ -179,6 +179,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             // The transaction as a whole is gone (IO error, disk full, ...): nothing of this batch
             // is durable, so every caller is told so. The connection is reopened for the next batch.
             CloseConnection();
+            exception = SqliteFailures.Translate(exception, mayHaveCommitted: false);
             for (var i = 0; i < batch.Count; i++)
             {
                 if (outcomes[i] == RequestOutcome.Canceled)

@@ -37,7 +37,7 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return reader.Load(streamId);
+        return SqliteFailures.Guard(() => reader.Load(streamId));
     }
 
     public async Task CommitAsync(AggregateCommit commit, CancellationToken cancellationToken = default)
@@ -58,7 +58,7 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return max == 0 ? [] : reader.ReadEvents(streamId, afterSeq, max);
+        return max == 0 ? [] : SqliteFailures.Guard(() => reader.ReadEvents(streamId, afterSeq, max));
     }
 
     public async Task<string?> LoadArchivedAsync(string streamId, string key, CancellationToken cancellationToken = default)
@@ -66,7 +66,7 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         ArgumentException.ThrowIfNullOrEmpty(key);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return reader.LoadArchived(streamId, key);
+        return SqliteFailures.Guard(() => reader.LoadArchived(streamId, key));
     }
 
     public async Task<IReadOnlyList<ArchivedRecord>> ReadArchiveAsync(
@@ -75,34 +75,34 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return max == 0 ? [] : reader.ReadArchive(streamId, afterKey, max);
+        return max == 0 ? [] : SqliteFailures.Guard(() => reader.ReadArchive(streamId, afterKey, max));
     }
 
     public async Task<ProjectPage> QueryAsync(ProjectQuery query, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckQuery(query);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return reader.Query(query);
+        return SqliteFailures.Guard(() => reader.Query(query));
     }
 
     public async Task<IReadOnlyList<DueDeadline>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return max == 0 ? [] : reader.Due(now, max);
+        return max == 0 ? [] : SqliteFailures.Guard(() => reader.Due(now, max));
     }
 
     public async Task<DateTimeOffset?> NextAsync(CancellationToken cancellationToken = default)
     {
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return reader.Next();
+        return SqliteFailures.Guard(() => reader.Next());
     }
 
     public async Task<string?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetSetting(key);
+        return SqliteFailures.Guard(() => reader.GetSetting(key));
     }
 
     public async Task SetAsync(string key, string value, CancellationToken cancellationToken = default)

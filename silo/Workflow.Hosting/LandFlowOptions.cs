@@ -50,10 +50,12 @@ public sealed class LandFlowOptions
 
     public bool UsesPostgresClustering => string.Equals(Clustering, LandFlowClustering.Postgres, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The connection string the store and the membership table open their pools with: the configured one,
+    /// with <see cref="PostgresSettings.MaxPoolSize"/> unless it sets <c>Maximum Pool Size</c> itself.</summary>
     public string RequirePostgresConnectionString() =>
         string.IsNullOrWhiteSpace(Postgres.ConnectionString)
             ? throw new InvalidOperationException("LandFlow:Postgres:ConnectionString is required when LandFlow:Storage or LandFlow:Clustering is 'postgres'.")
-            : Postgres.ConnectionString;
+            : PostgresPoolSize.Apply(Postgres.ConnectionString, Postgres.MaxPoolSize);
 
     public bool IsEmbedded => string.Equals(Mode, LandFlowModes.Embedded, StringComparison.OrdinalIgnoreCase);
 
@@ -70,7 +72,15 @@ public sealed class LandFlowOptions
 
 public sealed class PostgresSettings
 {
+    /// <summary>Connections per pool when the connection string does not say: Npgsql's 100 lets a single silo take
+    /// every connection of a default PostgreSQL server (docs/postgres.md).</summary>
+    public const int DefaultMaxPoolSize = 20;
+
     public string ConnectionString { get; set; } = "";
+
+    /// <summary>Most connections each of a process's pools (store, membership table, gateway list) opens; a
+    /// <c>Maximum Pool Size</c> in <see cref="ConnectionString"/> wins.</summary>
+    public int MaxPoolSize { get; set; } = DefaultMaxPoolSize;
 }
 
 public static class LandFlowStorage

@@ -197,9 +197,11 @@ public sealed class PostgresGroupCommitTests(PostgresTestDatabase database, ITes
             broken = store.EnqueueAsync(new ConnectionKillingRequest());
         }
 
-        var lost = await Assert.ThrowsAnyAsync<NpgsqlException>(() => first);
-        Assert.Same(lost, await Assert.ThrowsAnyAsync<NpgsqlException>(() => second));
-        Assert.Same(lost, await Assert.ThrowsAnyAsync<NpgsqlException>(() => broken));
+        // Lost before COMMIT was sent: every caller is told the store was unavailable and nothing was committed.
+        var lost = await Assert.ThrowsAsync<StoreUnavailableException>(() => first);
+        Assert.Same(lost, await Assert.ThrowsAsync<StoreUnavailableException>(() => second));
+        Assert.Same(lost, await Assert.ThrowsAsync<StoreUnavailableException>(() => broken));
+        Assert.False(lost.MayHaveCommitted);
         Assert.Null(await store.LoadAsync("s/1"));
         await store.CommitAsync(Commit("s/1", 0, [Event(1)]));
         Assert.NotNull(await store.LoadAsync("s/1"));

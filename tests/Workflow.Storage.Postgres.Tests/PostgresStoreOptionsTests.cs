@@ -56,8 +56,8 @@ public sealed class PostgresStoreOptionsTests(PostgresTestDatabase database) : P
             Schema = Schema,
         });
 
-        await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => store.InitializeAsync());
-        await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => store.LoadAsync("s"));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.InitializeAsync());
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.LoadAsync("s"));
     }
 
     [Fact]

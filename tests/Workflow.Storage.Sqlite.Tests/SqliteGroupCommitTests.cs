@@ -172,9 +172,11 @@ public sealed class SqliteGroupCommitTests : IDisposable
             broken = store.EnqueueAsync(new DiskFailureRequest());
         }
 
-        var ioError = await Assert.ThrowsAsync<SqliteException>(() => first);
-        Assert.Same(ioError, await Assert.ThrowsAsync<SqliteException>(() => second));
-        Assert.Same(ioError, await Assert.ThrowsAsync<SqliteException>(() => broken));
+        // SQLITE_IOERR is the store's infrastructure failing: every caller is told so, and that nothing was committed.
+        var ioError = await Assert.ThrowsAsync<StoreUnavailableException>(() => first);
+        Assert.Same(ioError, await Assert.ThrowsAsync<StoreUnavailableException>(() => second));
+        Assert.Same(ioError, await Assert.ThrowsAsync<StoreUnavailableException>(() => broken));
+        Assert.False(ioError.MayHaveCommitted);
         Assert.Null(await store.LoadAsync("s/1"));
         await store.CommitAsync(Commit("s/1", 0, [Event(1)]));
         Assert.NotNull(await store.LoadAsync("s/1"));

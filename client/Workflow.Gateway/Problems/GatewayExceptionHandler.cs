@@ -4,14 +4,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Workflow.Contracts;
+using Workflow.Storage;
 
 namespace Workflow.Gateway;
 
 /// <summary>
 /// Answers every exception that escapes an endpoint with problem details: a request the framework could
 /// not read (malformed JSON, wrong content type, a body over the limit) with its own status and the reason;
-/// a grain call a lost silo left unfinished with a 503 and <c>Retry-After</c>; anything else with a 500 that names
-/// the trace, never the exception.
+/// a grain call a lost silo left unfinished, or one the store could not serve (<see cref="StoreUnavailableException"/>),
+/// with a 503 and <c>Retry-After</c>; anything else with a 500 that names the trace, never the exception.
 /// </summary>
 public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHandler> logger, IOptions<GrainCallOptions> grainCalls) : IExceptionHandler
 {
@@ -32,6 +33,7 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
         {
             BadHttpRequestException badRequest => DescribeBadRequest(httpContext, badRequest),
             GrainUnavailableException unavailable => DescribeFailover(httpContext, unavailable),
+            StoreUnavailableException storage => DescribeStorageUnavailable(httpContext, storage),
 
             // A grain call made without GrainCalls: nothing is known of what it did.
             _ when GrainFailures.Classify(exception) is not GrainFailure.None and var failure =>
@@ -98,6 +100,27 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
         return problem;
     }
 
+    /// <summary>503: the store could not be reached or refused for a reason of its own; the same shape as a failover's
+    /// answer, so a client treats both alike.</summary>
+    private ProblemDetails DescribeStorageUnavailable(HttpContext context, StoreUnavailableException exception)
+    {
+        var retryAfter = grainCalls.Value.RetryAfterSeconds;
+        var applied = exception.MayHaveCommitted ? "unknown" : "no";
+        LogStorageUnavailable(logger, context.Request.Method, context.Request.Path, applied, exception.Message);
+        context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Service Unavailable",
+            Detail = exception.MayHaveCommitted
+                ? $"The database connection failed while this request was being committed, so it is not known whether it took effect. Retry after {retryAfter} s: "
+                    + "an act that did take effect is then refused by its rule, and the project's history shows it."
+                : $"The database is unavailable; the request did not take effect. Retry after {retryAfter} s.",
+        };
+        problem.Extensions["applied"] = applied;
+        return problem;
+    }
+
     private ProblemDetails DescribeFailure(HttpContext context, Exception exception)
     {
         LogFailure(logger, exception, context.Request.Method, context.Request.Path);
@@ -130,6 +153,9 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Method} {Path}: the grain call failed over ({Failure}) after {Attempts} attempt(s); applied: {Applied}")]
     private static partial void LogFailover(ILogger logger, string method, string path, GrainFailure failure, int attempts, string applied);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Method} {Path}: the store is unavailable; applied: {Applied}. {Reason}")]
+    private static partial void LogStorageUnavailable(ILogger logger, string method, string path, string applied, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogFailure(ILogger logger, Exception exception, string method, string path);

@@ -293,7 +293,18 @@ public sealed class ProjectGrain(
         catch
         {
             // Memory may now be ahead of the store: start again from what is durable.
-            await ReloadAsync();
+            try
+            {
+                await ReloadAsync();
+            }
+            catch (Exception reloadFailure)
+            {
+                // Not even what is durable can be read (the store is down): this activation must never serve its
+                // memory again, so the next request finds a new one that loads from the store.
+                logger.LogWarning(reloadFailure, "{Project} could not reload after a failed commit; deactivating.", Code);
+                DeactivateOnIdle();
+            }
+
             throw;
         }
 

@@ -20,6 +20,7 @@ public static class LandFlowSettings
     public const string Storage = "LandFlow:Storage";
     public const string Clustering = "LandFlow:Clustering";
     public const string PostgresConnectionString = "LandFlow:Postgres:ConnectionString";
+    public const string PostgresMaxPoolSize = "LandFlow:Postgres:MaxPoolSize";
     public const string DemoEnabled = "LandFlow:Demo:Enabled";
     public const string DemoSeed = "LandFlow:Demo:Seed";
     public const string AuthIssuer = "LandFlow:Auth:Issuer";
@@ -102,6 +103,8 @@ public static class LandFlowSettings
             RequiredBy = LandFlowProcess.Both,
             Source = SettingSource.Secret,
         },
+        new(PostgresMaxPoolSize, LandFlowProcess.Both, "20 (Npgsql: 100)",
+            "most connections in each PostgreSQL pool of a process (the store's, the membership table's, the gateway list's) when the connection string sets no `Maximum Pool Size`; requests beyond it wait for a connection (docs/postgres.md)"),
         new(AuthSigningKey, LandFlowProcess.Gateway, "generated into the data directory in embedded mode",
             "base64 HMAC-SHA256 key of at least 256 bits that signs and checks tokens (`openssl rand -base64 32`)")
         {

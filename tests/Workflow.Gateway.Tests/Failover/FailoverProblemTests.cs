@@ -65,8 +65,7 @@ public sealed class FailoverProblemTests
         o.MaxDelay = TimeSpan.FromMilliseconds(250);
     });
 
-    private static HttpClient ClientAs(GatewayFixture gateway, string user) =>
-        gateway.CreateClient(gateway.Services.GetRequiredService<JwtTokenIssuer>().Issue(Caller.Of(DemoUsers.All.Single(u => u.Id == user))).Token);
+    private static HttpClient ClientAs(GatewayFixture gateway, string user) => gateway.CreateClientAs(user);
 
     private static async Task<string> RegisterAsync(GatewayFixture gateway)
     {

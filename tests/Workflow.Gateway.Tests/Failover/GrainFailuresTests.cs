@@ -1,3 +1,6 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Net;
 using Orleans.Runtime;
 using Workflow.Contracts;
 using Orleans.Runtime.Messaging;
@@ -11,6 +14,44 @@ public sealed class GrainFailuresTests
     {
         // Silos reject a request they could not deliver with a SiloUnavailableException created without a message.
         Assert.Equal(GrainFailure.NotDelivered, GrainFailures.Classify(new SiloUnavailableException()));
+    }
+
+    [Fact]
+    public void Classify_StoppingSiloRefusedToPlace_NotDelivered()
+    {
+        // The text of PlacementService.CreateStoppingException, as the CI run's gateway received it in a rejection.
+        var refused = new SiloUnavailableException("Silo 'S127.0.0.1:11112:123456789' is shutting down.");
+
+        Assert.Equal(GrainFailure.NotDelivered, GrainFailures.Classify(refused));
+    }
+
+    [Fact]
+    public void Classify_StoppingExceptionMadeByOrleansItself_NotDelivered()
+    {
+        // Pins the match to the Orleans build in use: the exception comes from the runtime's own (internal) factory, so
+        // an Orleans upgrade that rewords it fails here rather than in a rolling restart.
+        var placement = typeof(Silo).Assembly.GetType("Orleans.Runtime.Placement.PlacementService", throwOnError: true)!;
+        var service = RuntimeHelpers.GetUninitializedObject(placement);
+        placement.GetField("<LocalSilo>k__BackingField", BindingFlags.Instance | BindingFlags.NonPublic)!
+            .SetValue(service, SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11112), 123456789));
+        var create = placement.GetMethod("CreateStoppingException", BindingFlags.Instance | BindingFlags.NonPublic)!;
+
+        var refused = Assert.IsType<SiloUnavailableException>(create.Invoke(service, null));
+
+        Assert.Contains("11112", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(GrainFailure.NotDelivered, GrainFailures.Classify(refused));
+    }
+
+    [Theory]
+    [InlineData("The local Orleans host is shutting down and can no longer process the request: Request [S1 G1]->[S2 G2].")]
+    [InlineData("Silo 'S127.0.0.1:11112:1' is shutting down. The target silo became unavailable")]
+    [InlineData("Silo '' is shutting down.")]
+    [InlineData("Silo 'S1' and silo 'S2' is shutting down.")]
+    public void Classify_OtherShuttingDownTexts_OutcomeUnknown(string message)
+    {
+        // A request already sent when its own host stops (CallbackData.OnHostShutdown) may have run; so may anything
+        // whose text only resembles the placement refusal.
+        Assert.Equal(GrainFailure.OutcomeUnknown, GrainFailures.Classify(new SiloUnavailableException(message)));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Workflow.Hosting;
 
 namespace Workflow.Gateway.Tests;
 
@@ -69,6 +70,10 @@ public sealed class GatewayFixture : IAsyncLifetime, IAsyncDisposable
         await StopAsync();
         await StartCoreAsync();
     }
+
+    /// <summary>A client of this gateway signed in as the demo user <paramref name="user"/> with a token this gateway issued.</summary>
+    public HttpClient CreateClientAs(string user) =>
+        CreateClient(Services.GetRequiredService<JwtTokenIssuer>().Issue(Caller.Of(DemoUsers.All.Single(u => u.Id == user))).Token);
 
     /// <summary>A client of this gateway, sending <paramref name="bearerToken"/> when given. Disposed with the fixture.</summary>
     public HttpClient CreateClient(string? bearerToken = null)

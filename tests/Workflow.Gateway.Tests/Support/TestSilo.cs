@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Workflow.Hosting;
@@ -8,14 +9,17 @@ namespace Workflow.Gateway.Tests;
 public sealed class TestSilo : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, string?>? extraSettings;
+    private readonly Action<IServiceCollection>? extraServices;
     private IHost? host;
 
-    private TestSilo(int siloPort, int gatewayPort, string dataDirectory, IReadOnlyDictionary<string, string?>? extraSettings)
+    private TestSilo(
+        int siloPort, int gatewayPort, string dataDirectory, IReadOnlyDictionary<string, string?>? extraSettings, Action<IServiceCollection>? extraServices)
     {
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
         DataDirectory = dataDirectory;
         this.extraSettings = extraSettings;
+        this.extraServices = extraServices;
     }
 
     public int SiloPort { get; }
@@ -26,9 +30,11 @@ public sealed class TestSilo : IAsyncDisposable
 
     public IServiceProvider Services => (host ?? throw new InvalidOperationException("The silo is stopped.")).Services;
 
-    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
+    /// <param name="extraServices">Registrations added after the silo's own, for a test's hooks.</param>
+    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? extraServices = null)
     {
-        var silo = new TestSilo(FreePorts.Next(), FreePorts.Next(), Directory.CreateTempSubdirectory("landflow-silo-tests-").FullName, extraSettings);
+        var silo = new TestSilo(
+            FreePorts.Next(), FreePorts.Next(), Directory.CreateTempSubdirectory("landflow-silo-tests-").FullName, extraSettings, extraServices);
         await silo.StartHostAsync();
         return silo;
     }
@@ -78,6 +84,7 @@ public sealed class TestSilo : IAsyncDisposable
 
         builder.AddLandFlowSilo();
         StopHostOnFatalError.ReplaceIn(builder.Services);
+        extraServices?.Invoke(builder.Services);
         var started = builder.Build();
         await started.StartAsync();
         host = started;
