@@ -1,4 +1,4 @@
-using Workflow.Hosting;
+using Workflow.ServiceDefaults;
 
 namespace Workflow.Gateway;
 
@@ -24,9 +24,6 @@ public static class GatewayServices
 
         var services = builder.Services;
         services.AddOptions<LandFlowOptions>().BindConfiguration(LandFlowOptions.SectionName);
-        // Liaisons are named from the user directory in every mode; until an identity provider is
-        // wired in, the demo directory is the one there is (a deployment replaces it by registering its own).
-        services.AddDemoUserDirectory();
 
         // Chinese names and reasons are served as text, not \u escapes.
         services.ConfigureHttpJsonOptions(options =>
@@ -43,8 +40,19 @@ public static class GatewayServices
 
         builder.AddLandFlowAuthentication();
         services.AddApiDocs();
-        services.AddHostedService<StartupBanner>();
         return builder;
+    }
+
+    /// <summary>The API: who the caller is, projects, quota, the administrators' dashboard and the API document.</summary>
+    public static WebApplication MapGatewayEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapMeApi();
+        app.MapProjectsApi();
+        app.MapQuotaApi();
+        app.MapAdminApi();
+        app.MapApiDocs();
+        return app;
     }
 
     private static bool HasConfiguredUrls(IConfiguration configuration) =>

@@ -1,3 +1,4 @@
+using Workflow.Contracts;
 using System.Net.Sockets;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using Workflow.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace Workflow.Storage.Sqlite;

@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Workflow.ServiceDefaults;
 
 namespace Workflow.Hosting;
 
@@ -9,6 +10,8 @@ namespace Workflow.Hosting;
 /// </summary>
 public sealed class MembershipSettings
 {
+    public const string SectionName = LandFlowOptions.SectionName + ":Membership";
+
     /// <summary>How long a silo waits for a probe's answer (Orleans: 5 s).</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Providers;
@@ -8,70 +11,22 @@ using Orleans.Serialization.Configuration;
 using System.Net;
 using Workflow.Clustering.Postgres;
 using Workflow.Grains;
+using Workflow.ServiceDefaults;
 using Workflow.Storage;
 using Workflow.Storage.Postgres;
 using Workflow.Storage.Sqlite;
 
 namespace Workflow.Hosting;
 
+/// <summary>The silo side of a LandFlow process: its store, its clustering, its clock and LandFlow's grains.</summary>
 public static class OrleansHostingExtensions
 {
-    /// <summary>Embedded mode: co-hosts a silo on SQLite in this process. Cluster mode: an Orleans
-    /// client of the silos named by configuration. The endpoints are the same either way.</summary>
-    public static IHostApplicationBuilder AddLandFlowOrleans(this IHostApplicationBuilder builder)
+    /// <summary>A silo with LandFlow's grains, its store and its deadline scheduler. <paramref name="devClock"/>: the
+    /// platform clock may be moved forward by the development routes (of this process, or of a development gateway
+    /// through <see cref="SiloDevClock"/>); its saved offset is restored at start.</summary>
+    public static IHostApplicationBuilder AddLandFlowSilo(this IHostApplicationBuilder builder, bool devClock)
     {
-        var options = builder.GetLandFlowOptions();
-        if (options.IsEmbedded)
-        {
-            builder.AddLandFlowSilo();
-        }
-        else
-        {
-            builder.Services.AddHealthChecks().AddCheck<GrainReadinessCheck>("grains", tags: [ServiceDefaults.ReadyTag]);
-            if (options.DevEndpointsEnabled)
-            {
-                builder.Services.AddSingleton<IDevClockControl, ClusterDevClockControl>();
-                AllowDevClockCommands(builder.Services);
-            }
-
-            builder.UseOrleansClient(client =>
-            {
-                if (TelemetrySettings.TracesEnabled(builder.Configuration))
-                {
-                    client.AddActivityPropagation();
-                }
-
-                if (options.Dashboard.Enabled)
-                {
-                    // The gateway serves the dashboard's pages; its data comes from the silos' dashboard grains.
-                    client.AddDashboard();
-                }
-
-                if (options.UsesPostgresClustering)
-                {
-                    client.UsePostgresClustering(o => o.ConnectionString = options.RequirePostgresConnectionString());
-                }
-                else
-                {
-                    client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
-                }
-
-                client.Configure<ClusterOptions>(o =>
-                {
-                    o.ClusterId = options.ClusterId;
-                    o.ServiceId = options.ServiceId;
-                });
-                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClusterClientTimings.ResponseTimeout);
-                client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = ClusterClientTimings.GatewayListRefreshPeriod);
-            });
-        }
-
-        return builder;
-    }
-
-    /// <summary>A silo with LandFlow's grains, its embedded store and its deadline scheduler.</summary>
-    public static IHostApplicationBuilder AddLandFlowSilo(this IHostApplicationBuilder builder)
-    {
+        ArgumentNullException.ThrowIfNull(builder);
         var options = builder.GetLandFlowOptions();
         if (options.UsesPostgresStorage)
         {
@@ -83,10 +38,15 @@ public static class OrleansHostingExtensions
             builder.Services.AddSqliteStore(o => o.DataDirectory = dataDirectory);
         }
 
+        if (options.UsesPostgresStorage || options.UsesPostgresClustering)
+        {
+            AddPostgresTelemetry(builder);
+        }
+
         builder.Services.AddSingleton(sp =>
         {
             var clock = new AdjustableClock(TimeProvider.System);
-            if (options.DevEndpointsEnabled)
+            if (devClock)
             {
                 // Once, at start: the saved offset must be in force before any grain reads the time.
                 DevClockControl.RestoreAsync(clock, sp.GetRequiredService<ISettingsStore>()).GetAwaiter().GetResult();
@@ -96,17 +56,17 @@ public static class OrleansHostingExtensions
         });
         builder.Services.AddKeyedSingleton<TimeProvider>(WorkflowClock.Key, (sp, _) => sp.GetRequiredService<AdjustableClock>());
         builder.Services.AddSingleton<DevClockControl>();
-        builder.Services.AddSingleton<IDevClockControl>(sp => sp.GetRequiredService<DevClockControl>());
-        if (options.DevEndpointsEnabled)
+        if (devClock)
         {
-            // Cluster-mode gateways move every silo's clock through this (ClusterDevClockControl).
+            builder.Services.AddSingleton<IDevClockControl>(sp => sp.GetRequiredService<DevClockControl>());
+            // Development gateways of a cluster move every silo's clock through this.
             builder.Services.AddKeyedSingleton<IControllable, SiloDevClock>(SiloDevClock.ProviderName);
             AllowDevClockCommands(builder.Services);
         }
 
         builder.Services.AddLandFlowGrains(builder.Configuration);
-        builder.Services.AddDemoData(builder.Configuration);
-        builder.Services.AddHealthChecks().AddCheck<GrainReadinessCheck>("grains", tags: [ServiceDefaults.ReadyTag]);
+        builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        var membership = builder.Configuration.GetSection(MembershipSettings.SectionName).Get<MembershipSettings>() ?? new MembershipSettings();
         builder.UseOrleans(silo =>
         {
             if (options.UsesPostgresClustering)
@@ -124,7 +84,7 @@ public static class OrleansHostingExtensions
 
                 // A dead silo is declared in seconds, not the default quarter-minute (docs/clustering.md). Only
                 // here: a loopback-clustered silo is alone and probes nobody.
-                silo.Configure<ClusterMembershipOptions>(options.Membership.ApplyTo);
+                silo.Configure<ClusterMembershipOptions>(membership.ApplyTo);
             }
             else
             {
@@ -146,11 +106,39 @@ public static class OrleansHostingExtensions
         return builder;
     }
 
+    /// <summary>A development gateway's Orleans client finds the silos in the PostgreSQL membership table, as they
+    /// find each other (the cluster gateway reads a list of addresses instead, and has no database driver).</summary>
+    public static IClientBuilder UseLandFlowPostgresGatewayList(this IClientBuilder client, LandFlowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        return client.UsePostgresClustering(o => o.ConnectionString = options.RequirePostgresConnectionString());
+    }
+
+    /// <summary>The connection string the store and the membership table open their pools with: the configured one,
+    /// with <see cref="PostgresSettings.MaxPoolSize"/> unless it sets <c>Maximum Pool Size</c> itself.</summary>
+    public static string RequirePostgresConnectionString(this LandFlowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrWhiteSpace(options.Postgres.ConnectionString)
+            ? throw new InvalidOperationException("LandFlow:Postgres:ConnectionString is required when LandFlow:Storage or LandFlow:Clustering is 'postgres'.")
+            : PostgresPoolSize.Apply(options.Postgres.ConnectionString, options.Postgres.MaxPoolSize);
+    }
+
+    private static void AddPostgresTelemetry(IHostApplicationBuilder builder)
+    {
+        // Npgsql's meter: command durations and the connection pools, named by each data source's Name.
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddNpgsqlInstrumentation());
+        if (TelemetrySettings.TracesEnabled(builder.Configuration))
+        {
+            // A span per PostgreSQL command or batch, from every NpgsqlDataSource of the process (the store's and the
+            // membership table's), as a child of the grain call or request that ran it.
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddNpgsql());
+        }
+    }
+
     // The control command names its provider type as a generic argument of the call; Orleans refuses to carry
     // a type it was not told about.
-    private static void AllowDevClockCommands(IServiceCollection services) =>
+    public static void AllowDevClockCommands(IServiceCollection services) =>
         services.Configure<TypeManifestOptions>(o => o.AddAllowedType(typeof(SiloDevClock)));
-
-    public static LandFlowOptions GetLandFlowOptions(this IHostApplicationBuilder builder) =>
-        builder.Configuration.GetSection(LandFlowOptions.SectionName).Get<LandFlowOptions>() ?? new LandFlowOptions();
 }

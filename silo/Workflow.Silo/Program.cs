@@ -1,10 +1,13 @@
 using Workflow.Hosting;
+using Workflow.ServiceDefaults;
 
 // A silo process: LandFlow's grains with their store and deadline scheduler, plus health endpoints
-// for orchestrators. Gateways reach it as Orleans clients (LandFlow:Mode=cluster on the gateway).
+// for orchestrators. Gateways reach it as Orleans clients (client/Workflow.Gateway).
 var builder = LandFlowWebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("landflow-silo");
-builder.AddLandFlowSilo();
+
+// Only a development gateway of a local cluster moves the silos' clock, and only when they are told to let it.
+builder.AddLandFlowSilo(devClock: builder.Configuration.GetValue<bool?>(LandFlowSettings.DevEndpoints) == true);
 if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
 {
     builder.WebHost.UseUrls("http://127.0.0.1:5100");

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
-using Workflow.Hosting;
+using Workflow.ServiceDefaults;
 
 namespace Workflow.Gateway;
 

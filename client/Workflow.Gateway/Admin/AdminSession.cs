@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Workflow.Hosting;
+using Workflow.ServiceDefaults;
 
 namespace Workflow.Gateway;
 

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using Workflow.Hosting;
+using Workflow.ServiceDefaults;
+
+using Workflow.Domain;
 
 namespace Workflow.Gateway;
 
@@ -64,11 +66,11 @@ internal static class AuthenticationSetup
             .AddPolicy(AdminSession.Policy, policy => policy
                 .AddAuthenticationSchemes(AdminSession.Scheme)
                 .RequireAuthenticatedUser()
-                .RequireRole(LandFlowRoles.Admin))
+                .RequireRole(Roles.Admin))
             .AddPolicy(AdminSession.BearerPolicy, policy => policy
                 .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
-                .RequireRole(LandFlowRoles.Admin));
+                .RequireRole(Roles.Admin));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnmatchedRouteAuthorizationResultHandler>();
         return builder;
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using Workflow.Hosting;
+
+using Workflow.Domain;
 
 namespace Workflow.Gateway;
 
@@ -7,15 +8,15 @@ namespace Workflow.Gateway;
 /// <param name="County">Null when the caller acts in every county.</param>
 public sealed record Caller(string Id, string Role, string? Uscc, string? Department, string? County, string Name)
 {
-    public bool IsEnterprise => Role == LandFlowRoles.Enterprise;
+    public bool IsEnterprise => Role == Roles.Enterprise;
 
-    public bool IsLiaison => Role == LandFlowRoles.Liaison;
+    public bool IsLiaison => Role == Roles.Liaison;
 
-    public bool IsOfficer => Role == LandFlowRoles.Officer;
+    public bool IsOfficer => Role == Roles.Officer;
 
-    public bool IsLeader => Role == LandFlowRoles.Leader;
+    public bool IsLeader => Role == Roles.Leader;
 
-    public bool IsAdmin => Role == LandFlowRoles.Admin;
+    public bool IsAdmin => Role == Roles.Admin;
 
     /// <summary>Reads an authenticated principal; throws when <c>sub</c> or <c>role</c> is missing.</summary>
     public static Caller From(ClaimsPrincipal principal)
@@ -47,12 +48,6 @@ public sealed record Caller(string Id, string Role, string? Uscc, string? Depart
         AddIfPresent(claims, LandFlowClaimTypes.Department, Department);
         AddIfPresent(claims, LandFlowClaimTypes.County, County);
         return claims;
-    }
-
-    public static Caller Of(DemoUser user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return new Caller(user.Id, user.Role, user.Uscc, user.Department, user.County, user.Name);
     }
 
     private static void AddIfPresent(Dictionary<string, string> claims, string type, string? value)

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using Workflow.Hosting;
+using Workflow.ServiceDefaults;
 
 namespace Workflow.Gateway;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Workflow.Hosting;
+using Workflow.ServiceDefaults;
 
 namespace Workflow.Gateway;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Workflow.Contracts;
-using Workflow.Storage;
 
 namespace Workflow.Gateway;
 

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+
+using Workflow.ServiceDefaults;
+
+namespace Workflow.Demo;
+
+public static class DemoDataServiceCollectionExtensions
+{
+    /// <summary>Seeds demo projects and quota pools into an empty store while the silo starts,
+    /// when <see cref="DemoOptions.Enabled"/> (by default in embedded mode only).</summary>
+    public static IServiceCollection AddDemoData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var landFlow = configuration.GetSection(LandFlowOptions.SectionName).Get<LandFlowOptions>() ?? new LandFlowOptions();
+        services.AddOptions<DemoOptions>()
+            .Bind(configuration.GetSection(DemoOptions.SectionName))
+            .PostConfigure(o => o.Enabled ??= landFlow.IsEmbedded);
+        services.AddSingleton<DemoDataSeeder>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DemoDataSeeder>());
+        return services;
+    }
+}

@@ -1,0 +1,350 @@
+using System.Text.Json.Nodes;
+using Workflow.Domain;
+
+namespace Workflow.Demo;
+
+/// <summary>
+/// Plays one project's script through the domain, act by act, at the instants the script gives:
+/// the owner registers and submits documents, officers of each step's department accept, ask for
+/// supplements, reserve quota, complete, reject; the owner may withdraw. Acts are placed on working
+/// days counted from the registration day, so the same script registered on another working day
+/// plays the same up to the shift.
+/// </summary>
+internal sealed class DemoProjectRun
+{
+    private const int FirstRegistrationMinute = 9 * 60;
+    private const int FirstDocumentMinute = (8 * 60) + 40;
+    private const int FirstOfficerMinute = (9 * 60) + 30;
+    private const int LastOfficerMinute = 17 * 60;
+
+    private readonly DemoProjectPlan plan;
+    private readonly WorkflowEnvironment environment;
+    private readonly IDemoQuotaDesk quota;
+    private readonly DateOnly? cutoff;
+    private readonly bool recordLights;
+    private readonly DemoWorkdays workdays;
+    private readonly Random random;
+    private readonly PriorityQueue<DemoAction, (DateTimeOffset At, long Order)> actions = new();
+    private readonly HashSet<string> scheduled = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> startedAt = new(StringComparer.Ordinal);
+    private long order;
+    private DateTimeOffset lightsCheckedAt;
+
+    /// <param name="cutoff">Acts due on or after this day are not taken: they lie in the future.</param>
+    /// <param name="recordLights">Whether light changes are recorded as they fall due (not needed while timing a script).</param>
+    public DemoProjectRun(DemoProjectPlan plan, ProjectCode code, WorkflowEnvironment environment, IDemoQuotaDesk quota, DateOnly? cutoff, bool recordLights)
+    {
+        this.plan = plan;
+        this.environment = environment;
+        this.quota = quota;
+        this.cutoff = cutoff;
+        this.recordLights = recordLights;
+        workdays = new DemoWorkdays(environment.Calendar, plan.RegistrationDay);
+        random = new Random(plan.RunSeed);
+
+        // Registering touches no ledger, so it need not wait for its turn on the shared timeline.
+        var registeredAt = workdays.At(0, FirstRegistrationMinute + random.Next(150));
+        Project = Project.Register(code, plan.Spec.ToRegistration(DemoCast.UsccOf(plan.Spec.Owner), plan.RegistrationDay), Owner, registeredAt, environment, out var refusal)
+            ?? throw new InvalidOperationException($"Demo project {code} cannot register: {refusal?.Rule}: {refusal?.Detail}");
+        lightsCheckedAt = registeredAt;
+        ScheduleReadySteps(0, atRegistration: true);
+    }
+
+    public Project Project { get; }
+
+    /// <summary>Working days from registration to the ending's moment, once the script reached it.</summary>
+    public int? AnchorOffset { get; private set; }
+
+    public DateTimeOffset? NextAt => actions.TryPeek(out _, out var key) ? key.At : null;
+
+    private Actor Owner => DemoCast.Owner(plan.Spec.Owner);
+
+    public void RunToEnd()
+    {
+        while (NextAt is not null)
+        {
+            RunNext();
+        }
+    }
+
+    public void RunNext()
+    {
+        var action = actions.Dequeue();
+        if (Project.IsClosed)
+        {
+            actions.Clear();
+            return;
+        }
+
+        CatchUpLights(action.At);
+        Execute(action);
+        lightsCheckedAt = action.At;
+        if (Project.IsClosed)
+        {
+            actions.Clear();
+        }
+    }
+
+    /// <summary>Records, at the instant each fell due, the light changes up to <paramref name="until"/>;
+    /// a closed project's lights no longer change.</summary>
+    public void CatchUpLights(DateTimeOffset until)
+    {
+        if (!recordLights || Project.IsClosed)
+        {
+            return;
+        }
+
+        while (Project.NextDeadline(lightsCheckedAt) is { } due && due <= until)
+        {
+            Project.RefreshLights(due);
+            lightsCheckedAt = due;
+        }
+
+        Project.RefreshLights(until);
+        lightsCheckedAt = until;
+    }
+
+    private void Execute(DemoAction action)
+    {
+        switch (action.Kind)
+        {
+            case DemoActionKind.SubmitDocuments:
+                foreach (var document in Project.Template.Step(action.Step!).Documents)
+                {
+                    Require(Project.SubmitDocument(document.Key, Owner, action.At), action);
+                }
+
+                break;
+            case DemoActionKind.Start:
+                Start(action);
+                break;
+            case DemoActionKind.Reserve:
+                Reserve(action);
+                break;
+            case DemoActionKind.Suspend:
+                Require(Project.Act(action.Step!, StepActions.Suspend, OfficerOf(action.Step!), DemoReasons.Supplement(action.Step!), null, action.At), action);
+                break;
+            case DemoActionKind.Resume:
+                Require(Project.Act(action.Step!, StepActions.Resume, OfficerOf(action.Step!), "补正材料已提交。", null, action.At), action);
+                break;
+            case DemoActionKind.Complete:
+                Complete(action);
+                break;
+            case DemoActionKind.Reject:
+                Require(Project.Act(action.Step!, StepActions.Reject, OfficerOf(action.Step!), DemoReasons.Rejection(action.Step!), null, action.At), action);
+                Settle(action.At);
+                break;
+            case DemoActionKind.Withdraw:
+                Require(Project.Withdraw(Owner, DemoReasons.Withdrawal(plan.Spec.Index), action.At), action);
+                Settle(action.At);
+                break;
+        }
+    }
+
+    private void Start(DemoAction action)
+    {
+        var key = action.Step!;
+        var definition = Project.Template.Step(key);
+        var facts = definition.OnRequest is { } onRequest ? new JsonObject { [onRequest.Fact] = true } : null;
+        Require(Project.Act(key, StepActions.Start, OfficerOf(key), null, facts, action.At), action);
+        startedAt[key] = action.Offset;
+        var steps = plan.Steps[key];
+        var duration = plan.DurationOf(definition, Project.State.ApprovalLevel);
+        var balance = definition.Kind == StepKind.FarmlandBalance && !Project.State.Balance.Required.IsZero();
+        if (plan.Holds(key))
+        {
+            HoldAfterStart(key, action.Offset, steps, balance);
+            return;
+        }
+
+        if (balance)
+        {
+            Schedule(DemoActionKind.Reserve, key, action.Offset + Math.Clamp(steps.ActAfter, 1, duration - 1), OfficerMinute());
+        }
+        else if (steps.SuspendAfter is { } suspendAfter && suspendAfter < duration && definition.MinimumDuration is null)
+        {
+            Schedule(DemoActionKind.Suspend, key, action.Offset + suspendAfter, OfficerMinute());
+            Schedule(DemoActionKind.Resume, key, action.Offset + suspendAfter + steps.SuspendFor, OfficerMinute());
+            ScheduleCompletion(key, action.Offset + duration + steps.SuspendFor);
+        }
+        else
+        {
+            ScheduleCompletion(key, action.Offset + duration);
+        }
+    }
+
+    private void HoldAfterStart(string key, int offset, DemoStepPlan steps, bool balance)
+    {
+        switch (plan.Ending)
+        {
+            case DemoEnding.HeldInProgress:
+                if (Project.Template.Step(key).ClockStartsAt == ClockStart.Start)
+                {
+                    Anchor(offset);
+                }
+
+                if (balance && plan.ReserveBeforeHold && plan.DaysSince > 1)
+                {
+                    Schedule(DemoActionKind.Reserve, key, offset + Math.Clamp(steps.ActAfter, 1, plan.DaysSince - 1), OfficerMinute());
+                }
+
+                break;
+            case DemoEnding.HeldSuspended:
+                Anchor(offset + steps.ActAfter);
+                Schedule(DemoActionKind.Suspend, key, offset + steps.ActAfter, OfficerMinute());
+                break;
+            case DemoEnding.Rejected:
+                Anchor(offset + steps.ActAfter);
+                Schedule(DemoActionKind.Reject, key, offset + steps.ActAfter, OfficerMinute());
+                break;
+            case DemoEnding.Withdrawn:
+                Anchor(offset + steps.ActAfter);
+                Schedule(DemoActionKind.Withdraw, key, offset + steps.ActAfter, OfficerMinute());
+                break;
+        }
+    }
+
+    private void Reserve(DemoAction action)
+    {
+        var key = action.Step!;
+        var state = Project.State;
+        var extra = quota.ExtraPoolsFor(state.County, state.Balance.Required);
+        Require(Project.BeginReservation(key, OfficerOf(key), extra, action.At, out var intent), action);
+        var allocations = quota.Reserve(state.Code, intent!, action.At);
+        if (allocations is null)
+        {
+            // Short of quota: the step stays open until the county deposits more.
+            Project.AbandonReservation();
+            return;
+        }
+
+        Project.CompleteReservation(allocations, OfficerOf(key), null, action.At);
+        if (!plan.Holds(key))
+        {
+            ScheduleCompletion(key, startedAt[key] + plan.DurationOf(Project.Template.Step(key), state.ApprovalLevel));
+        }
+    }
+
+    private void Complete(DemoAction action)
+    {
+        var key = action.Step!;
+        var state = Project.State;
+        JsonObject? facts = null;
+        string? reason = null;
+        switch (key)
+        {
+            case "agreements":
+                var holdouts = state.Households >= 10 && plan.Steps[key].Holdouts ? 1 + (state.Households % 3) : 0;
+                facts = new JsonObject { ["signedHouseholds"] = state.Households - holdouts };
+                reason = holdouts > 0 ? $"{holdouts}户未签订补偿安置协议，已在报批材料中说明。" : null;
+                break;
+            case "funds":
+                facts = new JsonObject { ["depositedYuan"] = Math.Round(((state.AreaMu * 45_000m) + (state.Households * 380_000m)) / 10_000m) * 10_000m };
+                break;
+        }
+
+        Require(Project.Act(key, StepActions.Complete, OfficerOf(key), reason, facts, action.At), action);
+        Settle(action.At);
+        ScheduleReadySteps(action.Offset, atRegistration: false);
+    }
+
+    private void ScheduleCompletion(string key, int offset)
+    {
+        if (Project.Template.Step(key).Kind == StepKind.Final && plan.Ending == DemoEnding.Completed)
+        {
+            Anchor(offset);
+        }
+
+        Schedule(DemoActionKind.Complete, key, offset, OfficerMinute());
+    }
+
+    /// <summary>The ledgers do what the act owed them at once, so nothing is left pending.</summary>
+    private void Settle(DateTimeOffset at)
+    {
+        foreach (var operation in Project.State.PendingLedgerOperations.ToList())
+        {
+            quota.Settle(Project.State.Code, operation, at);
+            Project.LedgerOperationDone(operation, at);
+        }
+    }
+
+    private void ScheduleReadySteps(int offset, bool atRegistration)
+    {
+        foreach (var step in Project.State.Steps.Where(s => s.Status == StepStatus.Ready && !scheduled.Contains(s.Key)).ToList())
+        {
+            scheduled.Add(step.Key);
+            OnReady(Project.Template.Step(step.Key), offset, atRegistration);
+        }
+    }
+
+    private void OnReady(StepDefinition definition, int offset, bool atRegistration)
+    {
+        var key = definition.Key;
+        var steps = plan.Steps[key];
+        if (plan.Holds(key) && (plan.Ending == DemoEnding.HeldReady
+            || (plan.Ending == DemoEnding.HeldInProgress && definition.ClockStartsAt == ClockStart.Ready)))
+        {
+            Anchor(offset);
+            if (plan.Ending == DemoEnding.HeldReady)
+            {
+                return;
+            }
+        }
+
+        // A hearing is held only when the villagers ask; otherwise its window closes by itself.
+        if (definition.OnRequest is not null && !steps.HearingRequested)
+        {
+            return;
+        }
+
+        var start = offset + steps.AcceptDelay;
+        if (plan.Holds(key) && plan.Ending == DemoEnding.HeldInProgress && definition.ClockStartsAt == ClockStart.Ready)
+        {
+            if (plan.DaysSince < 2)
+            {
+                return;
+            }
+
+            start = offset + Math.Min(steps.AcceptDelay, plan.DaysSince - 1);
+        }
+
+        if (atRegistration)
+        {
+            start = Math.Max(start, plan.StartDelay);
+        }
+
+        // The owner brings the step's documents that morning, before the officer accepts it.
+        if (definition.Documents.Count > 0)
+        {
+            Schedule(DemoActionKind.SubmitDocuments, key, start, FirstDocumentMinute + random.Next(40));
+        }
+
+        Schedule(DemoActionKind.Start, key, start, OfficerMinute());
+    }
+
+    private void Anchor(int offset) => AnchorOffset ??= offset;
+
+    private int OfficerMinute() => FirstOfficerMinute + random.Next(LastOfficerMinute - FirstOfficerMinute);
+
+    private Actor OfficerOf(string stepKey) => DemoCast.Officer(Project.State.FindStep(stepKey)!.Department);
+
+    private void Schedule(DemoActionKind kind, string? step, int offset, int minuteOfDay)
+    {
+        var at = workdays.At(offset, minuteOfDay);
+        if (cutoff is { } day && workdays.Day(offset) >= day)
+        {
+            return;
+        }
+
+        actions.Enqueue(new DemoAction(kind, step, offset, at), (at, order++));
+    }
+
+    private void Require(Refusal? refusal, DemoAction action)
+    {
+        if (refusal is not null)
+        {
+            throw new InvalidOperationException(
+                $"Demo project {Project.State.Code}: {action.Kind} {action.Step} at {action.At:O} was refused: {refusal.Rule}: {refusal.Detail}");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Workflow.Demo;
+using Workflow.Embedded;
+using Workflow.Gateway;
+using Workflow.Hosting;
+using Workflow.ServiceDefaults;
+
+// One process: a silo on SQLite with the demo data, and the gateway's endpoints, plus the development routes on
+// loopback. With LandFlow:Mode=cluster: a development gateway of a local cluster (no silo of its own).
+var builder = LandFlowWebApplication.CreateBuilder(args);
+var devEndpoints = DevEndpoints.Decide(builder.Configuration);
+builder.Services.AddSingleton(devEndpoints);
+builder.AddServiceDefaults("landflow");
+var options = builder.GetLandFlowOptions();
+if (options.IsEmbedded)
+{
+    builder.AddLandFlowSilo(devClock: devEndpoints.Enabled);
+    builder.Services.AddDemoData(builder.Configuration);
+}
+else
+{
+    builder.AddLandFlowClusterClient((client, o) => client.UseLandFlowPostgresGatewayList(o));
+    if (devEndpoints.Enabled)
+    {
+        builder.Services.AddSingleton<IDevClockControl, ClusterDevClockControl>();
+        OrleansHostingExtensions.AllowDevClockCommands(builder.Services);
+    }
+}
+
+builder.Services.AddDemoUserDirectory();
+builder.AddGatewayServices();
+builder.Services.AddHostedService<StartupBanner>();
+
+var app = builder.Build();
+app.UseGatewayPipeline();
+app.MapHealthEndpoints();
+app.MapDevApi();
+app.MapGatewayEndpoints();
+await app.RunAsync();
+
+/// <summary>The embedded host's entry point, named so tests can start it (WebApplicationFactory).</summary>
+public partial class Program;

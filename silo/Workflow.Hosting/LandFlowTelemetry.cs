@@ -1,8 +1,0 @@
-namespace Workflow.Hosting;
-
-/// <summary>The names our own traces and metrics are published under; ServiceDefaults listens to both.</summary>
-public static class LandFlowTelemetry
-{
-    public const string SourceName = "LandFlow";
-    public const string MeterName = "LandFlow";
-}
