@@ -17,7 +17,7 @@
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 run_dir="${LANDFLOW_CLUSTER_DIR:-$root/.landflow/cluster}"
 silo_bin="$root/silo/Workflow.Silo/bin/Release/net10.0"
-gateway_bin="$root/client/Workflow.Gateway/bin/Release/net10.0"
+gateway_bin="$root/silo/Workflow.Embedded/bin/Release/net10.0"
 
 log() { echo "[cluster] $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -132,10 +132,11 @@ start_silo() {
     "Logging__LogLevel__Orleans.Runtime.MembershipService=Information"
 }
 
-# The HTTP gateway as an Orleans client of the silos, with the dev token routes for this loopback cluster.
+# The development gateway (the embedded host in cluster mode): an Orleans client of the silos, with the dev token
+# routes for this loopback cluster. A deployment runs client/Workflow.Gateway instead, which has no such routes.
 start_gateway() {
   mkdir -p "$run_dir/gateway"
-  start_process gateway "$gateway_bin" Workflow.Gateway.dll \
+  start_process gateway "$gateway_bin" Workflow.Embedded.dll \
     "LandFlow__Mode=cluster" \
     "LandFlow__Clustering=postgres" \
     "LandFlow__Postgres__ConnectionString=$CLUSTER_POSTGRES" \

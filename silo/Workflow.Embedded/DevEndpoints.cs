@@ -8,7 +8,8 @@ namespace Workflow.Embedded;
 /// Whether this process serves <c>/api/dev/*</c> (demo users, tokens for any of them, the movable clock), decided
 /// once at start from <c>LandFlow:DevEndpoints</c> and the addresses it listens on. Those routes mint an
 /// administrator's token for anyone who asks, so they exist only where only this machine can reach them: on by
-/// default when every address is loopback (the README's first command), off by default otherwise, and a request for
+/// default when every address is loopback (the README's first command; a development gateway of a local cluster
+/// only when told), off by default otherwise, and a request for
 /// them on any other address stops the process with a message instead of opening the door.
 /// </summary>
 public sealed record DevEndpoints(bool Enabled, string Reason)
@@ -31,6 +32,7 @@ public sealed record DevEndpoints(bool Enabled, string Reason)
             false => new(false, $"{LandFlowSettings.DevEndpoints}=false"),
             true => new(true, $"{LandFlowSettings.DevEndpoints}=true on loopback"),
             null when exposed.Count > 0 => new(false, $"listening on {string.Join(", ", exposed)}, not only loopback"),
+            null when !IsEmbedded(configuration) => new(false, $"a development gateway of a cluster serves them only with {LandFlowSettings.DevEndpoints}=true"),
             null => new(true, "listening on loopback only"),
         };
     }
@@ -49,6 +51,9 @@ public sealed record DevEndpoints(bool Enabled, string Reason)
             .Select(endpoint => endpoint["Url"]).OfType<string>());
         return addresses.Count > 0 ? addresses : [GatewayServices.DefaultUrl];
     }
+
+    private static bool IsEmbedded(IConfiguration configuration) =>
+        string.Equals(configuration[LandFlowSettings.Mode] ?? LandFlowModes.Embedded, LandFlowModes.Embedded, StringComparison.OrdinalIgnoreCase);
 
     private static IEnumerable<string> Split(string? value) =>
         (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

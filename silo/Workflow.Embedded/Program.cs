@@ -18,7 +18,8 @@ if (options.IsEmbedded)
 }
 else
 {
-    builder.AddLandFlowClusterClient((client, o) => client.UseLandFlowPostgresGatewayList(o));
+    // The silos of a local cluster: in the PostgreSQL membership table, or one silo on this machine's loopback.
+    builder.AddLandFlowClusterClient((client, o) => client.UseLandFlowDevelopmentGatewayList(o));
     if (devEndpoints.Enabled)
     {
         builder.Services.AddSingleton<IDevClockControl, ClusterDevClockControl>();
@@ -36,6 +37,3 @@ app.MapHealthEndpoints();
 app.MapDevApi();
 app.MapGatewayEndpoints();
 await app.RunAsync();
-
-/// <summary>The embedded host's entry point, named so tests can start it (WebApplicationFactory).</summary>
-public partial class Program;

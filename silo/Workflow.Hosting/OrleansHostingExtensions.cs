@@ -107,12 +107,15 @@ public static class OrleansHostingExtensions
     }
 
     /// <summary>A development gateway's Orleans client finds the silos in the PostgreSQL membership table, as they
-    /// find each other (the cluster gateway reads a list of addresses instead, and has no database driver).</summary>
-    public static IClientBuilder UseLandFlowPostgresGatewayList(this IClientBuilder client, LandFlowOptions options)
+    /// find each other, or as the one silo on loopback (the cluster gateway reads a list of addresses instead, and
+    /// has no database driver).</summary>
+    public static IClientBuilder UseLandFlowDevelopmentGatewayList(this IClientBuilder client, LandFlowOptions options)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        return client.UsePostgresClustering(o => o.ConnectionString = options.RequirePostgresConnectionString());
+        return options.UsesPostgresClustering
+            ? client.UsePostgresClustering(o => o.ConnectionString = options.RequirePostgresConnectionString())
+            : client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
     }
 
     /// <summary>The connection string the store and the membership table open their pools with: the configured one,

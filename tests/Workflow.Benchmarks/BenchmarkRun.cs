@@ -307,7 +307,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
                 Figure(deployment, "startup.empty", "Start-up to ready, empty store", "s",
                     deployment.OnPostgres
                         ? $"{(deployment.Silos == 1 ? "the silo process" : $"the {deployment.Silos} silo processes, started at once,")} to its first 200 of /health/ready, then the gateway to its first (the database created beforehand, not counted; the schema is migrated by the first silo)"
-                        : "`dotnet Workflow.Gateway.dll` after a build, to the first 200 of /health/ready").Add(running.Startup.TotalSeconds);
+                        : "`dotnet Workflow.Embedded.dll` after a build, to the first 200 of /health/ready").Add(running.Startup.TotalSeconds);
                 Log($"{deployment.Label}startup: {running.Startup.TotalSeconds:F2} s");
             }
             finally

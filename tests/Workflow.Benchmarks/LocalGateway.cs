@@ -20,8 +20,8 @@ public sealed class LocalGateway : IRunningDeployment
 
     public TimeSpan Startup => process.Startup;
 
-    /// <summary>The gateway assembly built by <c>dotnet build -c Release client/Workflow.Gateway</c>.</summary>
-    public static string DefaultAssembly() => LocalProcess.BuiltAssembly(Path.Combine("client", "Workflow.Gateway"), "Workflow.Gateway");
+    /// <summary>The embedded host built by <c>dotnet build -c Release silo/Workflow.Embedded</c> (in cluster mode, the development gateway).</summary>
+    public static string DefaultAssembly() => LocalProcess.BuiltAssembly(Path.Combine("silo", "Workflow.Embedded"), "Workflow.Embedded");
 
     public static async Task<LocalGateway> StartAsync(string assembly, string dataDirectory)
     {

@@ -31,7 +31,7 @@ public sealed class ClusterModeTests
         await using var silo = await TestSilo.StartAsync();
         await using var gateway = await GatewayFixture.StartAsync(silo.ClusterSettings(Key));
         var issued = gateway.Services.GetRequiredService<JwtTokenIssuer>()
-            .Issue(Caller.Of(DemoUsers.All.Single(user => user.Id == "off-finance")));
+            .Issue(DemoCallers.Of(DemoUsers.All.Single(user => user.Id == "off-finance")));
 
         using var response = await gateway.CreateClient(issued.Token).GetAsync("/api/me");
 

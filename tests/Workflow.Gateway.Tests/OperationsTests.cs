@@ -37,7 +37,7 @@ public sealed class OperationsTests(GatewayFixture gateway) : IClassFixture<Gate
     public async Task Ready_ACheckFails_Returns503ProblemNamingIt()
     {
         await using var failing = await GatewayFixture.StartAsync(configureServices: services => services.AddHealthChecks()
-            .AddCheck("made-to-fail", () => HealthCheckResult.Unhealthy("The test says so."), tags: [ServiceDefaults.ReadyTag]));
+            .AddCheck("made-to-fail", () => HealthCheckResult.Unhealthy("The test says so."), tags: [ServiceDefaultsExtensions.ReadyTag]));
 
         using var ready = await failing.AnonymousClient.GetAsync("/health/ready");
         using var live = await failing.AnonymousClient.GetAsync("/health/live");

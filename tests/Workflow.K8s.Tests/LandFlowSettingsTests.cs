@@ -2,7 +2,7 @@ using System.Reflection;
 using Workflow.Domain;
 using Workflow.Gateway;
 using Workflow.Grains;
-using Workflow.Hosting;
+using Workflow.ServiceDefaults;
 
 namespace Workflow.K8s.Tests;
 

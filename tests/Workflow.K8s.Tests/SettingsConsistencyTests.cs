@@ -1,4 +1,4 @@
-using Workflow.Hosting;
+using Workflow.ServiceDefaults;
 
 namespace Workflow.K8s.Tests;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using k8s.Models;
-using Workflow.Hosting;
+using Workflow.ServiceDefaults;
 
 namespace Workflow.K8s.Tests;
 
@@ -33,13 +33,13 @@ public sealed class WorkloadTests
             var httpPort = Containers.WildcardPort(urls);
             Assert.True(httpPort is not null, $"{landFlow}: {LandFlowSettings.Urls} \"{urls}\" does not listen on all interfaces");
 
-            Assert.Equal(ServiceDefaults.LivePath, container.LivenessProbe?.HttpGet?.Path);
-            Assert.Equal(ServiceDefaults.ReadyPath, container.ReadinessProbe?.HttpGet?.Path);
+            Assert.Equal(ServiceDefaultsExtensions.LivePath, container.LivenessProbe?.HttpGet?.Path);
+            Assert.Equal(ServiceDefaultsExtensions.ReadyPath, container.ReadinessProbe?.HttpGet?.Path);
             Assert.Equal(httpPort, container.ResolvePort(container.LivenessProbe!.HttpGet.Port));
             Assert.Equal(httpPort, container.ResolvePort(container.ReadinessProbe!.HttpGet.Port));
             if (container.StartupProbe is { } startup)
             {
-                Assert.Equal(ServiceDefaults.LivePath, startup.HttpGet?.Path);
+                Assert.Equal(ServiceDefaultsExtensions.LivePath, startup.HttpGet?.Path);
             }
         }
     }

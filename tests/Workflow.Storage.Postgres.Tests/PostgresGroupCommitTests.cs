@@ -1,3 +1,4 @@
+using Workflow.Contracts;
 using System.Diagnostics;
 using Npgsql;
 using Xunit.Abstractions;

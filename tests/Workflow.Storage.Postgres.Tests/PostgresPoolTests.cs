@@ -1,3 +1,4 @@
+using Workflow.Contracts;
 using Npgsql;
 using static Workflow.Storage.Conformance.TestData;
 

@@ -1,3 +1,4 @@
+using Workflow.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using static Workflow.Storage.Conformance.TestData;
 

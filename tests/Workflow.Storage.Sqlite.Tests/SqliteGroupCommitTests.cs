@@ -1,3 +1,4 @@
+using Workflow.Contracts;
 using Microsoft.Data.Sqlite;
 using static Workflow.Storage.Conformance.TestData;
 

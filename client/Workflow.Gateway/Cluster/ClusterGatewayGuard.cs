@@ -26,5 +26,8 @@ public static class ClusterGatewayGuard
                 $"{LandFlowSettings.DevEndpoints}=true: the cluster gateway has no development routes (demo tokens, the movable clock). " +
                 "They are served only by the embedded host (silo/Workflow.Embedded), on a loopback address.");
         }
+
+        // Refused here, before anything starts, with the setting's name rather than an Orleans connection error.
+        _ = GatewayAddress.ParseAll(configuration.GetSection(LandFlowSettings.Gateways).Get<string[]>() ?? []);
     }
 }

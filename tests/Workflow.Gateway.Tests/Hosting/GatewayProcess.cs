@@ -6,7 +6,7 @@ using System.Text.Json;
 
 namespace Workflow.Gateway.Tests;
 
-/// <summary>The real gateway process (embedded mode), started as the README's run command starts it.</summary>
+/// <summary>The real embedded host process, started as the README's run command starts it.</summary>
 public sealed class GatewayProcess : IAsyncDisposable
 {
     private readonly Process process;
@@ -175,7 +175,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             root = root.Parent;
         }
 
-        var path = Path.Combine(root!.FullName, "client", "Workflow.Gateway", "bin", configuration, testBin.Name, "Workflow.Gateway.dll");
+        var path = Path.Combine(root!.FullName, "silo", "Workflow.Embedded", "bin", configuration, testBin.Name, "Workflow.Embedded.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first.", path);
     }
 }

@@ -64,7 +64,7 @@ public sealed class MembershipSettingsTests
                 [LandFlowSettings.PostgresConnectionString] = "Host=127.0.0.1;Database=never-opened",
                 [LandFlowSettings.DataDirectory] = dataDirectory,
             });
-            builder.AddLandFlowSilo();
+            builder.AddLandFlowSilo(devClock: false);
             using var host = builder.Build();
             return host.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
         }

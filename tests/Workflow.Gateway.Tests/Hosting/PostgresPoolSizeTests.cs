@@ -79,7 +79,7 @@ public sealed class PostgresPoolSizeTests
             [LandFlowSettings.PostgresConnectionString] = Configured,
             [LandFlowSettings.DemoEnabled] = "false",
         });
-        builder.AddLandFlowSilo();
+        builder.AddLandFlowSilo(devClock: false);
         using var host = builder.Build();
         return (host.Services.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.ConnectionString,
             host.Services.GetRequiredService<IOptions<PostgresClusteringOptions>>().Value.ConnectionString);

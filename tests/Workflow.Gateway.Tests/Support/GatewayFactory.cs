@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Workflow.Hosting;
 
 namespace Workflow.Gateway.Tests;
 
-/// <summary>Builds the real gateway (its Program) with the fixture's settings and the test-only additions.</summary>
+// WebApplicationFactory finds the entry point through any public type of the host's assembly; both hosts generate a
+// public Program, so the embedded host is named by one of its own types.
+using EmbeddedHostAssembly = Workflow.Embedded.DevEndpoints;
+
+/// <summary>Builds the real embedded host (its Program) with the fixture's settings and the test-only additions.</summary>
 internal sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
-    : WebApplicationFactory<Program>
+    : WebApplicationFactory<EmbeddedHostAssembly>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -73,7 +73,7 @@ public sealed class GatewayFixture : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>A client of this gateway signed in as the demo user <paramref name="user"/> with a token this gateway issued.</summary>
     public HttpClient CreateClientAs(string user) =>
-        CreateClient(Services.GetRequiredService<JwtTokenIssuer>().Issue(Caller.Of(DemoUsers.All.Single(u => u.Id == user))).Token);
+        CreateClient(Services.GetRequiredService<JwtTokenIssuer>().Issue(DemoCallers.Of(DemoUsers.All.Single(u => u.Id == user))).Token);
 
     /// <summary>A client of this gateway, sending <paramref name="bearerToken"/> when given. Disposed with the fixture.</summary>
     public HttpClient CreateClient(string? bearerToken = null)
@@ -119,9 +119,9 @@ public sealed class GatewayFixture : IAsyncLifetime, IAsyncDisposable
     {
         var settings = new Dictionary<string, string?>(_settings, StringComparer.OrdinalIgnoreCase)
         {
-            ["urls"] = "http://127.0.0.1:0",
             ["LandFlow:DataDirectory"] = DataDirectory,
         };
+        settings.TryAdd("urls", "http://127.0.0.1:0");
 
         // Tests make their own data; the demo data set is tested on its own.
         settings.TryAdd("LandFlow:Demo:Enabled", "false");
@@ -136,7 +136,8 @@ public sealed class GatewayFixture : IAsyncLifetime, IAsyncDisposable
         await Task.Run(factory.StartServer);
 
         var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        BaseAddress = new Uri(addresses.Addresses.First());
+        // A test that binds every interface still calls over loopback.
+        BaseAddress = new UriBuilder(addresses.Addresses.First()) { Host = "127.0.0.1" }.Uri;
         _anonymous = CreateClient();
     }
 

@@ -82,7 +82,8 @@ public sealed class TestSilo : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(extraSettings);
         }
 
-        builder.AddLandFlowSilo();
+        builder.AddLandFlowSilo(devClock: builder.Configuration.GetValue<bool?>(LandFlowSettings.DevEndpoints) == true);
+        builder.Services.AddDemoData(builder.Configuration);
         StopHostOnFatalError.ReplaceIn(builder.Services);
         extraServices?.Invoke(builder.Services);
         var started = builder.Build();

@@ -1,0 +1,3 @@
+global using Workflow.Demo;
+global using Workflow.Hosting;
+global using Workflow.ServiceDefaults;
