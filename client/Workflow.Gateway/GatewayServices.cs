@@ -42,6 +42,7 @@ public static class GatewayServices
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         builder.AddLandFlowAuthentication();
+        services.AddLandFlowRateLimits();
         services.AddApiDocs();
         services.AddHostedService<StartupBanner>();
         return builder;
