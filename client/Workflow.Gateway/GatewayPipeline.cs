@@ -10,6 +10,7 @@ public static class GatewayPipeline
         app.UseStatusCodePages(context => ProblemResponses.WriteForStatusCodeAsync(context.HttpContext));
         app.UseRouting();
         app.UseAuthentication();
+        app.UseLandFlowRateLimits();
         app.UseAuthorization();
         return app;
     }

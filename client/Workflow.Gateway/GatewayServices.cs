@@ -39,6 +39,7 @@ public static class GatewayServices
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         builder.AddLandFlowAuthentication();
+        services.AddLandFlowRateLimits();
         services.AddApiDocs();
         return builder;
     }

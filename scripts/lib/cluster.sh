@@ -13,6 +13,8 @@
 #   LANDFLOW_CLUSTER_READY_TIMEOUT       seconds to wait for /health/ready                 (180)
 #   LANDFLOW_CLUSTER_STOP_TIMEOUT        seconds between SIGTERM and SIGKILL               (60)
 #   LANDFLOW_CLUSTER_NO_BUILD            1: use the Release build as it is                 (unset)
+#   LANDFLOW_CLUSTER_RATE_LIMITS         the gateway's per-user rate limits                (true; the fault test: false)
+#   LANDFLOW_CLUSTER_TOKEN_LIFETIME      how long the gateway's dev tokens live            (00:15:00; the fault test: 01:00:00)
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 run_dir="${LANDFLOW_CLUSTER_DIR:-$root/.landflow/cluster}"
@@ -144,6 +146,8 @@ start_gateway() {
     "LandFlow__ServiceId=landflow" \
     "LandFlow__Auth__SigningKey=$CLUSTER_SIGNING_KEY" \
     "LandFlow__DevEndpoints=true" \
+    "LandFlow__RateLimits__Enabled=${LANDFLOW_CLUSTER_RATE_LIMITS:-true}" \
+    "LandFlow__Auth__TokenLifetime=${LANDFLOW_CLUSTER_TOKEN_LIFETIME:-00:15:00}" \
     "LandFlow__DataDirectory=$run_dir/gateway" \
     "ASPNETCORE_URLS=http://127.0.0.1:$CLUSTER_HTTP_PORT"
 }

@@ -27,7 +27,7 @@ public static class DevApi
         dev.MapGet("/users", ListUsers)
             .WithSummary("The demo users and the claims their tokens carry.");
         dev.MapPost("/token", IssueToken)
-            .WithSummary("A 12-hour bearer token for a demo user.");
+            .WithSummary("A short-lived bearer token for a demo user (LandFlow:Auth:TokenLifetime, 15 minutes by default).");
         dev.MapGet("/clock", ReadClock)
             .WithSummary("The platform's clock.");
         dev.MapPost("/clock", MoveClock)

@@ -66,7 +66,7 @@ public sealed class LocalCluster : IRunningDeployment
             var gateway = await LocalProcess.StartAsync(gatewayAssembly, new Dictionary<string, string>(common)
             {
                 ["LandFlow:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            }, Path.Combine(logDirectory, "gateway.log"));
+            }.WithBenchmarkGatewaySettings(), Path.Combine(logDirectory, "gateway.log"));
             return new LocalCluster(silos, gateway, Stopwatch.GetElapsedTime(started));
         }
         catch

@@ -32,7 +32,7 @@ public sealed class LocalGateway : IRunningDeployment
             ["LandFlow:Demo:Enabled"] = "false",
             ["LandFlow:SiloPort"] = HttpLoad.FreePort().ToString(CultureInfo.InvariantCulture),
             ["LandFlow:GatewayPort"] = HttpLoad.FreePort().ToString(CultureInfo.InvariantCulture),
-        }, Path.Combine(dataDirectory, "gateway.log"));
+        }.WithBenchmarkGatewaySettings(), Path.Combine(dataDirectory, "gateway.log"));
         return new LocalGateway(process, dataDirectory);
     }
 

@@ -57,6 +57,10 @@ internal sealed class LocalCluster : IAsyncDisposable
             ["LANDFLOW_CLUSTER_SILO_HTTP_PORTS"] = Join(ports[(2 * Silos)..(3 * Silos)]),
             ["LANDFLOW_CLUSTER_HTTP_PORT"] = ports[^1].ToString(CultureInfo.InvariantCulture),
             ["LANDFLOW_CLUSTER_NO_BUILD"] = "1",
+            // The load acts thousands of times a second as a handful of demo users, with tokens taken once:
+            // no rate limits, and tokens that outlast the run (the longest the gateway allows).
+            ["LANDFLOW_CLUSTER_RATE_LIMITS"] = "false",
+            ["LANDFLOW_CLUSTER_TOKEN_LIFETIME"] = "01:00:00",
         };
         var cluster = new LocalCluster(root, runDirectory, clusterId, ports[..Silos], ports[^1], environment);
         try

@@ -77,13 +77,13 @@ public sealed class AuthenticationTests(GatewayFixture gateway) : IClassFixture<
     }
 
     [Fact]
-    public async Task DevToken_Issued_CarriesExactClaimNamesAndLastsTwelveHours()
+    public async Task DevToken_Issued_CarriesExactClaimNamesAndLastsFifteenMinutes()
     {
         var token = new JsonWebToken(await gateway.TokenForAsync("off-nr-changxing"));
 
         Assert.Equal("landflow", token.Issuer);
         Assert.Contains("landflow-api", token.Audiences);
-        Assert.Equal(TimeSpan.FromHours(12), token.ValidTo - token.IssuedAt);
+        Assert.Equal(TimeSpan.FromMinutes(15), token.ValidTo - token.IssuedAt);
         Assert.Equal(
             ["aud", "county", "department", "exp", "iat", "iss", "name", "nbf", "role", "sub"],
             token.Claims.Select(claim => claim.Type).Distinct().Order(StringComparer.Ordinal));

@@ -14,6 +14,7 @@ public sealed class LandFlowSettingsTests
         { LandFlowOptions.SectionName, typeof(LandFlowOptions) },
         { DemoOptions.SectionName, typeof(DemoOptions) },
         { LandFlowAuthOptions.SectionName, typeof(LandFlowAuthOptions) },
+        { LandFlowRateLimitOptions.SectionName, typeof(LandFlowRateLimitOptions) },
         { "LandFlow:Rules", typeof(WorkflowRules) },
         { "LandFlow:Deadlines", typeof(DeadlineSchedulerOptions) },
     };

@@ -50,7 +50,7 @@ public static class ApiDocs
                 Scheme = "bearer",
                 BearerFormat = "JWT",
                 In = ParameterLocation.Header,
-                Description = "A JWT issued by this gateway. In embedded mode: POST /api/dev/token with {\"user\": \"<id>\"}.",
+                Description = "A JWT issued by this gateway (in embedded mode: POST /api/dev/token with {\"user\": \"<id>\"}), or by the identity provider it trusts (LandFlow:Auth:Authority or JwksFile).",
             };
             return Task.CompletedTask;
         }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -33,10 +34,20 @@ internal static class AuthenticationSetup
             .AddJwtBearer(AdminSession.CookieScheme)
             .AddPolicyScheme(AdminSession.Scheme, displayName: null, options => options.ForwardDefaultSelector = AdminSession.SelectScheme);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<JwtSigningKey, IOptions<LandFlowAuthOptions>>((options, key, auth) =>
+            .Configure<IServiceProvider, IOptions<LandFlowAuthOptions>>((options, provider, auth) =>
             {
-                Configure(options, key, auth.Value, auth.Value.Audience);
                 options.Events = new JwtBearerEvents { OnChallenge = NoteWhyTheTokenWasRefused };
+                if (auth.Value.UsesIdentityProvider)
+                {
+                    // API tokens from the identity provider only; the gateway's key still signs administrators' sessions.
+                    IdentityProviderTokens.Configure(options, auth.Value);
+                    var claimNames = auth.Value.Claims;
+                    options.Events.OnTokenValidated = context => MapProviderClaims(context, claimNames);
+                }
+                else
+                {
+                    Configure(options, provider.GetRequiredService<JwtSigningKey>(), auth.Value, auth.Value.Audience);
+                }
             });
         services.AddOptions<JwtBearerOptions>(AdminSession.CookieScheme)
             .Configure<JwtSigningKey, IOptions<LandFlowAuthOptions>>((options, key, auth) =>
@@ -90,14 +101,36 @@ internal static class AuthenticationSetup
             NameClaimType = LandFlowClaimTypes.Name,
             RoleClaimType = LandFlowClaimTypes.Role,
             RequireExpirationTime = true,
-            ClockSkew = TimeSpan.FromMinutes(1),
+            ClockSkew = LandFlowAuthOptions.ClockSkew,
         };
+    }
+
+    private static Task MapProviderClaims(TokenValidatedContext context, ExternalClaimNames names)
+    {
+        if (context.Principal?.Identity is not ClaimsIdentity identity)
+        {
+            context.Fail(new UnusableTokenClaimsException("it names no user"));
+        }
+        else if (ExternalClaimMapping.TryMap(identity, names, out var mapped, out var problem))
+        {
+            context.Principal = new ClaimsPrincipal(mapped);
+        }
+        else
+        {
+            context.Fail(new UnusableTokenClaimsException(problem));
+        }
+
+        return Task.CompletedTask;
     }
 
     // The default challenge still sends "WWW-Authenticate: Bearer ..."; the status code page writes the body.
     private static Task NoteWhyTheTokenWasRefused(JwtBearerChallengeContext context)
     {
-        if (context.AuthenticateFailure is not null)
+        if (context.AuthenticateFailure is UnusableTokenClaimsException unusable)
+        {
+            ProblemResponses.NoteAuthenticationFailure(context.HttpContext, $"The bearer token was refused: {unusable.Message}.");
+        }
+        else if (context.AuthenticateFailure is not null)
         {
             var reason = string.IsNullOrEmpty(context.ErrorDescription)
                 ? "it is malformed or was not issued by this server"

@@ -6,14 +6,14 @@ namespace Workflow.Gateway;
 
 /// <summary>
 /// Signs tokens. Reads the real clock, never the platform's movable dev clock: moving a demo forward by a
-/// month must not expire everyone's session, nor let a token outlive its twelve real hours.
+/// month must not expire everyone's session, nor let a token outlive its real minutes.
 /// </summary>
 public sealed class JwtTokenIssuer(JwtSigningKey signingKey, IOptions<LandFlowAuthOptions> options, TimeProvider realClock)
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    /// <summary>An API token: the configured audience, twelve hours.</summary>
-    public IssuedToken Issue(Caller caller) => Issue(caller, options.Value.Audience, LandFlowAuthOptions.TokenLifetime, notAfter: null);
+    /// <summary>An API token: the configured audience and lifetime (<c>LandFlow:Auth:TokenLifetime</c>).</summary>
+    public IssuedToken Issue(Caller caller) => Issue(caller, options.Value.Audience, options.Value.TokenLifetime, notAfter: null);
 
     /// <summary>
     /// A token for <paramref name="audience"/> that lasts <paramref name="lifetime"/> but never past

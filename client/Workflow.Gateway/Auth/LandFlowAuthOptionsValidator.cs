@@ -34,6 +34,14 @@ public sealed class LandFlowAuthOptionsValidator(IOptions<LandFlowOptions> landF
             failures.Add($"{LandFlowAuthOptions.SectionName}:SigningKey {problem}");
         }
 
+        if (options.TokenLifetime <= TimeSpan.Zero || options.TokenLifetime > LandFlowAuthOptions.MaxTokenLifetime)
+        {
+            failures.Add(
+                $"{LandFlowAuthOptions.SectionName}:TokenLifetime is {options.TokenLifetime}; it must be more than zero and at most "
+                + $"{LandFlowAuthOptions.MaxTokenLifetime} (tokens live minutes: a client asks for a new one).");
+        }
+
+        IdentityProviderOptionsValidation.Check(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

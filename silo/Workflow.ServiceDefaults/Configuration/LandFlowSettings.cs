@@ -27,6 +27,16 @@ public static class LandFlowSettings
     public const string AuthIssuer = "LandFlow:Auth:Issuer";
     public const string AuthAudience = "LandFlow:Auth:Audience";
     public const string AuthSigningKey = "LandFlow:Auth:SigningKey";
+    public const string AuthTokenLifetime = "LandFlow:Auth:TokenLifetime";
+    public const string AuthAuthority = "LandFlow:Auth:Authority";
+    public const string AuthJwksFile = "LandFlow:Auth:JwksFile";
+    public const string AuthJwksIssuer = "LandFlow:Auth:JwksIssuer";
+    public const string AuthClaimsPrefix = "LandFlow:Auth:Claims:";
+    public const string RateLimitsEnabled = "LandFlow:RateLimits:Enabled";
+    public const string RateLimitsWritesPerSecond = "LandFlow:RateLimits:WritesPerSecond";
+    public const string RateLimitsWriteBurst = "LandFlow:RateLimits:WriteBurst";
+    public const string RateLimitsReadsPerSecond = "LandFlow:RateLimits:ReadsPerSecond";
+    public const string RateLimitsReadBurst = "LandFlow:RateLimits:ReadBurst";
     public const string CalendarDirectory = "LandFlow:CalendarDirectory";
     public const string RulesStateCouncilCultivatedMu = "LandFlow:Rules:StateCouncilCultivatedMu";
     public const string RulesStateCouncilOtherLandMu = "LandFlow:Rules:StateCouncilOtherLandMu";
@@ -118,7 +128,27 @@ public static class LandFlowSettings
             Source = SettingSource.Secret,
         },
         new(AuthIssuer, LandFlowProcess.Gateway, "landflow", "token issuer"),
-        new(AuthAudience, LandFlowProcess.Gateway, "landflow-api", "token audience"),
+        new(AuthAudience, LandFlowProcess.Gateway, "landflow-api", "token audience (also the `aud` an identity provider's tokens must carry)"),
+        new(AuthTokenLifetime, LandFlowProcess.Gateway, "00:15:00",
+            "how long the tokens the gateway issues (`/api/dev/token`) are accepted; at most 01:00:00"),
+        new(AuthAuthority, LandFlowProcess.Gateway, "(unset: the gateway's own key)",
+            "an OpenID Connect authority whose RS/PS/ES-signed tokens the API accepts instead of the gateway's HS256 ones: keys from the `jwks_uri` of its discovery document, the issuer it names; HTTPS except on loopback (docs/api.md)"),
+        new(AuthJwksFile, LandFlowProcess.Gateway, "(unset)",
+            "instead of an authority: a JSON Web Key Set file with the identity provider's public keys (read at start)"),
+        new(AuthJwksIssuer, LandFlowProcess.Gateway, "(none)", "with `LandFlow:Auth:JwksFile`: the `iss` the provider's tokens carry"),
+        new(AuthClaimsPrefix + "Subject", LandFlowProcess.Gateway, "sub", "with an identity provider: its claim holding LandFlow's `sub` (the user id)"),
+        new(AuthClaimsPrefix + "Role", LandFlowProcess.Gateway, "role",
+            "its claim holding the role (e.g. `roles`; of its values, exactly one must be a LandFlow role)"),
+        new(AuthClaimsPrefix + "Name", LandFlowProcess.Gateway, "name", "its claim holding the user's name"),
+        new(AuthClaimsPrefix + "Uscc", LandFlowProcess.Gateway, "uscc", "its claim holding an enterprise's USCC"),
+        new(AuthClaimsPrefix + "Department", LandFlowProcess.Gateway, "department", "its claim holding an officer's department"),
+        new(AuthClaimsPrefix + "County", LandFlowProcess.Gateway, "county", "its claim holding the county code"),
+        new(RateLimitsEnabled, LandFlowProcess.Gateway, "true",
+            "per-user rate limits (429 with `Retry-After`); the benchmarks and the fault test turn them off (docs/api.md)"),
+        new(RateLimitsWritesPerSecond, LandFlowProcess.Gateway, "2", "writes (POST and other non-GET methods) a second per user, sustained"),
+        new(RateLimitsWriteBurst, LandFlowProcess.Gateway, "20", "writes a user may send at once"),
+        new(RateLimitsReadsPerSecond, LandFlowProcess.Gateway, "10", "reads a second per user, sustained"),
+        new(RateLimitsReadBurst, LandFlowProcess.Gateway, "100", "reads a user may send at once"),
         new(DataDirectory, LandFlowProcess.Both, ".landflow, under the working directory (`dotnet run --project` runs in the project's directory)",
             "local files: the SQLite store and, in embedded mode, the development signing key; must be writable"),
         new(DevEndpoints, LandFlowProcess.Both, "the embedded host: on when it listens on loopback only; the cluster gateway: off, and `true` refuses to start",

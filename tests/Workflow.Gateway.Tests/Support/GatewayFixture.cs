@@ -126,6 +126,9 @@ public sealed class GatewayFixture : IAsyncLifetime, IAsyncDisposable
         // Tests make their own data; the demo data set is tested on its own.
         settings.TryAdd("LandFlow:Demo:Enabled", "false");
 
+        // Tests act many times a second as one demo user; the rate limits are tested on their own (RateLimits/).
+        settings.TryAdd("LandFlow:RateLimits:Enabled", "false");
+
         // An embedded silo needs ports of its own: parallel fixtures must not share them.
         settings.TryAdd("LandFlow:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         settings.TryAdd("LandFlow:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
