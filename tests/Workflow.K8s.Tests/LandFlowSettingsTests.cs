@@ -1,7 +1,9 @@
 using System.Reflection;
 using Workflow.Domain;
 using Workflow.Gateway;
+using Workflow.Demo;
 using Workflow.Grains;
+using Workflow.Hosting;
 using Workflow.ServiceDefaults;
 
 namespace Workflow.K8s.Tests;
@@ -13,6 +15,7 @@ public sealed class LandFlowSettingsTests
     {
         { LandFlowOptions.SectionName, typeof(LandFlowOptions) },
         { DemoOptions.SectionName, typeof(DemoOptions) },
+        { MembershipSettings.SectionName, typeof(MembershipSettings) },
         { LandFlowAuthOptions.SectionName, typeof(LandFlowAuthOptions) },
         { LandFlowRateLimitOptions.SectionName, typeof(LandFlowRateLimitOptions) },
         { "LandFlow:Rules", typeof(WorkflowRules) },

@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
-using Workflow.Hosting;
+using Workflow.ServiceDefaults;
+
+using Workflow.Domain;
 
 namespace Workflow.Gateway;
 
@@ -35,7 +37,7 @@ public static class ExternalClaimMapping
             if (landFlow == LandFlowClaimTypes.Role)
             {
                 // Providers list every role of every application; only LandFlow's own names count here.
-                values = [.. values.Where(LandFlowRoles.All.Contains)];
+                values = [.. values.Where(Roles.All.Contains)];
             }
 
             if (values.Count > 1)
@@ -60,7 +62,7 @@ public static class ExternalClaimMapping
 
         if (!claims.Any(claim => claim.Type == LandFlowClaimTypes.Role))
         {
-            problem = $"its claim '{names.Role}' holds none of LandFlow's roles ({string.Join(", ", LandFlowRoles.All)})";
+            problem = $"its claim '{names.Role}' holds none of LandFlow's roles ({string.Join(", ", Roles.All)})";
             return false;
         }
 

@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using Workflow.Hosting;
+using Workflow.ServiceDefaults;
 
 namespace Workflow.Gateway;
 
@@ -40,8 +40,8 @@ public static class RateLimitPartitions
     public static bool IsWrite(string method) => !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
 
     private static bool IsExempt(PathString path) =>
-        path.StartsWithSegments(ServiceDefaults.LivePath, StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments(ServiceDefaults.ReadyPath, StringComparison.OrdinalIgnoreCase)
+        path.StartsWithSegments(ServiceDefaultsExtensions.LivePath, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(ServiceDefaultsExtensions.ReadyPath, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments(ApiDocs.DocumentPath, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments(ApiDocs.PagePath, StringComparison.OrdinalIgnoreCase);
 

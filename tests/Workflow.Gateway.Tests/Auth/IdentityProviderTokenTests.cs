@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Hosting;
+
 
 namespace Workflow.Gateway.Tests;
 
@@ -15,19 +15,19 @@ public sealed class IdentityProviderTokenTests(IdentityProviderTokenTests.OidcGa
         var token = fixture.Provider.Issue(new Dictionary<string, object>
         {
             ["sub"] = "officer-" + Guid.NewGuid().ToString("N")[..8],
-            ["roles"] = new[] { "offline_access", LandFlowRoles.Officer },
+            ["roles"] = new[] { "offline_access", Workflow.Domain.Roles.Officer },
             ["department"] = "finance",
             ["county_code"] = "330522",
             ["name"] = "王科员",
             // Only the configured claim speaks for ours: a stray 'role' claim is ignored.
-            ["role"] = LandFlowRoles.Admin,
+            ["role"] = Workflow.Domain.Roles.Admin,
         });
 
         using var response = await fixture.Gateway.CreateClient(token).GetAsync("/api/me");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var me = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(LandFlowRoles.Officer, me.GetProperty("role").GetString());
+        Assert.Equal(Workflow.Domain.Roles.Officer, me.GetProperty("role").GetString());
         Assert.Equal("王科员", me.GetProperty("name").GetString());
         var claims = me.GetProperty("claims");
         Assert.Equal("330522", claims.GetProperty("county").GetString());
@@ -40,7 +40,7 @@ public sealed class IdentityProviderTokenTests(IdentityProviderTokenTests.OidcGa
         var token = fixture.Provider.Issue(new Dictionary<string, object>
         {
             ["sub"] = "leader-" + Guid.NewGuid().ToString("N")[..8],
-            ["roles"] = new[] { LandFlowRoles.Leader },
+            ["roles"] = new[] { Workflow.Domain.Roles.Leader },
         });
 
         using var response = await fixture.Gateway.CreateClient(token)
@@ -53,7 +53,7 @@ public sealed class IdentityProviderTokenTests(IdentityProviderTokenTests.OidcGa
     public async Task Me_Hs256TokenFromTheGatewaysOwnKey_Refused401()
     {
         var devToken = fixture.Gateway.Services.GetRequiredService<JwtTokenIssuer>()
-            .Issue(Caller.Of(DemoUsers.All.Single(user => user.Role == LandFlowRoles.Admin))).Token;
+            .Issue(DemoCallers.Of(DemoUsers.All.Single(user => user.Role == Workflow.Domain.Roles.Admin))).Token;
 
         using var response = await fixture.Gateway.CreateClient(devToken).GetAsync("/api/me");
 
@@ -125,7 +125,7 @@ public sealed class IdentityProviderTokenTests(IdentityProviderTokenTests.OidcGa
         var token = fixture.Provider.Issue(new Dictionary<string, object>
         {
             ["sub"] = "someone-" + Guid.NewGuid().ToString("N")[..8],
-            ["roles"] = new[] { LandFlowRoles.Officer, LandFlowRoles.Admin },
+            ["roles"] = new[] { Workflow.Domain.Roles.Officer, Workflow.Domain.Roles.Admin },
         });
 
         using var response = await fixture.Gateway.CreateClient(token).GetAsync("/api/me");
@@ -137,7 +137,7 @@ public sealed class IdentityProviderTokenTests(IdentityProviderTokenTests.OidcGa
     private static Dictionary<string, object> OfficerClaims() => new()
     {
         ["sub"] = "officer-" + Guid.NewGuid().ToString("N")[..8],
-        ["roles"] = new[] { LandFlowRoles.Officer },
+        ["roles"] = new[] { Workflow.Domain.Roles.Officer },
         ["department"] = "finance",
     };
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Workflow.Hosting;
+
 
 namespace Workflow.Gateway.Tests;
 
@@ -23,13 +23,13 @@ public sealed class JwksFileTests : IDisposable
         var token = provider.Issue(new Dictionary<string, object>
         {
             ["sub"] = "leader-" + Guid.NewGuid().ToString("N")[..8],
-            ["role"] = LandFlowRoles.Leader,
+            ["role"] = Workflow.Domain.Roles.Leader,
         });
 
         using var response = await gateway.CreateClient(token).GetAsync("/api/me");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(LandFlowRoles.Leader, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
+        Assert.Equal(Workflow.Domain.Roles.Leader, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
     }
 
     [Fact]

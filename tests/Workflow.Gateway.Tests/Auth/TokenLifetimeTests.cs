@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Workflow.Hosting;
+
 
 namespace Workflow.Gateway.Tests;
 
@@ -58,7 +58,7 @@ public sealed class TokenLifetimeTests(GatewayFixture gateway) : IClassFixture<G
         {
             Issuer = "landflow",
             Audience = "landflow-api",
-            Claims = new Dictionary<string, object> { ["sub"] = "admin", ["role"] = LandFlowRoles.Admin },
+            Claims = new Dictionary<string, object> { ["sub"] = "admin", ["role"] = Workflow.Domain.Roles.Admin },
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
         };
         if (expires is { } at)

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Workflow.Hosting;
+
 
 namespace Workflow.Gateway.Tests;
 
@@ -75,7 +75,7 @@ public sealed class RateLimitTests(RateLimitTests.LimitedGateway fixture) : ICla
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3 * ReadBurst; i++)
         {
-            using var live = await fixture.Gateway.AnonymousClient.GetAsync(ServiceDefaults.LivePath);
+            using var live = await fixture.Gateway.AnonymousClient.GetAsync(ServiceDefaultsExtensions.LivePath);
             using var document = await fixture.Gateway.AnonymousClient.GetAsync(ApiDocs.DocumentPath);
             statuses.Add(live.StatusCode);
             statuses.Add(document.StatusCode);
