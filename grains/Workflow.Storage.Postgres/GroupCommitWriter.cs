@@ -1,11 +1,10 @@
-using System.Threading.Channels;
 using Npgsql;
 
 namespace Workflow.Storage.Postgres;
 
 /// <summary>
 /// The store's writer. Callers enqueue requests; one loop takes everything queued (up to the batch
-/// size), sends all its statements in one round trip inside one transaction, commits once, and only
+/// size, see <see cref="GroupCommitQueue{TRequest}"/>), sends all its statements in one round trip inside one transaction, commits once, and only
 /// then completes the callers. While a batch is on the wire the next one gathers, so under load
 /// batches grow and the cost of a round trip and a WAL flush is shared by many commits.
 /// </summary>
@@ -29,14 +28,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private const string SerializationFailure = "40001";
 
     private readonly NpgsqlDataSource dataSource;
-    private readonly int maxBatchSize;
-
-    // The reader is an async loop: synchronous continuations would run it on a caller's thread
-    // (an Orleans scheduler thread), so they stay off.
-    private readonly Channel<WriteRequest> queue = Channel.CreateUnbounded<WriteRequest>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
-    private readonly WriterGate gate = new();
-    private readonly Task loop;
+    private readonly GroupCommitQueue<WriteRequest> queue;
     private long batchesCommitted;
     private int largestBatch;
     private long batchesReplayed;
@@ -44,8 +36,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private GroupCommitWriter(NpgsqlDataSource dataSource, int maxBatchSize)
     {
         this.dataSource = dataSource;
-        this.maxBatchSize = maxBatchSize;
-        loop = Task.Run(RunAsync);
+        queue = GroupCommitQueue<WriteRequest>.StartOnPool(maxBatchSize, nameof(PostgresStore), ExecuteBatchAsync);
     }
 
     /// <summary>Transactions committed so far; lets tests see that concurrent commits were grouped.</summary>
@@ -58,66 +49,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     public static GroupCommitWriter Start(NpgsqlDataSource dataSource, int maxBatchSize) => new(dataSource, maxBatchSize);
 
-    public Task EnqueueAsync(WriteRequest request)
-    {
-        if (!queue.Writer.TryWrite(request))
-        {
-            throw new ObjectDisposedException(nameof(PostgresStore), "The store is shutting down; the commit was not written.");
-        }
+    public Task EnqueueAsync(WriteRequest request) => queue.EnqueueAsync(request);
 
-        return request.Completion;
-    }
-
-    /// <summary>
-    /// Stops the loop before it takes its next batch until the returned handle is disposed, so a
-    /// test can queue many requests and have them land in one batch.
-    /// </summary>
-    internal IDisposable Hold() => gate.Close();
+    /// <summary>See <see cref="GroupCommitQueue{TRequest}.Hold"/>.</summary>
+    internal IDisposable Hold() => queue.Hold();
 
     /// <summary>Stops accepting requests, writes everything already queued, then returns.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        queue.Writer.TryComplete();
-        gate.Open();
-        await loop.ConfigureAwait(false);
-    }
-
-    private async Task RunAsync()
-    {
-        var batch = new List<WriteRequest>(Math.Min(maxBatchSize, 1024));
-        try
-        {
-            while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                await gate.WaitAsync().ConfigureAwait(false);
-                while (batch.Count < maxBatchSize && queue.Reader.TryRead(out var request))
-                {
-                    batch.Add(request);
-                }
-
-                if (batch.Count > 0)
-                {
-                    await ExecuteBatchAsync(batch).ConfigureAwait(false);
-                    batch.Clear();
-                }
-            }
-        }
-        catch (Exception exception)
-        {
-            // ExecuteBatchAsync contains its own failures; this is the last guard so that no
-            // caller waits forever.
-            queue.Writer.TryComplete(exception);
-            foreach (var request in batch)
-            {
-                request.Fail(exception);
-            }
-
-            while (queue.Reader.TryRead(out var request))
-            {
-                request.Fail(exception);
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => queue.DisposeAsync();
 
     private async Task ExecuteBatchAsync(List<WriteRequest> batch)
     {

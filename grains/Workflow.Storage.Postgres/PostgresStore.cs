@@ -16,9 +16,7 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
     private readonly PostgresStoreOptions options;
     private readonly NpgsqlDataSource dataSource;
     private readonly StoreReader reader;
-    private readonly SemaphoreSlim lifecycle = new(1, 1);
-    private GroupCommitWriter? writer;
-    private volatile bool disposed;
+    private readonly StoreLifecycle<GroupCommitWriter> lifecycle;
 
     public PostgresStore(PostgresStoreOptions options)
     {
@@ -27,6 +25,7 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
         this.options = options.Snapshot();
         dataSource = StoreDataSource.Create(this.options);
         reader = new StoreReader(dataSource);
+        lifecycle = new StoreLifecycle<GroupCommitWriter>(this, StartAsync);
     }
 
     /// <summary>The schema holding the store's tables.</summary>
@@ -119,30 +118,10 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
 
     public async ValueTask DisposeAsync()
     {
-        GroupCommitWriter? stopping;
-        await lifecycle.WaitAsync().ConfigureAwait(false);
-        try
+        if (await lifecycle.CloseAsync().ConfigureAwait(false))
         {
-            if (disposed)
-            {
-                return;
-            }
-
-            disposed = true;
-            stopping = writer;
-            Volatile.Write(ref writer, null);
+            await dataSource.DisposeAsync().ConfigureAwait(false);
         }
-        finally
-        {
-            lifecycle.Release();
-        }
-
-        if (stopping is not null)
-        {
-            await stopping.DisposeAsync().ConfigureAwait(false);
-        }
-
-        await dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>For containers disposed synchronously; blocks until the queued commits are written.</summary>
@@ -160,37 +139,15 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
 
     internal long BatchesReplayed => RunningWriter().BatchesReplayed;
 
-    private GroupCommitWriter RunningWriter() =>
-        Volatile.Read(ref writer) ?? throw new InvalidOperationException("The store is not open.");
+    private GroupCommitWriter RunningWriter() => lifecycle.Running;
 
-    private ValueTask<GroupCommitWriter> OpenAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        var current = Volatile.Read(ref writer);
-        return current is not null ? new ValueTask<GroupCommitWriter>(current) : new ValueTask<GroupCommitWriter>(StartAsync(cancellationToken));
-    }
+    private ValueTask<GroupCommitWriter> OpenAsync(CancellationToken cancellationToken) => lifecycle.OpenAsync(cancellationToken);
 
     private async Task<GroupCommitWriter> StartAsync(CancellationToken cancellationToken)
     {
-        await lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            var current = writer;
-            if (current is null)
-            {
-                // A failure here (server unreachable, schema from a newer build) leaves the store
-                // closed; the next call tries again.
-                await PostgresFailures.GuardAsync(() => PostgresMigrator.ApplyAsync(dataSource, options.Schema, SchemaMigrations.All, cancellationToken)).ConfigureAwait(false);
-                current = GroupCommitWriter.Start(dataSource, options.MaxBatchSize);
-                Volatile.Write(ref writer, current);
-            }
-
-            return current;
-        }
-        finally
-        {
-            lifecycle.Release();
-        }
+        // A failure here (server unreachable, schema from a newer build) leaves the store
+        // closed; the next call tries again.
+        await PostgresFailures.GuardAsync(() => PostgresMigrator.ApplyAsync(dataSource, options.Schema, SchemaMigrations.All, cancellationToken)).ConfigureAwait(false);
+        return GroupCommitWriter.Start(dataSource, options.MaxBatchSize);
     }
 }

@@ -1,12 +1,12 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace Workflow.Storage.Sqlite;
 
 /// <summary>
 /// The single writer. Callers enqueue requests; one dedicated thread takes everything queued (up
-/// to the batch size), runs it in one transaction, commits once (one fsync for the whole batch), and
-/// only then completes the callers. A request that fails alone (a version conflict) is undone alone.
+/// to the batch size, see <see cref="GroupCommitQueue{TRequest}"/>), runs it in one transaction, commits
+/// once (one fsync for the whole batch), and only then completes the callers. A request that fails
+/// alone (a version conflict) is undone alone.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -15,14 +15,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private static readonly int[] RequestScopedErrorCodes = [18, 19, 20, 25];
 
     private readonly SqliteConnectionFactory connections;
-    private readonly int maxBatchSize;
-    // Synchronous continuations are safe here: the only waiter is the writer thread blocked in
-    // WaitForWork, and waking it inline spares an idle writer a thread-pool hop per commit.
-    private readonly Channel<WriteRequest> queue = Channel.CreateUnbounded<WriteRequest>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = true });
-    private readonly ManualResetEventSlim gate = new(initialState: true);
-    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Thread thread;
+    private readonly GroupCommitQueue<WriteRequest> queue;
     private readonly ProjectStatistics statistics;
     private readonly WalCheckpointer checkpointer;
     private SqliteConnection? connection;
@@ -35,14 +28,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         SqliteConnectionFactory connections, int maxBatchSize, SqliteConnection connection, ProjectStatistics statistics)
     {
         this.connections = connections;
-        this.maxBatchSize = maxBatchSize;
         this.connection = connection;
         this.statistics = statistics;
         statements = new WriterStatements(connection);
         checkpointer = WalCheckpointer.Start(connections);
 
         // A thread of its own: the loop blocks in fsync, which should not hold a pool thread.
-        thread = new Thread(Run) { IsBackground = true, Name = "LandFlow SQLite writer" };
+        queue = GroupCommitQueue<WriteRequest>.StartOnThread("LandFlow SQLite writer", maxBatchSize, nameof(SqliteStore), ExecuteBatch, Stopped);
     }
 
     /// <summary>Batches committed so far; lets tests see that concurrent commits were grouped.</summary>
@@ -59,101 +51,33 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public static GroupCommitWriter Start(SqliteConnectionFactory connections, int maxBatchSize)
     {
         var connection = connections.OpenWriter();
-        GroupCommitWriter writer;
         try
         {
             SchemaMigrator.Apply(connection, SchemaMigrations.All);
             var statistics = new ProjectStatistics();
             statistics.Refresh(connection);
-            writer = new GroupCommitWriter(connections, maxBatchSize, connection, statistics);
+            return new GroupCommitWriter(connections, maxBatchSize, connection, statistics);
         }
         catch
         {
             connection.Dispose();
             throw;
         }
-
-        writer.thread.Start();
-        return writer;
     }
 
-    public Task EnqueueAsync(WriteRequest request)
-    {
-        if (!queue.Writer.TryWrite(request))
-        {
-            throw new ObjectDisposedException(nameof(SqliteStore), "The store is shutting down; the commit was not written.");
-        }
+    public Task EnqueueAsync(WriteRequest request) => queue.EnqueueAsync(request);
 
-        return request.Completion;
-    }
-
-    /// <summary>
-    /// Stops the loop before it takes its next batch until the returned handle is disposed, so a
-    /// test can queue many requests and have them land in one batch.
-    /// </summary>
-    internal IDisposable Hold()
-    {
-        gate.Reset();
-        return new WriterHold(gate);
-    }
+    /// <summary>See <see cref="GroupCommitQueue{TRequest}.Hold"/>.</summary>
+    internal IDisposable Hold() => queue.Hold();
 
     /// <summary>Stops accepting requests, writes everything already queued, then closes the connection.</summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => queue.DisposeAsync();
+
+    /// <summary>On the writer thread, once the queue is drained.</summary>
+    private void Stopped()
     {
-        queue.Writer.TryComplete();
-        gate.Set();
-        await stopped.Task.ConfigureAwait(false);
-
-        // The gate is left undisposed: a test's hold may still be released after this.
-    }
-
-    private void Run()
-    {
-        var batch = new List<WriteRequest>(Math.Min(maxBatchSize, 1024));
-        try
-        {
-            while (WaitForWork())
-            {
-                gate.Wait();
-                while (batch.Count < maxBatchSize && queue.Reader.TryRead(out var request))
-                {
-                    batch.Add(request);
-                }
-
-                if (batch.Count > 0)
-                {
-                    ExecuteBatch(batch);
-                    batch.Clear();
-                }
-            }
-        }
-        catch (Exception exception)
-        {
-            // ExecuteBatch contains its own failures; this is the last guard so that no caller
-            // waits forever and the process is not taken down by an unhandled thread exception.
-            queue.Writer.TryComplete(exception);
-            foreach (var request in batch)
-            {
-                request.Fail(exception);
-            }
-
-            while (queue.Reader.TryRead(out var request))
-            {
-                request.Fail(exception);
-            }
-        }
-        finally
-        {
-            checkpointer.Dispose();
-            CloseConnection();
-            stopped.TrySetResult();
-        }
-    }
-
-    private bool WaitForWork()
-    {
-        var wait = queue.Reader.WaitToReadAsync();
-        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+        checkpointer.Dispose();
+        CloseConnection();
     }
 
     private void ExecuteBatch(List<WriteRequest> batch)
@@ -314,10 +238,5 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         Applied,
         Failed,
         Canceled,
-    }
-
-    private sealed class WriterHold(ManualResetEventSlim gate) : IDisposable
-    {
-        public void Dispose() => gate.Set();
     }
 }

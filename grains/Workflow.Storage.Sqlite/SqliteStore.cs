@@ -13,9 +13,7 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
     private readonly SqliteStoreOptions options;
     private readonly SqliteConnectionFactory connections;
     private readonly StoreReader reader;
-    private readonly SemaphoreSlim lifecycle = new(1, 1);
-    private GroupCommitWriter? writer;
-    private volatile bool disposed;
+    private readonly StoreLifecycle<GroupCommitWriter> lifecycle;
 
     public SqliteStore(SqliteStoreOptions options)
     {
@@ -24,6 +22,7 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
         this.options = options.Snapshot();
         connections = new SqliteConnectionFactory(this.options);
         reader = new StoreReader(connections);
+        lifecycle = new StoreLifecycle<GroupCommitWriter>(this, _ => Task.FromResult(GroupCommitWriter.Start(connections, this.options.MaxBatchSize)));
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -116,30 +115,10 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
 
     public async ValueTask DisposeAsync()
     {
-        GroupCommitWriter? stopping;
-        await lifecycle.WaitAsync().ConfigureAwait(false);
-        try
+        if (await lifecycle.CloseAsync().ConfigureAwait(false))
         {
-            if (disposed)
-            {
-                return;
-            }
-
-            disposed = true;
-            stopping = writer;
-            Volatile.Write(ref writer, null);
+            connections.ReleasePooledReaders();
         }
-        finally
-        {
-            lifecycle.Release();
-        }
-
-        if (stopping is not null)
-        {
-            await stopping.DisposeAsync().ConfigureAwait(false);
-        }
-
-        connections.ReleasePooledReaders();
     }
 
     /// <summary>For containers disposed synchronously; blocks until the queued commits are written.</summary>
@@ -161,34 +140,7 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
 
     internal SqliteConnectionFactory Connections => connections;
 
-    private GroupCommitWriter RunningWriter() =>
-        Volatile.Read(ref writer) ?? throw new InvalidOperationException("The store is not open.");
+    private GroupCommitWriter RunningWriter() => lifecycle.Running;
 
-    private ValueTask<GroupCommitWriter> OpenAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        var current = Volatile.Read(ref writer);
-        return current is not null ? new ValueTask<GroupCommitWriter>(current) : new ValueTask<GroupCommitWriter>(StartAsync(cancellationToken));
-    }
-
-    private async Task<GroupCommitWriter> StartAsync(CancellationToken cancellationToken)
-    {
-        await lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            var current = writer;
-            if (current is null)
-            {
-                current = GroupCommitWriter.Start(connections, options.MaxBatchSize);
-                Volatile.Write(ref writer, current);
-            }
-
-            return current;
-        }
-        finally
-        {
-            lifecycle.Release();
-        }
-    }
+    private ValueTask<GroupCommitWriter> OpenAsync(CancellationToken cancellationToken) => lifecycle.OpenAsync(cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Workflow.Storage;
+
 namespace Workflow.Grains.Tests;
 
 /// <summary>Makes the next matching grain call fail after the callee has done its work, as when a
@@ -9,6 +11,9 @@ public sealed class FaultInjection
     private bool repeat;
 
     public int Fired { get; private set; }
+
+    /// <summary>Failures of the silo's store, armed per stream (see <see cref="FaultInjectingStore"/>).</summary>
+    public StoreFaults Store { get; } = new();
 
     /// <param name="as">The exception the caller sees; by default an <see cref="InjectedFaultException"/>, or for
     /// example the <c>SiloUnavailableException</c> of a silo that died with the call in flight.</param>
@@ -62,3 +67,96 @@ public sealed class FaultInjectionFilter(FaultInjection faults) : IIncomingGrain
 
 [GenerateSerializer]
 public sealed class InjectedFaultException(string message) : Exception(message);
+
+/// <summary>Where an injected store failure falls relative to the write.</summary>
+public enum CommitFault
+{
+    /// <summary>Raised before the commit reaches the store: nothing lands, as when the connection is refused.</summary>
+    BeforeWrite,
+
+    /// <summary>Raised after the store has made the commit durable: it lands but the caller hears of a failure, as
+    /// when the connection drops during COMMIT.</summary>
+    AfterWrite,
+}
+
+/// <summary>Store failures armed per stream, for the grains' recovery from a failed or uncertain commit.</summary>
+public sealed class StoreFaults
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, (CommitFault When, long? AtVersion, Exception? As, bool FailReload)> commits = new(StringComparer.Ordinal);
+    private readonly HashSet<string> loads = new(StringComparer.Ordinal);
+
+    /// <summary>Fails the next commit to <paramref name="streamId"/> (at <paramref name="atVersion"/> if given) with a
+    /// <see cref="StoreUnavailableException"/> (applied unknown after the write, not applied before) or
+    /// <paramref name="as"/>; with <paramref name="failReload"/>, the load that follows fails too, as when the store
+    /// stays down.</summary>
+    public void FailNextCommit(string streamId, CommitFault when, long? atVersion = null, Exception? @as = null, bool failReload = false)
+    {
+        lock (gate)
+        {
+            commits[streamId] = (when, atVersion, @as, failReload);
+        }
+    }
+
+    internal Exception? TakeCommit(AggregateCommit commit, CommitFault when)
+    {
+        var streamId = commit.StreamId;
+        lock (gate)
+        {
+            if (!commits.TryGetValue(streamId, out var armed) || armed.When != when
+                || (armed.AtVersion is { } version && version != commit.ExpectedVersion))
+            {
+                return null;
+            }
+
+            commits.Remove(streamId);
+            if (armed.FailReload)
+            {
+                loads.Add(streamId);
+            }
+
+            return armed.As ?? new StoreUnavailableException(
+                $"Injected store failure {when} the commit to {streamId}.", mayHaveCommitted: when == CommitFault.AfterWrite);
+        }
+    }
+
+    internal Exception? TakeLoad(string streamId)
+    {
+        lock (gate)
+        {
+            return loads.Remove(streamId)
+                ? new StoreUnavailableException($"Injected store failure loading {streamId}.", mayHaveCommitted: false)
+                : null;
+        }
+    }
+}
+
+/// <summary>The silo's store with <see cref="StoreFaults"/> applied; everything else passes through.</summary>
+public sealed class FaultInjectingStore(IAggregateStore inner, StoreFaults faults) : IAggregateStore
+{
+    public async Task<AggregateSnapshot?> LoadAsync(string streamId, CancellationToken cancellationToken = default) =>
+        faults.TakeLoad(streamId) is { } fault ? throw fault : await inner.LoadAsync(streamId, cancellationToken);
+
+    public async Task CommitAsync(AggregateCommit commit, CancellationToken cancellationToken = default)
+    {
+        if (faults.TakeCommit(commit, CommitFault.BeforeWrite) is { } before)
+        {
+            throw before;
+        }
+
+        await inner.CommitAsync(commit, cancellationToken);
+        if (faults.TakeCommit(commit, CommitFault.AfterWrite) is { } after)
+        {
+            throw after;
+        }
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string streamId, long afterSeq = 0, int max = int.MaxValue, CancellationToken cancellationToken = default) =>
+        inner.ReadEventsAsync(streamId, afterSeq, max, cancellationToken);
+
+    public Task<string?> LoadArchivedAsync(string streamId, string key, CancellationToken cancellationToken = default) =>
+        inner.LoadArchivedAsync(streamId, key, cancellationToken);
+
+    public Task<IReadOnlyList<ArchivedRecord>> ReadArchiveAsync(string streamId, string? afterKey = null, int max = int.MaxValue, CancellationToken cancellationToken = default) =>
+        inner.ReadArchiveAsync(streamId, afterKey, max, cancellationToken);
+}

@@ -11,7 +11,7 @@ namespace Workflow.Grains.Tests;
 
 /// <summary>
 /// An in-process Orleans cluster running LandFlow's grains on the real SQLite store in a temporary
-/// directory, with a fake workflow clock and a switch to make grain calls fail for crash tests.
+/// directory, with a fake workflow clock and switches to make grain calls and store commits fail for crash tests.
 /// </summary>
 public sealed class LandFlowCluster : IAsyncDisposable
 {
@@ -56,6 +56,7 @@ public sealed class LandFlowCluster : IAsyncDisposable
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSqliteStore(o => o.DataDirectory = dataDirectory);
+            host.Services.AddSingleton<IAggregateStore>(provider => new FaultInjectingStore(provider.GetRequiredService<SqliteStore>(), faults.Store));
             host.Services.AddKeyedSingleton<TimeProvider>(WorkflowClock.Key, clock);
             host.Services.AddSingleton(faults);
             host.Services.AddLandFlowGrains(host.Configuration);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Workflow.Contracts;
 using Workflow.Domain;
 using Workflow.Storage;
@@ -9,31 +10,33 @@ namespace Workflow.Grains;
 /// runs on across months, so a code is unique even before its month is considered.</summary>
 public sealed class ProjectCodeAllocatorGrain(
     IAggregateStore store,
-    [FromKeyedServices(WorkflowClock.Key)] TimeProvider time) : Grain, IProjectCodeAllocatorGrain
+    [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
+    ILogger<ProjectCodeAllocatorGrain> logger) : Grain, IProjectCodeAllocatorGrain
 {
-    private long version;
+    private DurableCommit commits = null!;
     private int last;
 
     private string StreamId => ProjectCodeStreams.For(this.GetPrimaryKeyString());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (await store.LoadAsync(StreamId, cancellationToken) is { } snapshot)
-        {
-            version = snapshot.Version;
-            last = ProjectCodeStreams.ParseLastSerial(snapshot.StateJson);
-        }
+        commits = new DurableCommit(store, StreamId, Restore, this, logger);
+        await commits.LoadAsync(cancellationToken);
     }
 
     public async Task<string> NextCodeAsync(string typeCode)
     {
+        // A serial whose commit landed but whose answer was lost is skipped, never handed out twice: the failed
+        // commit reloads the counter as stored.
         var next = last + 1;
-        await store.CommitAsync(ProjectCodeStreams.Commit(this.GetPrimaryKeyString(), next, version));
-        version++;
+        await commits.CommitAsync(ProjectCodeStreams.Commit(this.GetPrimaryKeyString(), next, commits.Version));
         last = next;
         var month = WorkingCalendar.LocalDate(time.GetUtcNow());
         return ProjectCode.Create(new DateOnly(month.Year, month.Month, 1), this.GetPrimaryKeyString(), typeCode, next % 100_000).Value;
     }
+
+    private void Restore(AggregateSnapshot? snapshot) =>
+        last = snapshot is null ? 0 : ProjectCodeStreams.ParseLastSerial(snapshot.StateJson);
 }
 
 /// <summary>A county's code counter as stored: stream <c>codes/{county}</c>, the last serial handed

@@ -31,7 +31,7 @@ public sealed class ProjectGrain(
     public const string QuotaLedgerUnavailableRule = "quota-ledger-unavailable";
 
     private Project? project;
-    private long version;
+    private DurableCommit commits = null!;
 
     // What the last commit of this activation left in the store; null when unknown (after activation
     // or a failed commit), so that the next commit writes the index row and deadline in full.
@@ -43,12 +43,8 @@ public sealed class ProjectGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await store.LoadAsync(StreamId, cancellationToken);
-        if (snapshot is not null)
-        {
-            project = Project.Rehydrate(DomainJson.Deserialize<ProjectState>(snapshot.StateJson), environment);
-            version = snapshot.Version;
-        }
+        commits = new DurableCommit(store, StreamId, Restore, this, logger);
+        await commits.LoadAsync(cancellationToken);
     }
 
     public async Task<ProjectReply> RegisterAsync(RegisterProjectCommand command, ActorInfo actor)
@@ -73,16 +69,9 @@ public sealed class ProjectGrain(
             return Refuse(EventKinds.Registered, null, refusal!);
         }
 
+        // A failed commit puts back what is durable: nothing, or the registration if it landed after all.
         project = registered;
-        try
-        {
-            await PersistAsync();
-        }
-        catch
-        {
-            project = null;
-            throw;
-        }
+        await PersistAsync();
 
         metrics.Accepted(EventKinds.Registered, null);
         return ProjectReply.Of(ProjectViews.From(registered));
@@ -90,12 +79,11 @@ public sealed class ProjectGrain(
 
     public async Task<ProjectReply> GetAsync(ActorInfo actor)
     {
-        if (Visible(actor) is not { } current)
+        if (await VisibleAfterPendingAsync(actor) is not { } current)
         {
             return ProjectReply.Refused(NotFound());
         }
 
-        await DrivePendingAsync();
         return ProjectReply.Of(ProjectViews.From(current));
     }
 
@@ -112,12 +100,11 @@ public sealed class ProjectGrain(
 
     public async Task<ProjectReply> ActAsync(StepActionCommand command, ActorInfo actor)
     {
-        if (Visible(actor) is not { } current)
+        if (await VisibleAfterPendingAsync(actor) is not { } current)
         {
             return ProjectReply.Refused(NotFound());
         }
 
-        await DrivePendingAsync();
         var facts = DomainJson.ParseFacts(command.FactsJson, out var factsError);
         if (factsError is not null)
         {
@@ -138,7 +125,9 @@ public sealed class ProjectGrain(
         await PersistAsync();
         metrics.Accepted(command.Action, command.Step);
         await DrivePendingAsync();
-        return ProjectReply.Of(ProjectViews.From(current));
+
+        // The act is durable; a follow-up commit that failed since has put back the stored project, which holds it.
+        return ProjectReply.Of(ProjectViews.From(project ?? current));
     }
 
     public Task<ProjectReply> SubmitDocumentAsync(string documentKey, ActorInfo actor) =>
@@ -171,12 +160,11 @@ public sealed class ProjectGrain(
 
     private async Task<ProjectReply> ApplyAsync(string kind, ActorInfo actor, Func<Project, Actor, Refusal?> command)
     {
-        if (Visible(actor) is not { } current)
+        if (await VisibleAfterPendingAsync(actor) is not { } current)
         {
             return ProjectReply.Refused(NotFound());
         }
 
-        await DrivePendingAsync();
         if (command(current, ToDomain(actor)) is { } refusal)
         {
             return Refuse(kind, null, refusal);
@@ -185,7 +173,9 @@ public sealed class ProjectGrain(
         await PersistAsync();
         metrics.Accepted(kind, null);
         await DrivePendingAsync();
-        return ProjectReply.Of(ProjectViews.From(current));
+
+        // The act is durable; a follow-up commit that failed since has put back the stored project, which holds it.
+        return ProjectReply.Of(ProjectViews.From(project ?? current));
     }
 
     private async Task<ProjectReply> ReserveAsync(Project current, StepActionCommand command, System.Text.Json.Nodes.JsonObject? facts, Actor actor)
@@ -274,52 +264,43 @@ public sealed class ProjectGrain(
                 await PersistAsync();
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && commits.InStep)
         {
+            // A ledger call changes nothing here before it succeeds, and a failed commit has already put back what
+            // is durable; only if that was impossible must the failure reach the caller.
             logger.LogWarning(ex, "Quota follow-up of {Project} failed; it is retried on the next call or activation.", Code);
-            await ReloadAsync();
         }
     }
 
     private async Task PersistAsync()
     {
         var current = project ?? throw new InvalidOperationException("No project to persist.");
-        var commit = ProjectCommits.Build(current, version, Now, stored);
+        var commit = ProjectCommits.Build(current, commits.Version, Now, stored);
         var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await store.CommitAsync(commit);
-        }
-        catch
-        {
-            // Memory may now be ahead of the store: start again from what is durable.
-            try
-            {
-                await ReloadAsync();
-            }
-            catch (Exception reloadFailure)
-            {
-                // Not even what is durable can be read (the store is down): this activation must never serve its
-                // memory again, so the next request finds a new one that loads from the store.
-                logger.LogWarning(reloadFailure, "{Project} could not reload after a failed commit; deactivating.", Code);
-                DeactivateOnIdle();
-            }
-
-            throw;
-        }
-
+        await commits.CommitAsync(commit);
         metrics.Committed(Stopwatch.GetElapsedTime(started));
         stored = ProjectCommits.After(commit, stored);
-        version++;
         current.MarkCommitted();
     }
 
-    private async Task ReloadAsync()
+    /// <summary>Puts the project back as stored; the index row and deadline are then unknown, so written in full next.</summary>
+    private void Restore(AggregateSnapshot? snapshot)
     {
         stored = null;
-        var snapshot = await store.LoadAsync(StreamId);
         project = snapshot is null ? null : Project.Rehydrate(DomainJson.Deserialize<ProjectState>(snapshot.StateJson), environment);
-        version = snapshot?.Version ?? 0;
+    }
+
+    /// <summary>Drives what earlier calls left pending, then answers the project as it is now: a commit that failed
+    /// meanwhile has put back the stored one.</summary>
+    private async Task<Project?> VisibleAfterPendingAsync(ActorInfo actor)
+    {
+        if (Visible(actor) is null)
+        {
+            return null;
+        }
+
+        await DrivePendingAsync();
+        return Visible(actor);
     }
 
     private Project? Visible(ActorInfo actor) =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Workflow.Contracts;
 using Workflow.Domain;
 using Workflow.Storage;
@@ -20,14 +21,19 @@ public sealed class QuotaLedgerGrain(
     IAggregateStore store,
     WorkflowEnvironment environment,
     [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
-    LandFlowMetrics metrics) : Grain, IQuotaLedgerGrain
+    LandFlowMetrics metrics,
+    ILogger<QuotaLedgerGrain> logger) : Grain, IQuotaLedgerGrain
 {
     private CountyQuotaLedger ledger = null!;
-    private long version;
+    private DurableCommit commits = null!;
 
     private string County => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        commits = new DurableCommit(store, QuotaStreams.Ledger(County), Restore, this, logger);
+        await commits.LoadAsync(cancellationToken);
+    }
 
     public Task<LedgerView> GetAsync() => Task.FromResult(QuotaViews.From(ledger));
 
@@ -79,30 +85,16 @@ public sealed class QuotaLedgerGrain(
                 return new LedgerReply(QuotaViews.From(ledger), null, true);
         }
 
-        try
-        {
-            await store.CommitAsync(QuotaLedgerCommits.Build(ledger, outcome.Movements, actor, version));
-        }
-        catch
-        {
-            await LoadAsync(CancellationToken.None);
-            throw;
-        }
-
-        version++;
+        await commits.CommitAsync(QuotaLedgerCommits.Build(ledger, outcome.Movements, actor, commits.Version));
         ledger.MarkArchived();
         metrics.Accepted("quota-" + kind, null);
         return new LedgerReply(QuotaViews.From(ledger), null, false);
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
-    {
-        var snapshot = await store.LoadAsync(QuotaStreams.Ledger(County), cancellationToken);
+    private void Restore(AggregateSnapshot? snapshot) =>
         ledger = snapshot is null
             ? new CountyQuotaLedger(County, environment.BalanceRules)
             : CountyQuotaLedger.FromJson(snapshot.StateJson, environment.BalanceRules);
-        version = snapshot?.Version ?? 0;
-    }
 
     /// <summary>Shortfalls and conflicts are 409s; malformed lots and amounts are 400s.</summary>
     private static string RefusalKindOf(string rule) =>

@@ -17,17 +17,14 @@ public sealed class QuotaTransferGrain(
     ILogger<QuotaTransferGrain> logger) : Grain, IQuotaTransferGrain
 {
     private TransferRecord? record;
-    private long version;
+    private DurableCommit commits = null!;
 
     private string StreamId => QuotaStreams.Transfer(this.GetPrimaryKeyString());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (await store.LoadAsync(StreamId, cancellationToken) is { } snapshot)
-        {
-            record = DomainJson.Deserialize<TransferRecord>(snapshot.StateJson);
-            version = snapshot.Version;
-        }
+        commits = new DurableCommit(store, StreamId, Restore, this, logger);
+        await commits.LoadAsync(cancellationToken);
     }
 
     public async Task<TransferReply> ExecuteAsync(TransferCommand command, ActorInfo actor)
@@ -108,12 +105,14 @@ public sealed class QuotaTransferGrain(
     private async Task PersistAsync(StoredEvent entry)
     {
         var open = record!.State is TransferStates.Requested or TransferStates.Sent;
-        await store.CommitAsync(new AggregateCommit(StreamId, version, DomainJson.Serialize(record), [entry], Deadline: new DeadlineChange(open ? time.GetUtcNow() : null)));
-        version++;
+        await commits.CommitAsync(new AggregateCommit(StreamId, commits.Version, DomainJson.Serialize(record), [entry], Deadline: new DeadlineChange(open ? time.GetUtcNow() : null)));
     }
 
+    private void Restore(AggregateSnapshot? snapshot) =>
+        record = snapshot is null ? null : DomainJson.Deserialize<TransferRecord>(snapshot.StateJson);
+
     private StoredEvent EventFor(string kind, string actor, string? reason = null) =>
-        new(version + 1, time.GetUtcNow(), actor, kind, null, reason, DomainJson.Serialize(record!.Command));
+        new(commits.Version + 1, time.GetUtcNow(), actor, kind, null, reason, DomainJson.Serialize(record!.Command));
 
     private TransferView View() => new(record!.Command, record.State, record.Parts, record.RequestedBy, record.RequestedAt);
 

@@ -10,6 +10,7 @@ public sealed class ProjectDriver(LandFlowCluster cluster, string code)
     public const string OwnerUscc = "91330500MA2JTR010T";
 
     private static int serial = 100;
+    private static int county = 990_000;
 
     public static readonly ActorInfo Owner = new("ent-rail", Roles.Enterprise, Uscc: OwnerUscc);
     public static readonly ActorInfo Admin = new("admin", Roles.Admin);
@@ -31,6 +32,9 @@ public sealed class ProjectDriver(LandFlowCluster cluster, string code)
         int households = 10) =>
         new("湖州测试项目", OwnerUscc, county, "rail", Tracks.Batch, areaMu, cultivatedMu, paddyMu, grade, false, households,
             SupplyModes.Allocation, null, false, null, null);
+
+    /// <summary>A county code no other test uses, for a ledger, an allocator or a project of a test's own.</summary>
+    public static string NewCounty() => Interlocked.Increment(ref county).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static ActorInfo Officer(string department) => new("off-" + department, Roles.Officer, Department: department);
 

@@ -1,4 +1,4 @@
-namespace Workflow.Storage.Postgres;
+namespace Workflow.Storage;
 
 /// <summary>An awaitable open/closed switch the writer passes before each batch; closed only by tests.</summary>
 internal sealed class WriterGate
