@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Workflow.Storage;
 
+using Workflow.Contracts;
+
 namespace Workflow.Grains;
 
 /// <summary>
