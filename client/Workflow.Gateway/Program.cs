@@ -14,5 +14,6 @@ app.MapMeApi();
 app.MapProjectsApi();
 app.MapQuotaApi();
 app.MapAdminApi();
+app.MapHistoryAuditApi();
 app.MapApiDocs();
 await app.RunAsync();
