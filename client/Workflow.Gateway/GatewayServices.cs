@@ -52,6 +52,7 @@ public static class GatewayServices
         app.MapProjectsApi();
         app.MapQuotaApi();
         app.MapAdminApi();
+        app.MapHistoryAuditApi();
         app.MapApiDocs();
         return app;
     }

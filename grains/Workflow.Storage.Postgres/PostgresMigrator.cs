@@ -28,8 +28,25 @@ public static class PostgresMigrator
         return await ApplyAsync(dataSource, schema, SchemaMigrations.All, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// As <see cref="ApplyAsync(string, string, CancellationToken)"/>, run as the schema's owner, and then gives
+    /// <paramref name="runtimeRole"/> (the role the silos connect as) what the store needs and no more: it may read
+    /// and append history (events, archived records) but not UPDATE, DELETE or TRUNCATE it, and read and write the
+    /// other tables. Idempotent; nothing is granted when the role is the owner itself.
+    /// </summary>
+    public static async Task<int> ApplyAsync(
+        string connectionString, string schema, string runtimeRole, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentException.ThrowIfNullOrWhiteSpace(runtimeRole);
+        SchemaName.Validate(schema, nameof(schema));
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        return await ApplyAsync(dataSource, schema, SchemaMigrations.All, cancellationToken, runtimeRole).ConfigureAwait(false);
+    }
+
     internal static async Task<int> ApplyAsync(
-        NpgsqlDataSource dataSource, string schema, IReadOnlyList<SchemaMigration> migrations, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, string schema, IReadOnlyList<SchemaMigration> migrations, CancellationToken cancellationToken,
+        string? runtimeRole = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -50,13 +67,21 @@ public static class PostgresMigrator
 
         // Scripts use unqualified names; LOCAL ends with the transaction, so pooled connections keep theirs.
         await ExecuteAsync(connection, $"SET LOCAL search_path TO {SchemaName.Quote(schema)};", cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, """
-            CREATE TABLE IF NOT EXISTS schema_version (
-                version     integer     NOT NULL PRIMARY KEY,
-                description text        NOT NULL,
-                applied_at  timestamptz NOT NULL DEFAULT now()
-            );
-            """, cancellationToken).ConfigureAwait(false);
+
+        // Checked first for the same reason: CREATE TABLE IF NOT EXISTS needs CREATE on the schema, which the
+        // silos' role, finding a schema migrated by its owner, does not have.
+        var versioned = await ScalarAsync<bool>(
+            connection, "SELECT to_regclass('schema_version') IS NOT NULL;", cancellationToken).ConfigureAwait(false);
+        if (!versioned)
+        {
+            await ExecuteAsync(connection, """
+                CREATE TABLE schema_version (
+                    version     integer     NOT NULL PRIMARY KEY,
+                    description text        NOT NULL,
+                    applied_at  timestamptz NOT NULL DEFAULT now()
+                );
+                """, cancellationToken).ConfigureAwait(false);
+        }
 
         var current = await ScalarAsync<int>(
             connection, "SELECT coalesce(max(version), 0) FROM schema_version;", cancellationToken).ConfigureAwait(false);
@@ -78,6 +103,11 @@ public static class PostgresMigrator
                 migration.Version,
                 migration.Description).ConfigureAwait(false);
             current = migration.Version;
+        }
+
+        if (runtimeRole is not null)
+        {
+            await StoreGrants.ApplyAsync(connection, schema, runtimeRole, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -8,7 +8,7 @@ namespace Workflow.Storage.Postgres;
 /// Opens (and migrates) on first use or on <see cref="InitializeAsync"/>; disposing writes what
 /// is queued and closes the pool.
 /// </summary>
-public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IAsyncDisposable, IDisposable
+public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IHistoryVerifier, IAsyncDisposable, IDisposable
 {
     /// <summary>Largest page <see cref="QueryAsync"/> returns, whatever was asked for.</summary>
     public const int MaxPageSize = StoreReader.MaxPageSize;
@@ -17,6 +17,7 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
     private readonly NpgsqlDataSource dataSource;
     private readonly StoreReader reader;
     private readonly StoreLifecycle<GroupCommitWriter> lifecycle;
+    private readonly HistoryReader history;
 
     public PostgresStore(PostgresStoreOptions options)
     {
@@ -26,6 +27,7 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
         dataSource = StoreDataSource.Create(this.options);
         reader = new StoreReader(dataSource);
         lifecycle = new StoreLifecycle<GroupCommitWriter>(this, StartAsync);
+        history = new HistoryReader(dataSource);
     }
 
     /// <summary>The schema holding the store's tables.</summary>
@@ -116,6 +118,23 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
         await current.EnqueueAsync(new SettingRequest(key, value, cancellationToken)).ConfigureAwait(false);
     }
 
+    public async Task<StreamVerification> VerifyStreamAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresFailures.GuardAsync(async () => await history.VerifyAsync(
+            streamId, await history.LastSeqAsync(streamId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false))
+            .ConfigureAwait(false);
+    }
+
+    public async Task<HistoryVerificationPage> VerifyStreamsAsync(
+        string? afterStreamId, int maxStreams, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxStreams, 1);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresFailures.GuardAsync(() => history.VerifyPageAsync(afterStreamId, maxStreams, cancellationToken)).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (await lifecycle.CloseAsync().ConfigureAwait(false))
@@ -139,6 +158,20 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
 
     internal long BatchesReplayed => RunningWriter().BatchesReplayed;
 
+    /// <summary>With the owner's connection when one is configured (then granting the silos' role), else with the store's.</summary>
+    private async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.MigrationConnectionString))
+        {
+            return await PostgresMigrator.ApplyAsync(dataSource, options.Schema, SchemaMigrations.All, cancellationToken).ConfigureAwait(false);
+        }
+
+        var runtimeRole = new NpgsqlConnectionStringBuilder(options.ConnectionString).Username
+            ?? throw new InvalidOperationException("PostgresStoreOptions.ConnectionString names no Username to grant the store's privileges to.");
+        await using var owner = NpgsqlDataSource.Create(options.MigrationConnectionString);
+        return await PostgresMigrator.ApplyAsync(owner, options.Schema, SchemaMigrations.All, cancellationToken, runtimeRole).ConfigureAwait(false);
+    }
+
     private GroupCommitWriter RunningWriter() => lifecycle.Running;
 
     private ValueTask<GroupCommitWriter> OpenAsync(CancellationToken cancellationToken) => lifecycle.OpenAsync(cancellationToken);
@@ -147,7 +180,7 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
     {
         // A failure here (server unreachable, schema from a newer build) leaves the store
         // closed; the next call tries again.
-        await PostgresFailures.GuardAsync(() => PostgresMigrator.ApplyAsync(dataSource, options.Schema, SchemaMigrations.All, cancellationToken)).ConfigureAwait(false);
+        await PostgresFailures.GuardAsync(() => MigrateAsync(cancellationToken)).ConfigureAwait(false);
         return GroupCommitWriter.Start(dataSource, options.MaxBatchSize);
     }
 }

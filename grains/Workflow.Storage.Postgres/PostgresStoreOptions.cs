@@ -14,6 +14,13 @@ public sealed class PostgresStoreOptions
     /// </summary>
     public string ConnectionString { get; set; } = "";
 
+    /// <summary>
+    /// The schema owner's connection string, for migrations only. When set, the store migrates with it and then
+    /// grants the role of <see cref="ConnectionString"/> (the silos') what it needs and no UPDATE or DELETE of
+    /// history (docs/postgres.md, "Roles"); when empty, migrations run with <see cref="ConnectionString"/>.
+    /// </summary>
+    public string? MigrationConnectionString { get; set; }
+
     /// <summary>Schema holding the store's tables; created by the migrations when missing.</summary>
     public string Schema { get; set; } = DefaultSchema;
 
@@ -38,6 +45,19 @@ public sealed class PostgresStoreOptions
             throw new ArgumentException("PostgresStoreOptions.ConnectionString is not valid: " + exception.Message, nameof(ConnectionString), exception);
         }
 
+        if (!string.IsNullOrWhiteSpace(MigrationConnectionString))
+        {
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(MigrationConnectionString);
+            }
+            catch (ArgumentException exception)
+            {
+                throw new ArgumentException(
+                    "PostgresStoreOptions.MigrationConnectionString is not valid: " + exception.Message, nameof(MigrationConnectionString), exception);
+            }
+        }
+
         SchemaName.Validate(Schema, nameof(Schema));
 
         if (MaxBatchSize < 1)
@@ -50,6 +70,7 @@ public sealed class PostgresStoreOptions
     internal PostgresStoreOptions Snapshot() => new()
     {
         ConnectionString = ConnectionString,
+        MigrationConnectionString = MigrationConnectionString,
         Schema = Schema,
         MaxBatchSize = MaxBatchSize,
     };

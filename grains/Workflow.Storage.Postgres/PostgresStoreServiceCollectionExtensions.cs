@@ -25,6 +25,7 @@ public static class PostgresStoreServiceCollectionExtensions
         services.TryAddSingleton<IProjectIndex>(provider => provider.GetRequiredService<PostgresStore>());
         services.TryAddSingleton<IDeadlineStore>(provider => provider.GetRequiredService<PostgresStore>());
         services.TryAddSingleton<ISettingsStore>(provider => provider.GetRequiredService<PostgresStore>());
+        services.TryAddSingleton<IHistoryVerifier>(provider => provider.GetRequiredService<PostgresStore>());
         return services;
     }
 }

@@ -28,9 +28,12 @@ internal static class WriteStatements
         SELECT stream_version_conflict($1, $2) WHERE NOT EXISTS (SELECT FROM advanced)
         """;
 
+    /// <summary>The trigger events_chain (migration 3) sets each row's prev_hash and hash from the row before it, so
+    /// rows are inserted in stream and seq order.</summary>
     public const string AppendEvents = """
         INSERT INTO events (stream_id, seq, at_utc_ticks, at_offset_minutes, actor, kind, step, reason, facts_json)
         SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::smallint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+        ORDER BY 1, 2
         """;
 
     /// <summary>Plain inserts: a key archived before is a unique violation, which fails its commit.</summary>

@@ -28,6 +28,14 @@ internal sealed class PreparedStatement : IDisposable
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>Runs the statement and returns the first column of its first row, or null.</summary>
+    public object? Scalar(params ReadOnlySpan<object?> values)
+    {
+        Bind(values);
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
     private void Bind(ReadOnlySpan<object?> values)
     {
         if (values.Length != parameters.Length)

@@ -92,6 +92,13 @@ internal static class SchemaMigrations
                 PRIMARY KEY (stream_id, key)
             ) WITHOUT ROWID;
             """),
+        new(4, "history hash chain", """
+            -- Each event carries the hash of the one before it and its own (HistoryChain in Workflow.Storage), so a
+            -- changed or removed event is detected. Written by the writer with every event; rows written before
+            -- this version are chained by the backfill below, in seq order, so that they verify too.
+            ALTER TABLE events ADD COLUMN prev_hash BLOB;
+            ALTER TABLE events ADD COLUMN hash BLOB;
+            """, HistoryBackfill.Run),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -31,6 +31,7 @@ internal static class SchemaMigrator
         foreach (var migration in migrations.Where(m => m.Version > current).OrderBy(m => m.Version))
         {
             Execute(connection, transaction, migration.Script);
+            migration.Backfill?.Invoke(connection, transaction);
             using var record = connection.CreateCommand();
             record.Transaction = transaction;
             record.CommandText = "INSERT INTO schema_version (version, description) VALUES ($version, $description);";

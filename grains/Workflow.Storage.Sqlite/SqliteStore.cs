@@ -5,10 +5,12 @@ namespace Workflow.Storage.Sqlite;
 /// writer and read through pooled connections. Opens (and migrates) on first use or on
 /// <see cref="InitializeAsync"/>; disposing writes what is queued and closes the file.
 /// </summary>
-public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IAsyncDisposable, IDisposable
+public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IHistoryVerifier, IAsyncDisposable, IDisposable
 {
     /// <summary>Largest page <see cref="QueryAsync"/> returns, whatever was asked for.</summary>
     public const int MaxPageSize = StoreReader.MaxPageSize;
+
+    private const int VerifyChunkSize = 1000;
 
     private readonly SqliteStoreOptions options;
     private readonly SqliteConnectionFactory connections;
@@ -113,6 +115,27 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
         await current.EnqueueAsync(new SettingRequest(key, value, cancellationToken)).ConfigureAwait(false);
     }
 
+    public async Task<StreamVerification> VerifyStreamAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return SqliteFailures.Guard(() => Verify(streamId, reader.LastSeq(streamId) ?? 0, cancellationToken));
+    }
+
+    public async Task<HistoryVerificationPage> VerifyStreamsAsync(
+        string? afterStreamId, int maxStreams, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxStreams, 1);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return SqliteFailures.Guard(() =>
+        {
+            var (streams, before, total) = reader.StreamPage(afterStreamId, maxStreams);
+            var checkedStreams = streams.Select(s => Verify(s.StreamId, s.LastSeq, cancellationToken)).ToList();
+            return new HistoryVerificationPage(
+                checkedStreams, before + streams.Count, total, streams.Count < maxStreams ? null : streams[^1].StreamId);
+        });
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (await lifecycle.CloseAsync().ConfigureAwait(false))
@@ -139,6 +162,20 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
     internal long Checkpoints => RunningWriter().Checkpoints;
 
     internal SqliteConnectionFactory Connections => connections;
+
+    private StreamVerification Verify(string streamId, long lastSeq, CancellationToken cancellationToken)
+    {
+        var walk = new HistoryChainWalk(streamId);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var rows = reader.ReadChainedEvents(streamId, walk.LastSeq, VerifyChunkSize);
+            if (rows.Count == 0 || !rows.All(walk.Next) || rows.Count < VerifyChunkSize)
+            {
+                return walk.Complete(lastSeq);
+            }
+        }
+    }
 
     private GroupCommitWriter RunningWriter() => lifecycle.Running;
 

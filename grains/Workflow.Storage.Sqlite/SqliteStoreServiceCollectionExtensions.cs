@@ -25,6 +25,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.TryAddSingleton<IProjectIndex>(provider => provider.GetRequiredService<SqliteStore>());
         services.TryAddSingleton<IDeadlineStore>(provider => provider.GetRequiredService<SqliteStore>());
         services.TryAddSingleton<ISettingsStore>(provider => provider.GetRequiredService<SqliteStore>());
+        services.TryAddSingleton<IHistoryVerifier>(provider => provider.GetRequiredService<SqliteStore>());
         return services;
     }
 }

@@ -47,17 +47,78 @@ internal sealed class StoreReader(SqliteConnectionFactory connections)
         var events = new List<StoredEvent>();
         while (reader.Read())
         {
-            events.Add(new StoredEvent(
-                reader.GetInt64(0),
-                InstantText.Parse(reader.GetString(1)),
-                reader.GetString(2),
-                reader.GetString(3),
-                NullableString(reader, 4),
-                NullableString(reader, 5),
-                NullableString(reader, 6)));
+            events.Add(EventAt(reader, 0));
         }
 
         return events;
+    }
+
+    /// <summary>Event rows with their hashes, for the verifier.</summary>
+    public IReadOnlyList<ChainedEvent> ReadChainedEvents(string streamId, long afterSeq, int max)
+    {
+        using var connection = connections.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT seq, at, actor, kind, step, reason, facts_json, prev_hash, hash
+            FROM events
+            WHERE stream_id = $stream_id AND seq > $after_seq
+            ORDER BY seq
+            LIMIT $max;
+            """;
+        command.Parameters.AddWithValue("$stream_id", streamId);
+        command.Parameters.AddWithValue("$after_seq", afterSeq);
+        command.Parameters.AddWithValue("$max", max);
+        using var reader = command.ExecuteReader();
+        var events = new List<ChainedEvent>();
+        while (reader.Read())
+        {
+            events.Add(new ChainedEvent(EventAt(reader, 0), NullableBytes(reader, 7), NullableBytes(reader, 8)));
+        }
+
+        return events;
+    }
+
+    /// <summary>The stream's last seq, or null when there is no such stream.</summary>
+    public long? LastSeq(string streamId)
+    {
+        using var connection = connections.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT last_seq FROM streams WHERE stream_id = $stream_id;";
+        command.Parameters.AddWithValue("$stream_id", streamId);
+        return command.ExecuteScalar() is long lastSeq ? lastSeq : null;
+    }
+
+    /// <summary>Streams after <paramref name="afterStreamId"/> in id order with their last seq, how many streams are
+    /// at or before <paramref name="afterStreamId"/>, and how many there are, from one read transaction.</summary>
+    public (IReadOnlyList<(string StreamId, long LastSeq)> Streams, long Before, long Total) StreamPage(string? afterStreamId, int max)
+    {
+        using var connection = connections.OpenReader();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT stream_id, last_seq FROM streams WHERE stream_id > $after ORDER BY stream_id LIMIT $max;
+            """;
+        command.Parameters.AddWithValue("$after", afterStreamId ?? "");
+        command.Parameters.AddWithValue("$max", max);
+        var streams = new List<(string, long)>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                streams.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        command.Parameters.Clear();
+        command.CommandText = "SELECT count(*), count(*) FILTER (WHERE stream_id <= $after) FROM streams;";
+        command.Parameters.AddWithValue("$after", afterStreamId ?? "");
+        using var counts = command.ExecuteReader();
+        counts.Read();
+        var result = (streams, counts.GetInt64(1), counts.GetInt64(0));
+        counts.Close();
+        transaction.Commit();
+        return result;
     }
 
     public string? LoadArchived(string streamId, string key)
@@ -225,8 +286,22 @@ internal sealed class StoreReader(SqliteConnectionFactory connections)
         return steps;
     }
 
+    /// <summary>An event from the columns seq, at, actor, kind, step, reason, facts_json starting at <paramref name="first"/>.</summary>
+    internal static StoredEvent EventAt(SqliteDataReader reader, int first) =>
+        new(
+            reader.GetInt64(first),
+            InstantText.Parse(reader.GetString(first + 1)),
+            reader.GetString(first + 2),
+            reader.GetString(first + 3),
+            NullableString(reader, first + 4),
+            NullableString(reader, first + 5),
+            NullableString(reader, first + 6));
+
     private static string? NullableString(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static byte[]? NullableBytes(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : (byte[])reader.GetValue(ordinal);
 
     private sealed record ProjectRow(
         string Code,

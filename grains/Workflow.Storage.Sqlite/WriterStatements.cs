@@ -17,6 +17,7 @@ internal sealed class WriterStatements : IDisposable
     private readonly PreparedStatement createStream;
     private readonly PreparedStatement advanceStream;
     private readonly PreparedStatement appendEvent;
+    private readonly PreparedStatement lastHash;
     private readonly PreparedStatement archive;
     private readonly PreparedStatement upsertProject;
     private readonly PreparedStatement clearOpenSteps;
@@ -50,9 +51,14 @@ internal sealed class WriterStatements : IDisposable
             WHERE stream_id = $stream_id AND version = $expected_version;
             """, "$stream_id", "$expected_version", "$state_json", "$state_zlib", "$state_bytes", "$last_seq");
         appendEvent = new(connection, """
-            INSERT INTO events (stream_id, seq, at, actor, kind, step, reason, facts_json)
-            VALUES ($stream_id, $seq, $at, $actor, $kind, $step, $reason, $facts_json);
-            """, "$stream_id", "$seq", "$at", "$actor", "$kind", "$step", "$reason", "$facts_json");
+            INSERT INTO events (stream_id, seq, at, actor, kind, step, reason, facts_json, prev_hash, hash)
+            VALUES ($stream_id, $seq, $at, $actor, $kind, $step, $reason, $facts_json, $prev_hash, $hash);
+            """, "$stream_id", "$seq", "$at", "$actor", "$kind", "$step", "$reason", "$facts_json", "$prev_hash", "$hash");
+
+        // Inside the batch's transaction, so it sees events of this stream written earlier in the same batch.
+        lastHash = new(connection, """
+            SELECT hash FROM events WHERE stream_id = $stream_id AND seq < $seq ORDER BY seq DESC LIMIT 1;
+            """, "$stream_id", "$seq");
         archive = new(connection,
             "INSERT INTO stream_archive (stream_id, key, json) VALUES ($stream_id, $key, $json);",
             "$stream_id", "$key", "$json");
@@ -110,7 +116,11 @@ internal sealed class WriterStatements : IDisposable
     public bool TryAdvanceStream(string streamId, long expectedVersion, PackedState state, long lastSeq) =>
         advanceStream.Execute(streamId, expectedVersion, state.Text, state.Zlib, state.Bytes, lastSeq) == 1;
 
-    public void AppendEvent(string streamId, StoredEvent stored) =>
+    /// <summary>Appends the event chained to the stream's event before it (see <see cref="HistoryChain"/>): the
+    /// hash is computed here, where every event is written, so no caller can leave it out.</summary>
+    public void AppendEvent(string streamId, StoredEvent stored)
+    {
+        var previous = lastHash.Scalar(streamId, stored.Seq) as byte[] ?? HistoryChain.Genesis.ToArray();
         appendEvent.Execute(
             streamId,
             stored.Seq,
@@ -119,7 +129,10 @@ internal sealed class WriterStatements : IDisposable
             stored.Kind,
             stored.Step,
             stored.Reason,
-            stored.FactsJson);
+            stored.FactsJson,
+            previous,
+            HistoryChain.Link(previous, streamId, stored));
+    }
 
     public void Archive(string streamId, ArchivedRecord record) => archive.Execute(streamId, record.Key, record.Json);
 
@@ -162,7 +175,7 @@ internal sealed class WriterStatements : IDisposable
     {
         PreparedStatement[] all =
         [
-            begin, commit, rollback, savepoint, releaseSavepoint, rollbackToSavepoint, createStream, advanceStream, appendEvent,
+            begin, commit, rollback, savepoint, releaseSavepoint, rollbackToSavepoint, createStream, advanceStream, appendEvent, lastHash,
             archive, upsertProject, clearOpenSteps, addOpenStep, upsertDeadline, deleteDeadline, upsertSetting,
         ];
         foreach (var statement in all)

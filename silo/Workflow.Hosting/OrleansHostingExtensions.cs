@@ -30,7 +30,12 @@ public static class OrleansHostingExtensions
         var options = builder.GetLandFlowOptions();
         if (options.UsesPostgresStorage)
         {
-            builder.Services.AddPostgresStore(o => o.ConnectionString = options.RequirePostgresConnectionString());
+            var migrationConnectionString = builder.Configuration[LandFlowSettings.PostgresMigrationConnectionString];
+            builder.Services.AddPostgresStore(o =>
+            {
+                o.ConnectionString = options.RequirePostgresConnectionString();
+                o.MigrationConnectionString = string.IsNullOrWhiteSpace(migrationConnectionString) ? null : migrationConnectionString;
+            });
         }
         else
         {

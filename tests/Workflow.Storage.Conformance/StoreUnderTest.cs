@@ -1,13 +1,15 @@
 namespace Workflow.Storage.Conformance;
 
-/// <summary>The four store interfaces of one implementation, as the conformance suites see them.</summary>
+/// <summary>The store interfaces of one implementation, as the conformance suites see them.</summary>
 public sealed class StoreUnderTest : IAsyncDisposable
 {
     private readonly IAsyncDisposable owner;
 
     private StoreUnderTest(
-        IAggregateStore aggregates, IProjectIndex projects, IDeadlineStore deadlines, ISettingsStore settings, IAsyncDisposable owner)
+        IAggregateStore aggregates, IProjectIndex projects, IDeadlineStore deadlines, ISettingsStore settings, IHistoryVerifier history,
+        IAsyncDisposable owner)
     {
+        History = history;
         Aggregates = aggregates;
         Projects = projects;
         Deadlines = deadlines;
@@ -23,9 +25,11 @@ public sealed class StoreUnderTest : IAsyncDisposable
 
     public ISettingsStore Settings { get; }
 
+    public IHistoryVerifier History { get; }
+
     public static StoreUnderTest Of<TStore>(TStore store)
-        where TStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IAsyncDisposable =>
-        new(store, store, store, store, store);
+        where TStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IHistoryVerifier, IAsyncDisposable =>
+        new(store, store, store, store, store, store);
 
     public ValueTask DisposeAsync() => owner.DisposeAsync();
 }

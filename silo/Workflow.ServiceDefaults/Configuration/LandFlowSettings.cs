@@ -22,6 +22,7 @@ public static class LandFlowSettings
     public const string Clustering = "LandFlow:Clustering";
     public const string PostgresConnectionString = "LandFlow:Postgres:ConnectionString";
     public const string PostgresMaxPoolSize = "LandFlow:Postgres:MaxPoolSize";
+    public const string PostgresMigrationConnectionString = "LandFlow:Postgres:MigrationConnectionString";
     public const string DemoEnabled = "LandFlow:Demo:Enabled";
     public const string DemoSeed = "LandFlow:Demo:Seed";
     public const string AuthIssuer = "LandFlow:Auth:Issuer";
@@ -117,6 +118,11 @@ public static class LandFlowSettings
             "Npgsql connection string of the database holding the store and the membership table (silos only: gateways hold no database credential)")
         {
             RequiredBy = LandFlowProcess.Silo,
+            Source = SettingSource.Secret,
+        },
+        new(PostgresMigrationConnectionString, LandFlowProcess.Silo, "(none: migrations use the connection string above)",
+            "Npgsql connection string of the store schema's owner, used only to migrate; the owner then grants the role of `LandFlow:Postgres:ConnectionString` no UPDATE or DELETE of history (docs/postgres.md, \"Roles\")")
+        {
             Source = SettingSource.Secret,
         },
         new(PostgresMaxPoolSize, LandFlowProcess.Silo, "20 (Npgsql: 100)",
