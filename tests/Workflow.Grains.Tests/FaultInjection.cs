@@ -1,3 +1,4 @@
+using Workflow.Contracts;
 using Workflow.Storage;
 
 namespace Workflow.Grains.Tests;
