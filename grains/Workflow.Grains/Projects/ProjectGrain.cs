@@ -25,7 +25,7 @@ public sealed class ProjectGrain(
     WorkflowEnvironment environment,
     [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
     LandFlowMetrics metrics,
-    ILogger<ProjectGrain> logger) : Grain, IProjectGrain
+    ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IIncomingGrainCallFilter
 {
     /// <summary>The rule of a reservation refused because a quota ledger was out of reach (kind unavailable).</summary>
     public const string QuotaLedgerUnavailableRule = "quota-ledger-unavailable";
@@ -48,6 +48,25 @@ public sealed class ProjectGrain(
         {
             project = Project.Rehydrate(DomainJson.Deserialize<ProjectState>(snapshot.StateJson), environment);
             version = snapshot.Version;
+        }
+    }
+
+    /// <summary>
+    /// Any code that parses can be asked for, so a read or a refused command of one never registered must not
+    /// leave an activation behind (holding memory until collected): without a project, the grain goes when idle.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            if (project is null)
+            {
+                DeactivateOnIdle();
+            }
         }
     }
 
