@@ -8,8 +8,10 @@ public static class GatewayServices
     /// <summary>Where the gateway listens when neither ASPNETCORE_URLS, --urls nor Kestrel endpoints say.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5000";
 
-    /// <summary>1 MiB: the largest request body Kestrel accepts; more is a 413.</summary>
-    public const long MaxRequestBodyBytes = 1_048_576;
+    /// <summary>64 KiB: the largest request body Kestrel accepts; more is a 413. The largest legitimate body is a
+    /// step action at the domain's limits (InputLimits: a 2,000-character reason, even \u-escaped 12 KB, and 16 KiB
+    /// of facts), under 30 KB; a body that could never be accepted is not read.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
 
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {

@@ -7,7 +7,8 @@ public interface IProjectGrain : IGrainWithStringKey
 
     Task<ProjectReply> GetAsync(ActorInfo actor);
 
-    Task<HistoryReply> GetHistoryAsync(ActorInfo actor);
+    /// <summary>One page of the project's history; without a query, the first page, oldest first.</summary>
+    Task<HistoryReply> GetHistoryAsync(ActorInfo actor, HistoryQuery? query = null);
 
     Task<ProjectReply> ActAsync(StepActionCommand command, ActorInfo actor);
 
@@ -57,10 +58,12 @@ public sealed record ProjectReply(
     public static ProjectReply Refused(RefusalInfo refusal) => new(null, refusal);
 }
 
+/// <summary>A page of history, or why not; <see cref="Next"/> is the cursor of the next page, null at the end.</summary>
 [GenerateSerializer, Immutable, Alias("landflow.HistoryReply")]
 public sealed record HistoryReply(
     [property: Id(0)] IReadOnlyList<HistoryEntryView>? Items,
-    [property: Id(1)] RefusalInfo? Refusal);
+    [property: Id(1)] RefusalInfo? Refusal,
+    [property: Id(2)] long? Next = null);
 
 [GenerateSerializer, Immutable, Alias("landflow.HistoryEntryView")]
 public sealed record HistoryEntryView(

@@ -65,6 +65,13 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
         return max == 0 ? [] : await PostgresFailures.GuardAsync(() => reader.ReadEventsAsync(streamId, afterSeq, max, cancellationToken)).ConfigureAwait(false);
     }
 
+    public async Task<EventPage> ReadEventPageAsync(string streamId, EventPageQuery query, CancellationToken cancellationToken = default)
+    {
+        EventPageQuery.Check(streamId, query);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresFailures.GuardAsync(() => reader.ReadEventPageAsync(streamId, query, cancellationToken)).ConfigureAwait(false);
+    }
+
     public async Task<string?> LoadArchivedAsync(string streamId, string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);

@@ -38,6 +38,44 @@ internal sealed class StoreReader(NpgsqlDataSource dataSource)
             NullableString(reader, 7)), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<EventPage> ReadEventPageAsync(string streamId, EventPageQuery query, CancellationToken cancellationToken)
+    {
+        var page = new EventPageBuilder(query);
+        await using var command = Command(query.NewestFirst
+            ? """
+              SELECT seq, at_utc_ticks, at_offset_minutes, actor, kind, step, reason, facts_json
+              FROM events
+              WHERE stream_id = $1 AND seq < $2
+              ORDER BY seq DESC
+              LIMIT $3
+              """
+            : """
+              SELECT seq, at_utc_ticks, at_offset_minutes, actor, kind, step, reason, facts_json
+              FROM events
+              WHERE stream_id = $1 AND seq > $2
+              ORDER BY seq
+              LIMIT $3
+              """, streamId, query.Bound, page.RowsToRead);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // A row that does not fit ends the page: it was read only to learn that there are more.
+            if (!page.TryAdd(new StoredEvent(
+                reader.GetInt64(0),
+                Instants.FromStored(reader.GetInt64(1), reader.GetInt16(2)),
+                reader.GetString(3),
+                reader.GetString(4),
+                NullableString(reader, 5),
+                NullableString(reader, 6),
+                NullableString(reader, 7))))
+            {
+                break;
+            }
+        }
+
+        return page.Build();
+    }
+
     public async Task<string?> LoadArchivedAsync(string streamId, string key, CancellationToken cancellationToken)
     {
         await using var command = Command("SELECT json FROM stream_archive WHERE stream_id = $1 AND key = $2", streamId, key);

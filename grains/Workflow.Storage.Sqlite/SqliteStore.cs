@@ -62,6 +62,13 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
         return max == 0 ? [] : SqliteFailures.Guard(() => reader.ReadEvents(streamId, afterSeq, max));
     }
 
+    public async Task<EventPage> ReadEventPageAsync(string streamId, EventPageQuery query, CancellationToken cancellationToken = default)
+    {
+        EventPageQuery.Check(streamId, query);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return SqliteFailures.Guard(() => reader.ReadEventPage(streamId, query));
+    }
+
     public async Task<string?> LoadArchivedAsync(string streamId, string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);

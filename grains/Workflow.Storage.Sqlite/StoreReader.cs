@@ -121,6 +121,49 @@ internal sealed class StoreReader(SqliteConnectionFactory connections)
         return result;
     }
 
+    public EventPage ReadEventPage(string streamId, EventPageQuery query)
+    {
+        using var connection = connections.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = query.NewestFirst
+            ? """
+              SELECT seq, at, actor, kind, step, reason, facts_json
+              FROM events
+              WHERE stream_id = $stream_id AND seq < $bound
+              ORDER BY seq DESC
+              LIMIT $max;
+              """
+            : """
+              SELECT seq, at, actor, kind, step, reason, facts_json
+              FROM events
+              WHERE stream_id = $stream_id AND seq > $bound
+              ORDER BY seq
+              LIMIT $max;
+              """;
+        var page = new EventPageBuilder(query);
+        command.Parameters.AddWithValue("$stream_id", streamId);
+        command.Parameters.AddWithValue("$bound", query.Bound);
+        command.Parameters.AddWithValue("$max", page.RowsToRead);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            // A row that does not fit ends the page: it was read only to learn that there are more.
+            if (!page.TryAdd(new StoredEvent(
+                reader.GetInt64(0),
+                InstantText.Parse(reader.GetString(1)),
+                reader.GetString(2),
+                reader.GetString(3),
+                NullableString(reader, 4),
+                NullableString(reader, 5),
+                NullableString(reader, 6))))
+            {
+                break;
+            }
+        }
+
+        return page.Build();
+    }
+
     public string? LoadArchived(string streamId, string key)
     {
         using var connection = connections.OpenReader();

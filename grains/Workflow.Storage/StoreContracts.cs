@@ -86,6 +86,9 @@ public interface IAggregateStore
 
     Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string streamId, long afterSeq = 0, int max = int.MaxValue, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of the stream's events (<see cref="EventPageQuery"/>); reads only that page's rows, and one more.</summary>
+    Task<EventPage> ReadEventPageAsync(string streamId, EventPageQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>The JSON the stream archived under <paramref name="key"/>, or null.</summary>
     Task<string?> LoadArchivedAsync(string streamId, string key, CancellationToken cancellationToken = default);
 

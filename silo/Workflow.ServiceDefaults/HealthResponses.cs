@@ -6,10 +6,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Workflow.ServiceDefaults;
 
 /// <summary>
-/// Health answers as JSON: the overall status and each check's status, description and duration. A failing
-/// check makes the answer an RFC 7807 problem. The status code stays the health middleware's (200 healthy or
-/// degraded, 503 unhealthy), which is all a Kubernetes probe reads. Exceptions are left out: the endpoints
-/// are anonymous, and a check's exception is logged by the health check service.
+/// Health answers as JSON with the overall status and nothing else; a failing check makes the answer an
+/// RFC 7807 problem. The endpoints are anonymous, so they reveal nothing an attacker could use: no check names,
+/// descriptions, exceptions, versions, counts or timings. Which check failed, and why, is in the log (the health
+/// check service logs every unhealthy check with its exception). The status code stays the health middleware's
+/// (200 healthy or degraded, 503 unhealthy), which is all a Kubernetes probe reads.
 /// </summary>
 public static class HealthResponses
 {
@@ -22,33 +23,20 @@ public static class HealthResponses
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(report);
 
-        var checks = report.Entries.ToDictionary(
-            entry => entry.Key,
-            entry => new HealthCheckView(entry.Value.Status.ToString(), entry.Value.Description, entry.Value.Duration.TotalMilliseconds),
-            StringComparer.Ordinal);
         if (report.Status != HealthStatus.Unhealthy)
         {
-            return context.Response.WriteAsJsonAsync(
-                new HealthView(report.Status.ToString(), report.TotalDuration.TotalMilliseconds, checks), Json, context.RequestAborted);
+            return context.Response.WriteAsJsonAsync(new HealthView(report.Status.ToString()), Json, context.RequestAborted);
         }
 
-        var failing = report.Entries.Where(entry => entry.Value.Status == HealthStatus.Unhealthy)
-            .Select(entry => string.IsNullOrWhiteSpace(entry.Value.Description) ? entry.Key : $"{entry.Key}: {entry.Value.Description.TrimEnd('.')}");
         var problem = new ProblemDetails
         {
             Status = context.Response.StatusCode,
             Title = NotReadyTitle,
-            Detail = $"Failing: {string.Join("; ", failing)}.",
-            Extensions =
-            {
-                ["healthStatus"] = report.Status.ToString(),
-                ["checks"] = checks,
-            },
+            Detail = "A dependency of this service does not answer; its log says which.",
+            Extensions = { ["healthStatus"] = report.Status.ToString() },
         };
         return TypedResults.Problem(problem).ExecuteAsync(context);
     }
 
-    private sealed record HealthView(string Status, double TotalDurationMs, IReadOnlyDictionary<string, HealthCheckView> Checks);
-
-    private sealed record HealthCheckView(string Status, string? Description, double DurationMs);
+    private sealed record HealthView(string Status);
 }

@@ -58,7 +58,7 @@ internal sealed class FaultChecks
                 continue;
             }
 
-            var history = (await api.ReadAsync("admin", $"/api/projects/{project.Code}/history"))["items"]!.AsArray();
+            var history = await api.ReadHistoryAsync("admin", project.Code);
             // Liaison assignments carry no token of their own: each acknowledged one adds one entry, so they are counted.
             var liaisons = byProject[project.Code].Where(a => a.Act.Kind == "liaison").ToList();
             var liaisonsAcknowledged = liaisons.Count(a => a.Outcome == ActOutcome.Acknowledged);

@@ -61,6 +61,26 @@ internal sealed class GatewayApi : IDisposable
         }
     }
 
+    /// <summary>A project's whole history, read a page at a time (the route answers one page; its next continues).</summary>
+    public async Task<JsonArray> ReadHistoryAsync(string user, string code)
+    {
+        var items = new JsonArray();
+        string? after = null;
+        do
+        {
+            var page = await ReadAsync(user, $"/api/projects/{code}/history?limit=500{after}");
+            foreach (var item in page["items"]!.AsArray().ToList())
+            {
+                items.Add(item!.DeepClone());
+            }
+
+            after = page["next"] is { } next ? $"&after={next.GetValue<long>()}" : null;
+        }
+        while (after is not null);
+
+        return items;
+    }
+
     public void Dispose()
     {
         foreach (var client in _clients.Values)

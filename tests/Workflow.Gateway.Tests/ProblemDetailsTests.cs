@@ -37,18 +37,18 @@ public sealed class ProblemDetailsTests(GatewayFixture gateway) : IClassFixture<
     }
 
     [Fact]
-    public async Task Body_Over1MiBWithContentLength_Returns413Problem()
+    public async Task Body_OverTheLimitWithContentLength_Returns413ProblemNamingTheLimit()
     {
         using var content = new StringContent(LargeJson(), Encoding.UTF8, "application/json");
 
         using var response = await gateway.AnonymousClient.PostAsync("/api/dev/token", content);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains("1,048,576", ProblemAssert.Detail(problem), StringComparison.Ordinal);
+        Assert.Contains("65,536", ProblemAssert.Detail(problem), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Body_Over1MiBChunked_Returns413Problem()
+    public async Task Body_OverTheLimitChunked_Returns413Problem()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/dev/token")
         {

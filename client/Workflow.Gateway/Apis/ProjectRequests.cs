@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Workflow.Contracts;
 
 namespace Workflow.Gateway;
@@ -53,7 +54,11 @@ public sealed record WithdrawRequest(string? Reason);
 
 public sealed record LiaisonRequest(string? Liaison);
 
-public sealed record HistoryView(IReadOnlyList<HistoryItem> Items);
+/// <summary>A page of history; <see cref="Next"/>, absent on the last page, is the <c>after</c> (oldest first) or
+/// <c>before</c> (newest first) of the next.</summary>
+public sealed record HistoryView(
+    IReadOnlyList<HistoryItem> Items,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Next);
 
 /// <summary>A history entry with its facts as a JSON object rather than text.</summary>
 public sealed record HistoryItem(long Seq, DateTimeOffset At, string Actor, string Kind, string? Step, string? Reason, JsonNode? Facts)

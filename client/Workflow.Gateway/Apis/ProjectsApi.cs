@@ -17,7 +17,8 @@ public static class ProjectsApi
         projects.MapPost("/", RegisterAsync).WithName("RegisterProject").WithSummary("Register a project (enterprise for itself, or admin)");
         projects.MapGet("/", ListAsync).WithName("ListProjects").WithSummary("Projects the caller may see, filtered and paged");
         projects.MapGet("/{code}", GetAsync).WithName("GetProject").WithSummary("A project's status");
-        projects.MapGet("/{code}/history", HistoryAsync).WithName("GetProjectHistory").WithSummary("Every accepted act, in order");
+        projects.MapGet("/{code}/history", HistoryAsync).WithName("GetProjectHistory")
+            .WithSummary("Every accepted act, a page at a time: after=&limit= oldest first, or order=desc&before= newest first");
         projects.MapPost("/{code}/steps/{key}/{action}", ActAsync).WithName("ActOnStep")
             .WithSummary("start, suspend, resume, complete, reject, or reserve (farmland balance)");
         projects.MapPost("/{code}/documents", SubmitDocumentAsync).WithName("SubmitDocument").WithSummary("The owner submits a required document");
@@ -132,18 +133,33 @@ public static class ProjectsApi
         return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(reply.Project);
     }
 
-    private static async Task<Results<Ok<HistoryView>, ProblemHttpResult>> HistoryAsync(string code, HttpContext http, IClusterClient cluster, GrainCalls calls)
+    private static async Task<Results<Ok<HistoryView>, ProblemHttpResult>> HistoryAsync(
+        string code,
+        HttpContext http,
+        IClusterClient cluster,
+        GrainCalls calls,
+        long? after = null,
+        long? before = null,
+        int? limit = null,
+        string? order = null)
     {
         if (InvalidCode(code) is { } invalid)
         {
             return invalid;
         }
 
+        if (order is not (null or "asc" or "desc"))
+        {
+            return Problems.Rule(StatusCodes.Status400BadRequest, Rules.InvalidOrder, "Invalid order", "order is asc (oldest first, the default) or desc.");
+        }
+
+        // The grain validates the page (limits, cursors) and reads only it.
+        var query = new HistoryQuery(after, before, limit, order == "desc");
         var project = cluster.GetGrain<IProjectGrain>(code);
-        var reply = await calls.ReadAsync(() => project.GetHistoryAsync(Caller.From(http.User).ToActor()), http.RequestAborted);
+        var reply = await calls.ReadAsync(() => project.GetHistoryAsync(Caller.From(http.User).ToActor(), query), http.RequestAborted);
         return reply.Refusal is { } refusal
             ? refusal.ToProblem()
-            : TypedResults.Ok(new HistoryView([.. reply.Items!.Select(HistoryItem.From)]));
+            : TypedResults.Ok(new HistoryView([.. reply.Items!.Select(HistoryItem.From)], reply.Next));
     }
 
     private static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> ActAsync(

@@ -41,4 +41,14 @@ public static class Rules
     public const string InvalidCode = "invalid-project-code";
     public const string ProjectExists = "project-exists";
     public const string ClockBackwards = "clock-backwards";
+
+    // Bounded input (InputLimits).
+    public const string ReasonTooLong = "reason-too-long";
+    public const string FactsTooLarge = "facts-too-large";
+    public const string FactsTooDeep = "facts-too-deep";
+    public const string FactsTooManyProperties = "facts-too-many-properties";
+    public const string InvalidDocumentKey = "invalid-document-key";
+    public const string LimitOutOfRange = "limit-out-of-range";
+    public const string InvalidCursor = "invalid-cursor";
+    public const string InvalidOrder = "invalid-order";
 }

@@ -25,7 +25,7 @@ public sealed class ProjectGrain(
     WorkflowEnvironment environment,
     [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
     LandFlowMetrics metrics,
-    ILogger<ProjectGrain> logger) : Grain, IProjectGrain
+    ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IIncomingGrainCallFilter
 {
     /// <summary>The rule of a reservation refused because a quota ledger was out of reach (kind unavailable).</summary>
     public const string QuotaLedgerUnavailableRule = "quota-ledger-unavailable";
@@ -45,6 +45,25 @@ public sealed class ProjectGrain(
     {
         commits = new DurableCommit(store, StreamId, Restore, this, logger);
         await commits.LoadAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Any code that parses can be asked for, so a read or a refused command of one never registered must not
+    /// leave an activation behind (holding memory until collected): without a project, the grain goes when idle.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            if (project is null)
+            {
+                DeactivateOnIdle();
+            }
+        }
     }
 
     public async Task<ProjectReply> RegisterAsync(RegisterProjectCommand command, ActorInfo actor)
@@ -87,15 +106,24 @@ public sealed class ProjectGrain(
         return ProjectReply.Of(ProjectViews.From(current));
     }
 
-    public async Task<HistoryReply> GetHistoryAsync(ActorInfo actor)
+    public async Task<HistoryReply> GetHistoryAsync(ActorInfo actor, HistoryQuery? query = null)
     {
         if (Visible(actor) is null)
         {
             return new HistoryReply(null, NotFound());
         }
 
-        var events = await store.ReadEventsAsync(StreamId);
-        return new HistoryReply([.. events.Select(e => new HistoryEntryView(e.Seq, e.At, e.Actor, e.Kind, e.Step, e.Reason, e.FactsJson))], null);
+        var asked = query ?? new HistoryQuery();
+        if (HistoryPage.Create(asked.After, asked.Before, asked.Limit, asked.NewestFirst, out var invalid) is not { } page)
+        {
+            return new HistoryReply(null, ProjectViews.ToInfo(invalid!));
+        }
+
+        // Only the page is read, and it stops early at the byte budget: a long history or large reasons
+        // never make one answer larger than an Orleans message or a gateway's memory should hold.
+        var read = await store.ReadEventPageAsync(StreamId, new EventPageQuery(page.Cursor, page.NewestFirst, page.Limit, InputLimits.MaxHistoryPageBytes));
+        var items = read.Events.Select(e => new HistoryEntryView(e.Seq, e.At, e.Actor, e.Kind, e.Step, e.Reason, e.FactsJson)).ToList();
+        return new HistoryReply(items, null, read.HasMore ? items[^1].Seq : null);
     }
 
     public async Task<ProjectReply> ActAsync(StepActionCommand command, ActorInfo actor)
@@ -103,6 +131,11 @@ public sealed class ProjectGrain(
         if (await VisibleAfterPendingAsync(actor) is not { } current)
         {
             return ProjectReply.Refused(NotFound());
+        }
+
+        if (InputLimits.CheckStepAction(command.Reason, command.FactsJson) is { } tooMuch)
+        {
+            return Refuse(command.Action, command.Step, tooMuch);
         }
 
         var facts = DomainJson.ParseFacts(command.FactsJson, out var factsError);
@@ -131,10 +164,10 @@ public sealed class ProjectGrain(
     }
 
     public Task<ProjectReply> SubmitDocumentAsync(string documentKey, ActorInfo actor) =>
-        ApplyAsync(EventKinds.DocumentSubmitted, actor, (p, a) => p.SubmitDocument(documentKey, a, Now));
+        ApplyAsync(EventKinds.DocumentSubmitted, actor, (p, a) => InputLimits.CheckDocumentKey(documentKey) ?? p.SubmitDocument(documentKey, a, Now));
 
     public Task<ProjectReply> WithdrawAsync(string? reason, ActorInfo actor) =>
-        ApplyAsync(EventKinds.Withdrawn, actor, (p, a) => p.Withdraw(a, reason, Now));
+        ApplyAsync(EventKinds.Withdrawn, actor, (p, a) => InputLimits.CheckReason(reason) ?? p.Withdraw(a, reason, Now));
 
     public Task<ProjectReply> AssignLiaisonAsync(string liaison, ActorInfo actor) =>
         ApplyAsync(EventKinds.LiaisonAssigned, actor, (p, a) => p.AssignLiaison(liaison, a, Now));

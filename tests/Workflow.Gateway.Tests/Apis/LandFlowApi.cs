@@ -87,11 +87,32 @@ public sealed class LandFlowApi(GatewayFixture gateway)
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
+    /// <summary>The whole history, read a page at a time (the route answers one page; its next continues).</summary>
     public async Task<JsonArray> HistoryAsync(string code, string user = "admin")
     {
-        using var response = await (await As(user)).GetAsync($"/api/projects/{code}/history");
+        var items = new JsonArray();
+        string? after = null;
+        do
+        {
+            var page = await HistoryPageAsync(code, "limit=500" + after, user);
+            foreach (var item in page["items"]!.AsArray().ToList())
+            {
+                items.Add(item!.DeepClone());
+            }
+
+            after = page["next"] is { } next ? $"&after={next.GetValue<long>()}" : null;
+        }
+        while (after is not null);
+
+        return items;
+    }
+
+    /// <summary>One page of history, as the route answers it for <paramref name="query"/>.</summary>
+    public async Task<JsonNode> HistoryPageAsync(string code, string query, string user = "admin")
+    {
+        using var response = await (await As(user)).GetAsync($"/api/projects/{code}/history?{query}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["items"]!.AsArray();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
     /// <summary>Status and history as the admin reads them, to prove a refused command changed nothing.</summary>

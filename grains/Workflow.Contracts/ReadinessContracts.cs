@@ -1,0 +1,7 @@
+namespace Workflow.Contracts;
+
+/// <summary>What the readiness probe calls: answers when a silo runs LandFlow's grains and reaches its store.</summary>
+public interface IReadinessGrain : IGrainWithIntegerKey
+{
+    Task PingAsync();
+}
