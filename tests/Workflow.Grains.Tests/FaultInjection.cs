@@ -155,6 +155,9 @@ public sealed class FaultInjectingStore(IAggregateStore inner, StoreFaults fault
     public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string streamId, long afterSeq = 0, int max = int.MaxValue, CancellationToken cancellationToken = default) =>
         inner.ReadEventsAsync(streamId, afterSeq, max, cancellationToken);
 
+    public Task<EventPage> ReadEventPageAsync(string streamId, EventPageQuery query, CancellationToken cancellationToken = default) =>
+        inner.ReadEventPageAsync(streamId, query, cancellationToken);
+
     public Task<string?> LoadArchivedAsync(string streamId, string key, CancellationToken cancellationToken = default) =>
         inner.LoadArchivedAsync(streamId, key, cancellationToken);
 
