@@ -9,9 +9,9 @@ public sealed class LandFlowOptions
     /// (the gateway is a client of separate silos).</summary>
     public string Mode { get; set; } = LandFlowModes.Embedded;
 
-    /// <summary>The cluster gateway's silo gateways: <c>host:port</c> entries; a DNS name (a Kubernetes headless
-    /// service) stands for every address it resolves to, re-read as Orleans refreshes its gateway list.</summary>
-    public string[] Gateways { get; set; } = [];
+    /// <summary>The cluster gateway's silo gateways: <c>host:port</c> entries separated by commas; a DNS name (a
+    /// Kubernetes headless service) stands for every address it resolves to, re-read as Orleans refreshes its list.</summary>
+    public string Gateways { get; set; } = "";
 
     /// <summary>Where the embedded store, the development signing key and other local files live.
     /// A relative path is taken from the working directory, not the content root: the content root is the

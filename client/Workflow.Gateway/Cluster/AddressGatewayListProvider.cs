@@ -47,13 +47,12 @@ public sealed class AddressGatewayListProvider(IOptions<LandFlowOptions> options
     }
 }
 
-/// <summary>One <c>host:port</c> entry of <c>LandFlow:Gateways</c>.</summary>
+/// <summary>One <c>host:port</c> entry of <c>LandFlow:Gateways</c> (entries are separated by commas).</summary>
 public sealed record GatewayAddress(string Host, int Port)
 {
-    public static IReadOnlyList<GatewayAddress> ParseAll(IEnumerable<string> entries)
+    public static IReadOnlyList<GatewayAddress> ParseAll(string? entries)
     {
-        ArgumentNullException.ThrowIfNull(entries);
-        var parsed = entries.Where(e => !string.IsNullOrWhiteSpace(e)).Select(Parse).ToList();
+        var parsed = (entries ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToList();
         return parsed.Count > 0
             ? parsed
             : throw new InvalidOperationException(

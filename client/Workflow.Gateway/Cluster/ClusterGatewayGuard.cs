@@ -28,6 +28,6 @@ public static class ClusterGatewayGuard
         }
 
         // Refused here, before anything starts, with the setting's name rather than an Orleans connection error.
-        _ = GatewayAddress.ParseAll(configuration.GetSection(LandFlowSettings.Gateways).Get<string[]>() ?? []);
+        _ = GatewayAddress.ParseAll(configuration[LandFlowSettings.Gateways]);
     }
 }

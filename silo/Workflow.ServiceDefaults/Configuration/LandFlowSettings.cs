@@ -104,7 +104,7 @@ public static class LandFlowSettings
             ClusterValue = "postgres",
         },
         new(Gateways, LandFlowProcess.Gateway, "(none)",
-            "the silo gateways a cluster gateway connects to, as `host:port` entries (`LandFlow__Gateways__0=landflow-silo-gateway:30000`); a host name stands for every address it resolves to, resolved again at each refresh (a Kubernetes headless service)")
+            "the silo gateways a cluster gateway connects to, as `host:port` entries separated by commas (`landflow-silo-gateway:30000`); a host name stands for every address it resolves to, resolved again at each refresh (a Kubernetes headless service)")
         {
             RequiredBy = LandFlowProcess.Gateway,
         },

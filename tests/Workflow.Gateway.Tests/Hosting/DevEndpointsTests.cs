@@ -101,7 +101,7 @@ public sealed class DevEndpointsTests
         await using var gateway = ClusterGatewayProcess.Start(new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["LandFlow__Gateways__0"] = $"127.0.0.1:{silo.GatewayPort}",
+            ["LandFlow__Gateways"] = $"127.0.0.1:{silo.GatewayPort}",
             ["LandFlow__Auth__SigningKey"] = Key,
         });
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
