@@ -15,7 +15,7 @@ public sealed class GrainReadinessCheck(IClusterClient cluster) : IHealthCheck
             var page = await cluster.GetGrain<IProjectCatalogGrain>(0)
                 .QueryAsync(new ProjectListQuery(null, null, null, null, null, 1, 1), Probe)
                 .WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
-            return HealthCheckResult.Healthy($"{page.Total} projects");
+            return HealthCheckResult.Healthy($"{page.List?.Total} projects");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -64,11 +64,11 @@ internal static class AuthenticationSetup
             .AddPolicy(AdminSession.Policy, policy => policy
                 .AddAuthenticationSchemes(AdminSession.Scheme)
                 .RequireAuthenticatedUser()
-                .RequireRole(LandFlowRoles.Admin))
+                .RequireRole(Roles.Admin))
             .AddPolicy(AdminSession.BearerPolicy, policy => policy
                 .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
-                .RequireRole(LandFlowRoles.Admin));
+                .RequireRole(Roles.Admin));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnmatchedRouteAuthorizationResultHandler>();
         return builder;
     }

@@ -7,15 +7,15 @@ namespace Workflow.Gateway;
 /// <param name="County">Null when the caller acts in every county.</param>
 public sealed record Caller(string Id, string Role, string? Uscc, string? Department, string? County, string Name)
 {
-    public bool IsEnterprise => Role == LandFlowRoles.Enterprise;
+    public bool IsEnterprise => Role == Roles.Enterprise;
 
-    public bool IsLiaison => Role == LandFlowRoles.Liaison;
+    public bool IsLiaison => Role == Roles.Liaison;
 
-    public bool IsOfficer => Role == LandFlowRoles.Officer;
+    public bool IsOfficer => Role == Roles.Officer;
 
-    public bool IsLeader => Role == LandFlowRoles.Leader;
+    public bool IsLeader => Role == Roles.Leader;
 
-    public bool IsAdmin => Role == LandFlowRoles.Admin;
+    public bool IsAdmin => Role == Roles.Admin;
 
     /// <summary>Reads an authenticated principal; throws when <c>sub</c> or <c>role</c> is missing.</summary>
     public static Caller From(ClaimsPrincipal principal)

@@ -108,7 +108,7 @@ public sealed partial class StartupBanner(
         {
             claims.Add($"county={user.County}");
         }
-        else if (user.Role is LandFlowRoles.Officer or LandFlowRoles.Liaison)
+        else if (user.Role is Roles.Officer or Roles.Liaison)
         {
             claims.Add("(all counties)");
         }

@@ -30,16 +30,16 @@ public static class DemoUsers
         Officer("off-nr-changxing", "长兴县自然资源和规划局", "natural-resources", "330522"),
         Officer("off-gov-anji", "安吉县人民政府", "county-government", "330523"),
 
-        new("liaison-wang", LandFlowRoles.Liaison, "王建国", null, null, "330502"),
-        new("liaison-chen", LandFlowRoles.Liaison, "陈晓燕", null, null, null),
+        new("liaison-wang", Roles.Liaison, "王建国", null, null, "330502"),
+        new("liaison-chen", Roles.Liaison, "陈晓燕", null, null, null),
 
-        new("leader-li", LandFlowRoles.Leader, "李局长", null, null, null),
-        new("admin", LandFlowRoles.Admin, "系统管理员", null, null, null),
+        new("leader-li", Roles.Leader, "李局长", null, null, null),
+        new("admin", Roles.Admin, "系统管理员", null, null, null),
     ];
 
     private static DemoUser Enterprise(string id, string name, string uscc) =>
-        new(id, LandFlowRoles.Enterprise, name, uscc, null, null);
+        new(id, Roles.Enterprise, name, uscc, null, null);
 
     private static DemoUser Officer(string id, string name, string department, string? county = null) =>
-        new(id, LandFlowRoles.Officer, name, null, department, county);
+        new(id, Roles.Officer, name, null, department, county);
 }
