@@ -47,7 +47,7 @@ public sealed class ProjectAccessTests(GatewayFixture gateway) : IClassFixture<G
 
         using var response = await (await api.As("ent-rail")).PostAsJsonAsync($"/api/projects/{code}/liaison", new { liaison = "liaison-chen" });
 
-        Assert.Equal("role-forbidden", (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
+        Assert.Equal(Rules.RoleForbidden, (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
         Assert.Equal(before, await api.SnapshotAsync(code));
     }
 
@@ -96,7 +96,7 @@ public sealed class ProjectAccessTests(GatewayFixture gateway) : IClassFixture<G
         var before = await api.SnapshotAsync(code);
 
         var problem = await ProblemAssert.IsProblemAsync(await api.ActAsync(code, "approval", "start", user: "ent-rail"), HttpStatusCode.Forbidden);
-        Assert.Equal("role-forbidden", problem.GetProperty("rule").GetString());
+        Assert.Equal(Rules.RoleForbidden, problem.GetProperty("rule").GetString());
         Assert.Equal(before, await api.SnapshotAsync(code));
     }
 
@@ -108,7 +108,7 @@ public sealed class ProjectAccessTests(GatewayFixture gateway) : IClassFixture<G
     {
         using var response = await (await api.As(user)).PostAsJsonAsync("/api/projects", LandFlowApi.Registration());
 
-        Assert.Equal("role-forbidden", (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
+        Assert.Equal(Rules.RoleForbidden, (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
     }
 
     [Fact]
@@ -159,10 +159,10 @@ public sealed class ProjectAccessTests(GatewayFixture gateway) : IClassFixture<G
     public async Task Quota_EnterpriseReadsOrAnyoneButAdminDeposits_Returns403()
     {
         var read = await ProblemAssert.IsProblemAsync(await (await api.As("ent-rail")).GetAsync("/api/quota/330502"), HttpStatusCode.Forbidden);
-        Assert.Equal("role-forbidden", read.GetProperty("rule").GetString());
+        Assert.Equal(Rules.RoleForbidden, read.GetProperty("rule").GetString());
         using var deposit = await (await api.As("leader-li")).PostAsJsonAsync("/api/quota/330502/lots",
             new { lotId = "L-X", source = "x", areaMu = 10, paddyMu = 1, grade = 5, certifiedOn = "2025-01-01" });
-        Assert.Equal("role-forbidden", (await ProblemAssert.IsProblemAsync(deposit, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
+        Assert.Equal(Rules.RoleForbidden, (await ProblemAssert.IsProblemAsync(deposit, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
         Assert.DoesNotContain((await api.QuotaAsync("330502"))["lots"]!.AsArray(), l => l!["lotId"]!.GetValue<string>() == "L-X");
     }
 
@@ -189,7 +189,7 @@ public sealed class ProjectAccessTests(GatewayFixture gateway) : IClassFixture<G
         using var response = await (await api.As("leader-li")).PostAsJsonAsync("/api/quota/transfers",
             new { transferId = "T-LEADER", from = "330523", to = "330503", areaMu = 1, paddyMu = 0, price = 1, approvedBy = "李局长" });
 
-        Assert.Equal("role-forbidden", (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
+        Assert.Equal(Rules.RoleForbidden, (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
         Assert.Equal(before, (await api.QuotaAsync("330523")).ToJsonString());
     }
 
