@@ -3,7 +3,8 @@ namespace Workflow.Contracts;
 /// <summary>Lists projects from the index the project grains keep, never by visiting them.</summary>
 public interface IProjectCatalogGrain : IGrainWithIntegerKey
 {
-    Task<ProjectListView> QueryAsync(ProjectListQuery query, ActorInfo actor);
+    /// <summary>The page of projects <paramref name="actor"/> may see, or a refusal of a malformed filter.</summary>
+    Task<ProjectListReply> QueryAsync(ProjectListQuery query, ActorInfo actor);
 }
 
 /// <summary>Hands out project codes for registrations that bring none; one per county.</summary>
@@ -12,6 +13,20 @@ public interface IProjectCodeAllocatorGrain : IGrainWithStringKey
     /// <summary>A new, never issued code of this county for the current month and the given type code.</summary>
     Task<string> NextCodeAsync(string typeCode);
 }
+
+/// <summary>Registers projects: checks the caller and the registration, allocates a code when none was asked for, and
+/// hands the registration to the project's grain. Stateless, so every silo answers locally.</summary>
+public interface IProjectRegistrarGrain : IGrainWithIntegerKey
+{
+    /// <summary>A repeat after an unknown outcome may register twice under two codes unless the command names its
+    /// code; an allocation repeated after a lost silo only skips a serial.</summary>
+    Task<ProjectReply> RegisterAsync(RegisterProjectCommand command, ActorInfo actor);
+}
+
+[GenerateSerializer, Immutable, Alias("landflow.ProjectListReply")]
+public sealed record ProjectListReply(
+    [property: Id(0)] ProjectListView? List,
+    [property: Id(1)] Refusal? Refusal);
 
 [GenerateSerializer, Immutable, Alias("landflow.ProjectListQuery")]
 public sealed record ProjectListQuery(

@@ -17,7 +17,7 @@ public interface IHistoryAuditGrain : IGrainWithIntegerKey
 [GenerateSerializer, Immutable, Alias("landflow.HistoryAuditReply")]
 public sealed record HistoryAuditReply(
     [property: Id(0)] HistoryAuditView? Report,
-    [property: Id(1)] RefusalInfo? Refusal = null);
+    [property: Id(1)] Refusal? Refusal = null);
 
 /// <summary>
 /// What was checked: <see cref="StreamsChecked"/> streams and <see cref="EventsChecked"/> events in this call,

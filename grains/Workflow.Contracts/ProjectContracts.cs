@@ -3,6 +3,8 @@ namespace Workflow.Contracts;
 /// <summary>One grain per project, keyed by its project code: the only writer of that project.</summary>
 public interface IProjectGrain : IGrainWithStringKey
 {
+    /// <summary>Registers this project under its key; <see cref="IProjectRegistrarGrain"/> is the way in, and checks
+    /// the same rules before it allocates a code.</summary>
     Task<ProjectReply> RegisterAsync(RegisterProjectCommand command, ActorInfo actor);
 
     Task<ProjectReply> GetAsync(ActorInfo actor);
@@ -22,6 +24,7 @@ public interface IProjectGrain : IGrainWithStringKey
     Task WakeAsync();
 }
 
+/// <summary>A registration; <c>Code</c> is the code the caller asked for (administrators only), null to have one allocated.</summary>
 [GenerateSerializer, Immutable, Alias("landflow.RegisterProjectCommand")]
 public sealed record RegisterProjectCommand(
     [property: Id(0)] string Name,
@@ -39,7 +42,8 @@ public sealed record RegisterProjectCommand(
     [property: Id(12)] string? Liaison,
     [property: Id(13)] bool Major,
     [property: Id(14)] DateOnly? AppliedOn,
-    [property: Id(15)] DateOnly? TargetDate);
+    [property: Id(15)] DateOnly? TargetDate,
+    [property: Id(16)] string? Code = null);
 
 /// <summary>A step action; <c>FactsJson</c> is the JSON object of step-specific facts, if any.</summary>
 [GenerateSerializer, Immutable, Alias("landflow.StepActionCommand")]
@@ -52,17 +56,17 @@ public sealed record StepActionCommand(
 [GenerateSerializer, Immutable, Alias("landflow.ProjectReply")]
 public sealed record ProjectReply(
     [property: Id(0)] ProjectView? Project,
-    [property: Id(1)] RefusalInfo? Refusal)
+    [property: Id(1)] Refusal? Refusal)
 {
     public static ProjectReply Of(ProjectView project) => new(project, null);
-    public static ProjectReply Refused(RefusalInfo refusal) => new(null, refusal);
+    public static ProjectReply Refused(Refusal refusal) => new(null, refusal);
 }
 
 /// <summary>A page of history, or why not; <see cref="Next"/> is the cursor of the next page, null at the end.</summary>
 [GenerateSerializer, Immutable, Alias("landflow.HistoryReply")]
 public sealed record HistoryReply(
     [property: Id(0)] IReadOnlyList<HistoryEntryView>? Items,
-    [property: Id(1)] RefusalInfo? Refusal,
+    [property: Id(1)] Refusal? Refusal,
     [property: Id(2)] long? Next = null);
 
 [GenerateSerializer, Immutable, Alias("landflow.HistoryEntryView")]

@@ -4,21 +4,25 @@ namespace Workflow.Contracts;
 /// reservation id and transfer id, so a retried or re-driven call never counts twice.</summary>
 public interface IQuotaLedgerGrain : IGrainWithStringKey
 {
-    Task<LedgerView> GetAsync();
+    /// <summary>The pool: the bureau's staff read it, a person with a county only their own county's.</summary>
+    Task<LedgerReply> GetAsync(ActorInfo actor);
 
+    /// <summary>Administrators stock the pool.</summary>
     Task<LedgerReply> DepositLotAsync(DepositLotCommand command, ActorInfo actor);
 
-    Task<LedgerReply> ReserveAsync(string reservationId, string projectCode, QuotaView amount);
+    /// <summary>The platform only (<see cref="Roles.System"/>): the project grain reserving for its project.</summary>
+    Task<LedgerReply> ReserveAsync(string reservationId, string projectCode, QuotaView amount, ActorInfo actor);
 
-    Task<LedgerReply> ConsumeAsync(string reservationId);
+    Task<LedgerReply> ConsumeAsync(string reservationId, ActorInfo actor);
 
     /// <summary>Releases a reservation; releasing one the ledger never saw is a harmless no-op, since
     /// compensation calls it blindly.</summary>
-    Task<LedgerReply> ReleaseAsync(string reservationId);
+    Task<LedgerReply> ReleaseAsync(string reservationId, ActorInfo actor);
 
-    Task<TransferOutReply> TransferOutAsync(TransferCommand command);
+    /// <summary>The platform only: the transfer grain moving quota out of this pool.</summary>
+    Task<TransferOutReply> TransferOutAsync(TransferCommand command, ActorInfo actor);
 
-    Task<LedgerReply> TransferInAsync(TransferCommand command, IReadOnlyList<TransferPartView> parts);
+    Task<LedgerReply> TransferInAsync(TransferCommand command, IReadOnlyList<TransferPartView> parts, ActorInfo actor);
 }
 
 /// <summary>One grain per transfer id: drives the two ledgers of a transfer to the end, even across a crash.</summary>
@@ -62,18 +66,18 @@ public sealed record TransferPartView(
 [GenerateSerializer, Immutable, Alias("landflow.LedgerReply")]
 public sealed record LedgerReply(
     [property: Id(0)] LedgerView? Ledger,
-    [property: Id(1)] RefusalInfo? Refusal,
+    [property: Id(1)] Refusal? Refusal,
     [property: Id(2)] bool AlreadyApplied);
 
 [GenerateSerializer, Immutable, Alias("landflow.TransferOutReply")]
 public sealed record TransferOutReply(
     [property: Id(0)] IReadOnlyList<TransferPartView>? Parts,
-    [property: Id(1)] RefusalInfo? Refusal);
+    [property: Id(1)] Refusal? Refusal);
 
 [GenerateSerializer, Immutable, Alias("landflow.TransferReply")]
 public sealed record TransferReply(
     [property: Id(0)] TransferView? Transfer,
-    [property: Id(1)] RefusalInfo? Refusal);
+    [property: Id(1)] Refusal? Refusal);
 
 [GenerateSerializer, Immutable, Alias("landflow.TransferView")]
 public sealed record TransferView(

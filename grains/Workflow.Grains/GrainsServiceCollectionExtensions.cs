@@ -24,6 +24,7 @@ public static class GrainsServiceCollectionExtensions
             var rules = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkflowRules>>().Value;
             return new WorkflowEnvironment(calendar, TemplateCatalog.Embedded(), rules, FarmlandBalanceRuleBook.Standard);
         });
+        services.TryAddSingleton<IStaffRoster, EmptyStaffRoster>();
         services.AddSingleton<IIncomingGrainCallFilter, GrainFaultFilter>();
         services.AddSingleton<DeadlineScheduler>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineScheduler>());

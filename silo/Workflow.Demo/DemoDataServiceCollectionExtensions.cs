@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime;
+using Workflow.Grains;
 
 using Workflow.ServiceDefaults;
 
@@ -16,6 +18,8 @@ public static class DemoDataServiceCollectionExtensions
         services.AddOptions<DemoOptions>()
             .Bind(configuration.GetSection(DemoOptions.SectionName))
             .PostConfigure(o => o.Enabled ??= landFlow.IsEmbedded);
+        // The demo users are who may be issued a token here, so they are the staff the grains know.
+        services.Replace(ServiceDescriptor.Singleton<IStaffRoster, DemoStaffRoster>());
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DemoDataSeeder>());
         return services;

@@ -44,7 +44,9 @@ internal sealed class DemoProjectRun
 
         // Registering touches no ledger, so it need not wait for its turn on the shared timeline.
         var registeredAt = workdays.At(0, FirstRegistrationMinute + random.Next(150));
-        Project = Project.Register(code, plan.Spec.ToRegistration(DemoCast.UsccOf(plan.Spec.Owner), plan.RegistrationDay), Owner, registeredAt, environment, out var refusal)
+        // Only an administrator sets a liaison or a paper record's application date at registration (as over HTTP).
+        var registrant = plan.Spec.Liaison is null && plan.Spec.AppliedOn is null ? Owner : DemoCast.Admin;
+        Project = Project.Register(code, plan.Spec.ToRegistration(DemoCast.UsccOf(plan.Spec.Owner), plan.RegistrationDay), registrant, registeredAt, environment, out var refusal)
             ?? throw new InvalidOperationException($"Demo project {code} cannot register: {refusal?.Rule}: {refusal?.Detail}");
         lightsCheckedAt = registeredAt;
         ScheduleReadySteps(0, atRegistration: true);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Workflow.Domain;
+using Workflow.Vocabulary;
 
 namespace Workflow.Benchmarks;
 

@@ -191,7 +191,7 @@ public sealed class AdminDashboardTests(DashboardGateway dashboard) : IClassFixt
         var settings = silo.ClusterSettings(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         settings[LandFlowSettings.DashboardEnabled] = "true";
         await using var clustered = await GatewayFixture.StartAsync(settings);
-        var token = clustered.Services.GetRequiredService<JwtTokenIssuer>().Issue(DemoCallers.Of(DemoUsers.All.Single(user => user.Role == Workflow.Domain.Roles.Admin)));
+        var token = clustered.Services.GetRequiredService<JwtTokenIssuer>().Issue(DemoCallers.Of(DemoUsers.All.Single(user => user.Role == Roles.Admin)));
         var admin = clustered.CreateClient(token.Token);
 
         using var page = await admin.GetAsync(Dashboard);

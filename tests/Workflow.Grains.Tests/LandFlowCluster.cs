@@ -60,6 +60,7 @@ public sealed class LandFlowCluster : IAsyncDisposable
             host.Services.AddKeyedSingleton<TimeProvider>(WorkflowClock.Key, clock);
             host.Services.AddSingleton(faults);
             host.Services.AddLandFlowGrains(host.Configuration);
+            host.Services.AddSingleton<IStaffRoster, DemoStaffRoster>();
             if (demoSeed is { } seed)
             {
                 host.Services.AddDemoData(host.Configuration);

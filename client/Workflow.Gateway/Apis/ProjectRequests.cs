@@ -43,7 +43,7 @@ public sealed record RegisterProjectRequest(
 
     public RegisterProjectCommand ToCommand() => new(
         Name!, OwnerUscc!, County!, Type!, Track!, AreaMu!.Value, CultivatedMu!.Value, PaddyMu!.Value, Grade!.Value,
-        PermanentBasicFarmland!.Value, Households!.Value, SupplyMode!, Liaison, Major ?? false, AppliedOn, TargetDate);
+        PermanentBasicFarmland!.Value, Households!.Value, SupplyMode!, Liaison, Major ?? false, AppliedOn, TargetDate, Code);
 }
 
 public sealed record StepActionRequest(string? Reason, JsonElement? Facts);

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Workflow.Contracts;
-using Workflow.Domain;
 using Workflow.ServiceDefaults;
 
 namespace Workflow.Gateway;
@@ -27,50 +26,23 @@ public static class ProjectsApi
         return app;
     }
 
+    // The gateway authenticates, maps the request to a command, calls a grain and formats its answer: who may do what,
+    // and every refusal, is decided behind the grain interface by the domain.
     private static async Task<Results<Created<ProjectView>, ProblemHttpResult>> RegisterAsync(
         RegisterProjectRequest request, HttpContext http, IClusterClient cluster, GrainCalls calls)
     {
-        var caller = Caller.From(http.User);
-        if (caller.Role is not (Roles.Enterprise or Roles.Admin))
-        {
-            return Problems.Rule(StatusCodes.Status403Forbidden, "role-forbidden", "Not allowed", "Only enterprises (for themselves) and administrators register projects.");
-        }
-
         if (request.Validate() is { Count: > 0 } errors)
         {
             return Problems.Invalid("The registration is incomplete or malformed.", errors);
         }
 
-        string code;
-        if (request.Code is { } given)
-        {
-            if (!ProjectCode.TryParse(given, out var parsed, out var error))
-            {
-                return Problems.Rule(StatusCodes.Status400BadRequest, Rules.InvalidCode, "Invalid project code", error);
-            }
-
-            code = parsed.Value;
-        }
-        else if (!Counties.IsKnown(request.County!) || !ProjectTypes.IsKnown(request.Type!))
-        {
-            return Problems.Invalid("Unknown county or type.", new Dictionary<string, string[]>
-            {
-                ["county"] = [$"Expected one of {string.Join(", ", Counties.Huzhou.Select(c => c.Code))}."],
-                ["type"] = [$"Expected one of {string.Join(", ", ProjectTypes.All.Select(t => t.Key))}."],
-            });
-        }
-        else
-        {
-            // Repeating an allocation that landed only skips a serial number.
-            var allocator = cluster.GetGrain<IProjectCodeAllocatorGrain>(request.County!);
-            code = await calls.IdempotentWriteAsync(() => allocator.NextCodeAsync(ProjectTypes.Get(request.Type!).Code), http.RequestAborted);
-        }
-
-        var project = cluster.GetGrain<IProjectGrain>(code);
-        var reply = await calls.WriteAsync(() => project.RegisterAsync(request.ToCommand(), caller.ToActor()), http.RequestAborted);
+        // The registrar checks, allocates a code when none was asked for, and registers. Nothing registered is repeated
+        // when it answers that the allocator was lost (a repeated allocation only skips a serial).
+        var registrar = cluster.GetGrain<IProjectRegistrarGrain>(0);
+        var reply = await calls.ActAsync(() => registrar.RegisterAsync(request.ToCommand(), Caller.From(http.User).ToActor()), http.RequestAborted);
         return reply.Refusal is { } refusal
             ? refusal.ToProblem()
-            : TypedResults.Created($"/api/projects/{code}", reply.Project);
+            : TypedResults.Created($"/api/projects/{reply.Project!.Code}", reply.Project);
     }
 
     private static async Task<Results<Ok<ProjectListView>, ProblemHttpResult>> ListAsync(
@@ -85,40 +57,10 @@ public static class ProjectsApi
         int? page = null,
         int? pageSize = null)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (county is not null && !Counties.IsKnown(county))
-        {
-            errors["county"] = [$"Unknown county '{county}'."];
-        }
-
-        if (state is not null && state is not ("active" or "approved" or "completed" or "rejected" or "withdrawn"))
-        {
-            errors["state"] = ["Expected active, approved, completed, rejected or withdrawn."];
-        }
-
-        if (light is not null && light is not ("green" or "yellow" or "red"))
-        {
-            errors["light"] = ["Expected green, yellow or red."];
-        }
-
-        if (page is < 1)
-        {
-            errors["page"] = ["Pages start at 1."];
-        }
-
-        if (pageSize is < 1 or > 200)
-        {
-            errors["pageSize"] = ["Page size runs from 1 to 200."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Invalid("Invalid list filter.", errors);
-        }
-
         var query = new ProjectListQuery(county, state, light, step, liaison, page ?? 1, pageSize ?? 20);
         var catalog = cluster.GetGrain<IProjectCatalogGrain>(0);
-        return TypedResults.Ok(await calls.ReadAsync(() => catalog.QueryAsync(query, Caller.From(http.User).ToActor()), http.RequestAborted));
+        var reply = await calls.ReadAsync(() => catalog.QueryAsync(query, Caller.From(http.User).ToActor()), http.RequestAborted);
+        return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(reply.List);
     }
 
     private static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> GetAsync(string code, HttpContext http, IClusterClient cluster, GrainCalls calls)
@@ -170,12 +112,6 @@ public static class ProjectsApi
             return invalid;
         }
 
-        if (!StepActions.All.Contains(action))
-        {
-            return Problems.Rule(StatusCodes.Status400BadRequest, Rules.UnknownAction, "Unknown action",
-                $"'{action}' is not an action; expected one of {string.Join(", ", StepActions.All)}.");
-        }
-
         // The body is optional, so it is read here rather than bound.
         var body = await JsonBody.ReadOptionalAsync<StepActionRequest>(http);
         if (body.Problem is { } malformed)
@@ -186,7 +122,7 @@ public static class ProjectsApi
         var request = body.Value ?? new StepActionRequest(null, null);
         if (request.Facts is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) })
         {
-            return Problems.Rule(StatusCodes.Status400BadRequest, Rules.FactInvalid, "Invalid facts", "facts must be a JSON object.");
+            return Refusal.Invalid(Rules.FactInvalid, "facts must be a JSON object.").ToProblem();
         }
 
         var facts = request.Facts is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : null;
@@ -235,24 +171,13 @@ public static class ProjectsApi
             return invalid;
         }
 
-        var caller = Caller.From(http.User);
-        if (caller.Role is not (Roles.Leader or Roles.Admin))
-        {
-            return Problems.Rule(StatusCodes.Status403Forbidden, "role-forbidden", "Not allowed", "Only leaders and administrators assign liaisons.");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Liaison))
-        {
-            return Problems.Rule(StatusCodes.Status400BadRequest, "unknown-liaison", "Unknown liaison", $"'{request.Liaison}' is not a liaison.");
-        }
-
         var project = cluster.GetGrain<IProjectGrain>(code);
-        var reply = await calls.WriteAsync(() => project.AssignLiaisonAsync(request.Liaison, caller.ToActor()), http.RequestAborted);
+        var reply = await calls.WriteAsync(() => project.AssignLiaisonAsync(request.Liaison ?? "", Caller.From(http.User).ToActor()), http.RequestAborted);
         return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(reply.Project);
     }
 
+    /// <summary>A code that is not even spelled like one is refused here, so no grain is activated for it: the spelling
+    /// is the shared vocabulary's (<see cref="ProjectCodeSyntax"/>), the same check the domain parses codes with.</summary>
     private static ProblemHttpResult? InvalidCode(string code) =>
-        ProjectCode.TryParse(code, out _, out var error)
-            ? null
-            : Problems.Rule(StatusCodes.Status400BadRequest, Rules.InvalidCode, "Invalid project code", error);
+        ProjectCodeSyntax.Validate(code) is { } error ? Refusal.Invalid(Rules.InvalidCode, error).ToProblem() : null;
 }

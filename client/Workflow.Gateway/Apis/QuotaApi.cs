@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Workflow.Contracts;
-using Workflow.Domain;
 
 namespace Workflow.Gateway;
 
@@ -18,34 +17,15 @@ public static class QuotaApi
 
     private static async Task<Results<Ok<LedgerView>, ProblemHttpResult>> GetAsync(string county, HttpContext http, IClusterClient cluster, GrainCalls calls)
     {
-        if (!Counties.IsKnown(county))
-        {
-            return Problems.NotFound($"No quota pool for county '{county}'.");
-        }
-
-        if (Caller.From(http.User).Role == Roles.Enterprise)
-        {
-            return Problems.Rule(StatusCodes.Status403Forbidden, "role-forbidden", "Not allowed", "Quota pools are the bureau's records.");
-        }
-
         var ledger = cluster.GetGrain<IQuotaLedgerGrain>(county);
-        return TypedResults.Ok(await calls.ReadAsync(ledger.GetAsync, http.RequestAborted));
+        var reply = await calls.ReadAsync(() => ledger.GetAsync(Caller.From(http.User).ToActor()), http.RequestAborted);
+        return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(reply.Ledger!);
     }
 
     private static async Task<Results<Ok<LedgerView>, Created<LedgerView>, ProblemHttpResult>> DepositAsync(
         string county, DepositLotRequest request, HttpContext http, IClusterClient cluster, GrainCalls calls)
     {
-        if (!Counties.IsKnown(county))
-        {
-            return Problems.NotFound($"No quota pool for county '{county}'.");
-        }
-
         var caller = Caller.From(http.User);
-        if (caller.Role != Roles.Admin)
-        {
-            return Problems.Rule(StatusCodes.Status403Forbidden, "role-forbidden", "Not allowed", "Only administrators deposit quota.");
-        }
-
         if (request.Validate() is { Count: > 0 } errors)
         {
             return Problems.Invalid("The lot is incomplete.", errors);
@@ -67,11 +47,6 @@ public static class QuotaApi
     private static async Task<Results<Ok<TransferView>, ProblemHttpResult>> TransferAsync(TransferRequest request, HttpContext http, IClusterClient cluster, GrainCalls calls)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Roles.Admin)
-        {
-            return Problems.Rule(StatusCodes.Status403Forbidden, "role-forbidden", "Not allowed", "Only administrators transfer quota.");
-        }
-
         if (request.Validate() is { Count: > 0 } errors)
         {
             return Problems.Invalid("The transfer is incomplete or malformed.", errors);
@@ -102,8 +77,8 @@ public sealed record TransferRequest(string? TransferId, string? From, string? T
 {
     public Dictionary<string, string[]> Validate() => new RequiredFields()
         .Require(TransferId, "transferId")
-        .Check(From is not null && Counties.IsKnown(From), "from", "A known county code is required.")
-        .Check(To is not null && Counties.IsKnown(To), "to", "A known county code is required.")
+        .Require(From, "from", "A county code is required.")
+        .Require(To, "to", "A county code is required.")
         .Check(AreaMu is >= 0, "areaMu", "A non-negative area is required.")
         .Check(PaddyMu is >= 0, "paddyMu", "A non-negative paddy area is required.")
         .Check(Price is >= 0, "price", "A non-negative price is required.")

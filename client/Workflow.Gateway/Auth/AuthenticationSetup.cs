@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Workflow.ServiceDefaults;
 
-using Workflow.Domain;
 
 namespace Workflow.Gateway;
 

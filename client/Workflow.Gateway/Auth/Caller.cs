@@ -1,6 +1,5 @@
 using System.Security.Claims;
 
-using Workflow.Domain;
 
 namespace Workflow.Gateway;
 

@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using Workflow.ServiceDefaults;
 
-using Workflow.Domain;
 
 namespace Workflow.Gateway;
 

@@ -18,9 +18,9 @@ public sealed partial class GrainCalls(TimeProvider time, IOptions<GrainCallOpti
         RunAsync(GrainCallKind.Write, call, cancellationToken);
 
     /// <summary>A project act: besides a lost silo, the grain itself may answer that a grain it needed was lost and
-    /// nothing was applied (<see cref="RefusalKinds.Unavailable"/>); that is repeated like an undelivered call.</summary>
+    /// nothing was applied (<see cref="RefusalKind.Unavailable"/>); that is repeated like an undelivered call.</summary>
     public Task<ProjectReply> ActAsync(Func<Task<ProjectReply>> call, CancellationToken cancellationToken) =>
-        RunAsync(GrainCallKind.Write, call, cancellationToken, reply => reply.Refusal?.Kind == RefusalKinds.Unavailable);
+        RunAsync(GrainCallKind.Write, call, cancellationToken, reply => reply.Refusal?.Kind == RefusalKind.Unavailable);
 
     public Task<T> IdempotentWriteAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
         RunAsync(GrainCallKind.IdempotentWrite, call, cancellationToken);

@@ -16,14 +16,10 @@ namespace Workflow.Domain;
 /// </remarks>
 public sealed record ProjectCode
 {
-    public const int Length = 24;
+    public const int Length = ProjectCodeSyntax.Length;
 
     /// <summary>The department code of codes issued by the natural resources bureau (自然资源).</summary>
     public const string NaturalResourcesDepartment = "20";
-
-    private const string Pattern = "YYMM-RRRRRR-DD-TT-NNNNNC";
-
-    private static readonly int[] HyphenPositions = [4, 11, 14, 17];
 
     private ProjectCode(string value) => Value = value;
 
@@ -61,7 +57,7 @@ public sealed record ProjectCode
         [NotNullWhen(false)] out string? error)
     {
         code = null;
-        error = Validate(text);
+        error = ProjectCodeSyntax.Validate(text);
         if (error is not null)
         {
             return false;
@@ -101,58 +97,6 @@ public sealed record ProjectCode
         Create(month, regionCode, NaturalResourcesDepartment, typeCode, serial);
 
     public override string ToString() => Value;
-
-    private static string? Validate(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return $"Project code is empty; expected {Pattern}.";
-        }
-
-        if (text.Length != Length)
-        {
-            return $"Project code '{text}' has {text.Length} characters; expected {Length} ({Pattern}).";
-        }
-
-        for (var i = 0; i < Length - 1; i++)
-        {
-            var hyphenExpected = HyphenPositions.Contains(i);
-            if (hyphenExpected && text[i] != '-')
-            {
-                return $"Project code '{text}' must have '-' at position {i + 1}; expected {Pattern}.";
-            }
-
-            if (!hyphenExpected && !char.IsAsciiDigit(text[i]))
-            {
-                return $"Project code '{text}' has '{text[i]}' at position {i + 1} where a digit 0-9 is expected ({Pattern}).";
-            }
-        }
-
-        var given = text[Length - 1];
-        if (given == 'x')
-        {
-            return $"Project code '{text}' ends in a lower-case 'x'; the check character must be an upper-case 'X'.";
-        }
-
-        if (!char.IsAsciiDigit(given) && given != 'X')
-        {
-            return $"Project code '{text}' ends in '{given}'; the check character must be a digit 0-9 or 'X'.";
-        }
-
-        var month = (text[2] - '0') * 10 + (text[3] - '0');
-        if (month is < 1 or > 12)
-        {
-            return $"Project code '{text}' has month '{text.Substring(2, 2)}'; the month (MM of YYMM) must be 01-12.";
-        }
-
-        var expected = CheckCharacter(text[..(Length - 1)].Replace("-", string.Empty, StringComparison.Ordinal));
-        if (given != expected)
-        {
-            return $"Project code '{text}' has check character '{given}' but the digits give '{expected}'; a digit is wrong.";
-        }
-
-        return null;
-    }
 
     private static void RequireDigits(string value, int count, string parameterName)
     {

@@ -31,7 +31,8 @@ public sealed class Project
     public static Project Rehydrate(ProjectState state, WorkflowEnvironment environment) =>
         new(state, environment.Templates.Get(state.TemplateId, state.TemplateVersion), environment);
 
-    /// <summary>Registers a project under <paramref name="code"/>; the template follows the application date.</summary>
+    /// <summary>Registers a project under <paramref name="code"/>; the template follows the application date. A registration
+    /// without its own <see cref="ProjectRegistration.Code"/> is under a code the allocator gave.</summary>
     public static Project? Register(
         ProjectCode code,
         ProjectRegistration registration,
@@ -40,24 +41,22 @@ public sealed class Project
         WorkflowEnvironment environment,
         out Refusal? refusal)
     {
-        refusal = null;
         var today = WorkingCalendar.LocalDate(now);
-        var errors = registration.Validate(today);
-        if (errors.Count > 0)
+        refusal = RegistrationPolicy.Check(actor, registration, today);
+        if (refusal is not null)
         {
-            refusal = Refusal.Invalid(Rules.InvalidRegistration, string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+            return null;
+        }
+
+        if (registration.Code is not null && registration.Code != code.Value)
+        {
+            refusal = Refusal.Invalid(Rules.InvalidCode, $"The project is registered under {code.Value}, not the code asked for, {registration.Code}.");
             return null;
         }
 
         if (code.RegionCode != registration.County)
         {
             refusal = Refusal.Invalid(Rules.InvalidCode, $"The project code's region {code.RegionCode} is not the project's county {registration.County}.");
-            return null;
-        }
-
-        if (actor.IsEnterprise && actor.Uscc != registration.OwnerUscc)
-        {
-            refusal = Refusal.Forbidden(Rules.NotYourEnterprise, "An enterprise registers projects for itself only.");
             return null;
         }
 
@@ -233,6 +232,11 @@ public sealed class Project
                 return Refusal.Invalid(Rules.FactInvalid, $"facts.counties names unknown county '{county}'.");
             }
 
+            if (QuotaAccess.CanDrawOn(actor, county) is { } otherCounty)
+            {
+                return otherCounty;
+            }
+
             if (!pools.Contains(county))
             {
                 pools.Add(county);
@@ -344,8 +348,10 @@ public sealed class Project
         return null;
     }
 
-    public Refusal? AssignLiaison(string liaison, Actor actor, DateTimeOffset now)
+    /// <param name="isLiaison">Whether the staff roster knows <paramref name="liaison"/> as a liaison.</param>
+    public Refusal? AssignLiaison(string liaison, Actor actor, DateTimeOffset now, Func<string, bool> isLiaison)
     {
+        ArgumentNullException.ThrowIfNull(isLiaison);
         if (ReadableBy(actor) is { } hidden)
         {
             return hidden;
@@ -353,7 +359,12 @@ public sealed class Project
 
         if (!actor.IsAdmin && !actor.IsLeader)
         {
-            return Refusal.Forbidden("role-forbidden", "Only leaders and administrators assign liaisons.");
+            return Refusal.RoleForbidden("Only leaders and administrators assign liaisons.");
+        }
+
+        if (LiaisonRules.Check(liaison, isLiaison) is { } unknown)
+        {
+            return unknown;
         }
 
         var previous = State.Liaison;
@@ -410,7 +421,7 @@ public sealed class Project
     {
         if (!actor.IsOfficer)
         {
-            return Refusal.Forbidden("role-forbidden", "Only department officers work steps.");
+            return Refusal.RoleForbidden("Only department officers work steps.");
         }
 
         return actor.Department == step.Department

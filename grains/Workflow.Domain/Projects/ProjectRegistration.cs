@@ -1,6 +1,7 @@
 namespace Workflow.Domain;
 
-/// <summary>What an enterprise (or an admin) registers. Validated by <see cref="Validate"/>.</summary>
+/// <summary>What an enterprise (or an admin) registers. Validated by <see cref="Validate"/>; who may set which field is
+/// <see cref="RegistrationPolicy"/>. <paramref name="Code"/> is the code the caller asked for, null when the allocator gave it.</summary>
 public sealed record ProjectRegistration(
     string Name,
     string OwnerUscc,
@@ -17,7 +18,8 @@ public sealed record ProjectRegistration(
     string? Liaison = null,
     bool Major = false,
     DateOnly? AppliedOn = null,
-    DateOnly? TargetDate = null)
+    DateOnly? TargetDate = null,
+    string? Code = null)
 {
     /// <summary>Every problem with the registration, by field, empty when it is acceptable.</summary>
     public IReadOnlyDictionary<string, string[]> Validate(DateOnly today)
@@ -78,11 +80,6 @@ public sealed record ProjectRegistration(
         if (Households < 0)
         {
             Add("households", "Households affected cannot be negative.");
-        }
-
-        if (AppliedOn is { } applied && applied > today)
-        {
-            Add("appliedOn", "The application date cannot be in the future.");
         }
 
         return errors;

@@ -157,7 +157,7 @@ public sealed class CountyQuotaLedger
         ArgumentNullException.ThrowIfNull(lot);
         if (InvalidLotReason(lot) is { } reason)
         {
-            return QuotaOutcome.Refused(QuotaRules.InvalidLot, $"Lot '{lot.LotId}': {reason}.");
+            return QuotaOutcome.Refused(Rules.InvalidLot, $"Lot '{lot.LotId}': {reason}.");
         }
 
         var capacityKg = lot.CapacityKg
@@ -168,7 +168,7 @@ public sealed class CountyQuotaLedger
             return existing.Definition() == certified
                 ? QuotaOutcome.AlreadyApplied()
                 : QuotaOutcome.Refused(
-                    QuotaRules.LotConflict,
+                    Rules.LotConflict,
                     $"Lot '{lot.LotId}' was already deposited with different content.");
         }
 
@@ -187,13 +187,13 @@ public sealed class CountyQuotaLedger
     {
         if (string.IsNullOrWhiteSpace(reservationId) || string.IsNullOrWhiteSpace(projectCode))
         {
-            return QuotaOutcome.Refused(QuotaRules.InvalidReservation, "Reservation id and project code are required.");
+            return QuotaOutcome.Refused(Rules.InvalidReservation, "Reservation id and project code are required.");
         }
 
         if (amount is null || !amount.IsNonNegative() || amount.IsZero())
         {
             return QuotaOutcome.Refused(
-                QuotaRules.InvalidReservation,
+                Rules.InvalidReservation,
                 $"Reservation '{reservationId}' must ask for a positive amount, not {amount}.");
         }
 
@@ -202,7 +202,7 @@ public sealed class CountyQuotaLedger
             return existing.ProjectCode == projectCode && existing.Amount == amount
                 ? QuotaOutcome.AlreadyApplied()
                 : QuotaOutcome.Refused(
-                    QuotaRules.ReservationConflict,
+                    Rules.ReservationConflict,
                     $"Reservation '{reservationId}' already exists for project '{existing.ProjectCode}' "
                     + $"with {existing.Amount}.");
         }
@@ -241,7 +241,7 @@ public sealed class CountyQuotaLedger
         if (Known(reservationId ?? "") is not { } reservation)
         {
             return QuotaOutcome.Refused(
-                QuotaRules.ReservationUnknown,
+                Rules.ReservationUnknown,
                 $"No reservation '{reservationId}' in county '{County}'.");
         }
 
@@ -249,7 +249,7 @@ public sealed class CountyQuotaLedger
         {
             ReservationStatus.Consumed => QuotaOutcome.AlreadyApplied(),
             ReservationStatus.Released => QuotaOutcome.Refused(
-                QuotaRules.ReservationReleased,
+                Rules.ReservationReleased,
                 $"Reservation '{reservationId}' was released and cannot be consumed."),
             _ => Settle(reservation, ReservationStatus.Consumed, QuotaMovementKinds.Consume, at),
         };
@@ -267,7 +267,7 @@ public sealed class CountyQuotaLedger
         {
             ReservationStatus.Released => QuotaOutcome.AlreadyApplied(),
             ReservationStatus.Consumed => QuotaOutcome.Refused(
-                QuotaRules.ReservationConsumed,
+                Rules.ReservationConsumed,
                 $"Reservation '{reservationId}' was consumed and cannot be released."),
             _ => Settle(reservation, ReservationStatus.Released, QuotaMovementKinds.Release, at),
         };
@@ -288,13 +288,13 @@ public sealed class CountyQuotaLedger
     {
         if (InvalidTransferReason(transferId, toCounty, priceYuan, approvedBy) is { } reason)
         {
-            return QuotaOutcome.Refused(QuotaRules.InvalidTransfer, reason);
+            return QuotaOutcome.Refused(Rules.InvalidTransfer, reason);
         }
 
         if (areaMu < 0m || paddyMu < 0m || (areaMu == 0m && paddyMu == 0m))
         {
             return QuotaOutcome.Refused(
-                QuotaRules.InvalidTransfer,
+                Rules.InvalidTransfer,
                 string.Create(
                     CultureInfo.InvariantCulture,
                     $"Transfer '{transferId}' must move a positive area or paddy, not {areaMu} mu / {paddyMu} mu."));
@@ -358,7 +358,7 @@ public sealed class CountyQuotaLedger
         if ((InvalidTransferReason(transferId, fromCounty, priceYuan, approvedBy)
                 ?? InvalidPartsReason(transferId, parts)) is { } reason)
         {
-            return QuotaOutcome.Refused(QuotaRules.InvalidTransfer, reason);
+            return QuotaOutcome.Refused(Rules.InvalidTransfer, reason);
         }
 
         if (State.Transfers.TryGetValue(transferId, out var existing))
@@ -386,7 +386,7 @@ public sealed class CountyQuotaLedger
             .ToList();
         if (lots.FirstOrDefault(lot => State.Lots.ContainsKey(lot.LotId)) is { } clash)
         {
-            return QuotaOutcome.Refused(QuotaRules.LotConflict, $"Lot '{clash.LotId}' already exists.");
+            return QuotaOutcome.Refused(Rules.LotConflict, $"Lot '{clash.LotId}' already exists.");
         }
 
         var movements = new List<QuotaMovement>(lots.Count);
@@ -576,7 +576,7 @@ public sealed class CountyQuotaLedger
 
     private static QuotaOutcome TransferConflict(string transferId) =>
         QuotaOutcome.Refused(
-            QuotaRules.TransferConflict,
+            Rules.TransferConflict,
             $"Transfer '{transferId}' was already recorded with different content.");
 
     private static string? InvalidLotReason(QuotaLot lot)

@@ -17,14 +17,12 @@ public enum QuotaOutcomeKind
     Refused,
 }
 
-public sealed record QuotaRefusal(string Rule, string Detail);
-
 /// <summary>The result of one ledger operation.</summary>
 public sealed record QuotaOutcome
 {
     public required QuotaOutcomeKind Kind { get; init; }
 
-    public QuotaRefusal? Refusal { get; init; }
+    public Refusal? Refusal { get; init; }
 
     public IReadOnlyList<QuotaMovement> Movements { get; init; } = [];
 
@@ -50,6 +48,7 @@ public sealed record QuotaOutcome
 
     public static QuotaOutcome NothingToRelease() => new() { Kind = QuotaOutcomeKind.NothingToRelease };
 
+    /// <summary>Malformed lots, reservations and transfers are invalid (400); shortfalls and conflicts are 409s.</summary>
     public static QuotaOutcome Refused(string rule, string detail) =>
-        new() { Kind = QuotaOutcomeKind.Refused, Refusal = new QuotaRefusal(rule, detail) };
+        new() { Kind = QuotaOutcomeKind.Refused, Refusal = QuotaRules.RefusalOf(rule, detail) };
 }

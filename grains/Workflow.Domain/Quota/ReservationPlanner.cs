@@ -10,7 +10,7 @@ public sealed record ReservationPlan
 {
     public IReadOnlyList<CountyReservationShare> Shares { get; init; } = [];
 
-    public QuotaRefusal? Refusal { get; init; }
+    public Refusal? Refusal { get; init; }
 
     public QuotaIndicator? ShortIndicator { get; init; }
 
@@ -51,7 +51,7 @@ public static class ReservationPlanner
             return new ReservationPlan
             {
                 ShortIndicator = shortIndicator,
-                Refusal = new QuotaRefusal(
+                Refusal = Refusal.Conflict(
                     QuotaRules.ShortOf(shortIndicator),
                     string.Create(
                         CultureInfo.InvariantCulture,

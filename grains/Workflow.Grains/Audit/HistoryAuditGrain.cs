@@ -10,8 +10,6 @@ namespace Workflow.Grains;
 public sealed class HistoryAuditGrain(IHistoryVerifier verifier) : Grain, IHistoryAuditGrain
 {
     public const int MaxStreamsPerCall = 1000;
-    public const string RoleForbiddenRule = "role-forbidden";
-    public const string NotFoundRule = "not-found";
 
     public async Task<HistoryAuditReply> VerifyProjectAsync(string code, ActorInfo actor)
     {
@@ -24,7 +22,7 @@ public sealed class HistoryAuditGrain(IHistoryVerifier verifier) : Grain, IHisto
         var result = await verifier.VerifyStreamAsync(ProjectStreams.For(code));
         if (result.Events == 0 && result.Break is null)
         {
-            return new HistoryAuditReply(null, new RefusalInfo(RefusalKinds.NotFound, NotFoundRule, $"Project '{code}' has no history."));
+            return new HistoryAuditReply(null, Refusal.NotFound($"Project '{code}' has no history."));
         }
 
         return new HistoryAuditReply(new HistoryAuditView(
@@ -50,11 +48,11 @@ public sealed class HistoryAuditGrain(IHistoryVerifier verifier) : Grain, IHisto
             page.Next));
     }
 
-    // Roles.Admin until the shared role list lands (issue 9, point 2); the check is here, not in the gateway.
+    // The check is here, behind the grain interface, not in the gateway.
     private static HistoryAuditReply? Refuse(ActorInfo actor) =>
         actor.Role == Roles.Admin
             ? null
-            : new HistoryAuditReply(null, new RefusalInfo(RefusalKinds.Forbidden, RoleForbiddenRule, "Only administrators verify the history."));
+            : new HistoryAuditReply(null, Refusal.RoleForbidden("Only administrators verify the history."));
 
     private static HistoryBreakView View(HistoryBreak broken) =>
         new(broken.StreamId, ProjectStreams.CodeOf(broken.StreamId), broken.Seq, KindName(broken.Kind), broken.Detail);

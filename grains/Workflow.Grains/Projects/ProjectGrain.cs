@@ -23,13 +23,11 @@ namespace Workflow.Grains;
 public sealed class ProjectGrain(
     IAggregateStore store,
     WorkflowEnvironment environment,
+    IStaffRoster roster,
     [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
     LandFlowMetrics metrics,
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IIncomingGrainCallFilter
 {
-    /// <summary>The rule of a reservation refused because a quota ledger was out of reach (kind unavailable).</summary>
-    public const string QuotaLedgerUnavailableRule = "quota-ledger-unavailable";
-
     private Project? project;
     private DurableCommit commits = null!;
 
@@ -78,14 +76,16 @@ public sealed class ProjectGrain(
             return Refuse(EventKinds.Registered, null, Refusal.Invalid(Rules.InvalidCode, codeError));
         }
 
-        var registration = new ProjectRegistration(
-            command.Name, command.OwnerUscc, command.County, command.Type, command.Track, command.AreaMu, command.CultivatedMu,
-            command.PaddyMu, command.Grade, command.PermanentBasicFarmland, command.Households, command.SupplyMode,
-            command.Liaison, command.Major, command.AppliedOn, command.TargetDate);
-        var registered = Project.Register(code, registration, ToDomain(actor), Now, environment, out var refusal);
+        var registration = ProjectRegistrations.From(command);
+        var registered = Project.Register(code, registration, actor.ToDomain(), Now, environment, out var refusal);
         if (registered is null)
         {
             return Refuse(EventKinds.Registered, null, refusal!);
+        }
+
+        if (registration.Liaison is { } liaison && LiaisonRules.Check(liaison, roster.IsLiaison) is { } unknownLiaison)
+        {
+            return Refuse(EventKinds.Registered, null, unknownLiaison);
         }
 
         // A failed commit puts back what is durable: nothing, or the registration if it landed after all.
@@ -116,7 +116,7 @@ public sealed class ProjectGrain(
         var asked = query ?? new HistoryQuery();
         if (HistoryPage.Create(asked.After, asked.Before, asked.Limit, asked.NewestFirst, out var invalid) is not { } page)
         {
-            return new HistoryReply(null, ProjectViews.ToInfo(invalid!));
+            return new HistoryReply(null, invalid!);
         }
 
         // Only the page is read, and it stops early at the byte budget: a long history or large reasons
@@ -146,10 +146,10 @@ public sealed class ProjectGrain(
 
         if (command.Action == StepActions.Reserve)
         {
-            return await ReserveAsync(current, command, facts, ToDomain(actor));
+            return await ReserveAsync(current, command, facts, actor.ToDomain());
         }
 
-        var refusal = current.Act(command.Step, command.Action, ToDomain(actor), command.Reason, facts, Now);
+        var refusal = current.Act(command.Step, command.Action, actor.ToDomain(), command.Reason, facts, Now);
         if (refusal is not null)
         {
             return Refuse(command.Action, command.Step, refusal);
@@ -170,7 +170,7 @@ public sealed class ProjectGrain(
         ApplyAsync(EventKinds.Withdrawn, actor, (p, a) => InputLimits.CheckReason(reason) ?? p.Withdraw(a, reason, Now));
 
     public Task<ProjectReply> AssignLiaisonAsync(string liaison, ActorInfo actor) =>
-        ApplyAsync(EventKinds.LiaisonAssigned, actor, (p, a) => p.AssignLiaison(liaison, a, Now));
+        ApplyAsync(EventKinds.LiaisonAssigned, actor, (p, a) => p.AssignLiaison(liaison, a, Now, roster.IsLiaison));
 
     public async Task WakeAsync()
     {
@@ -198,7 +198,7 @@ public sealed class ProjectGrain(
             return ProjectReply.Refused(NotFound());
         }
 
-        if (command(current, ToDomain(actor)) is { } refusal)
+        if (command(current, actor.ToDomain()) is { } refusal)
         {
             return Refuse(kind, null, refusal);
         }
@@ -284,7 +284,7 @@ public sealed class ProjectGrain(
             var ledgers = new QuotaReservation(GrainFactory);
             if (project.State.PendingReservation is { } intent)
             {
-                await ledgers.ReleaseEverywhereAsync(intent.ReservationId, intent.Pools);
+                await ledgers.ReleaseEverywhereAsync(Code, intent.ReservationId, intent.Pools);
                 project.AbandonReservation();
                 await PersistAsync();
                 logger.LogInformation("Released unacknowledged reservation {Reservation} of {Project}.", intent.ReservationId, Code);
@@ -292,7 +292,7 @@ public sealed class ProjectGrain(
 
             foreach (var operation in project.State.PendingLedgerOperations.ToList())
             {
-                await ledgers.ApplyAsync(operation);
+                await ledgers.ApplyAsync(Code, operation);
                 project.LedgerOperationDone(operation, Now);
                 await PersistAsync();
             }
@@ -337,25 +337,24 @@ public sealed class ProjectGrain(
     }
 
     private Project? Visible(ActorInfo actor) =>
-        project is not null && AccessPolicy.CanSee(ToDomain(actor), project.State) ? project : null;
+        project is not null && AccessPolicy.CanSee(actor.ToDomain(), project.State) ? project : null;
 
-    private RefusalInfo NotFound() => ProjectViews.ToInfo(Refusal.NotFound($"No project {Code}."));
+    private Refusal NotFound() => Refusal.NotFound($"No project {Code}.");
 
     private ProjectReply LedgerUnavailable(StepActionCommand command, string detail)
     {
-        metrics.Refused(command.Action, command.Step, QuotaLedgerUnavailableRule);
-        return ProjectReply.Refused(new RefusalInfo(RefusalKinds.Unavailable, QuotaLedgerUnavailableRule, detail + " Send the reservation again."));
+        metrics.Refused(command.Action, command.Step, Rules.QuotaLedgerUnavailable);
+        return ProjectReply.Refused(Refusal.Unavailable(Rules.QuotaLedgerUnavailable, detail + " Send the reservation again."));
     }
 
     private ProjectReply Refuse(string kind, string? step, Refusal refusal)
     {
         metrics.Refused(kind, step, refusal.Rule);
-        return ProjectReply.Refused(ProjectViews.ToInfo(refusal));
+        return ProjectReply.Refused(refusal);
     }
 
     private DateTimeOffset Now => time.GetUtcNow();
 
-    private static Actor ToDomain(ActorInfo actor) => new(actor.Id, actor.Role, actor.Uscc, actor.Department, actor.County);
 }
 
 public static class ProjectStreams

@@ -36,17 +36,6 @@ public static class ProjectViews
 
     public static QuotaAmount Amount(QuotaView view) => new(view.AreaMu, view.PaddyMu, view.CapacityKg);
 
-    public static RefusalInfo ToInfo(Refusal refusal) => new(
-        refusal.Kind switch
-        {
-            RefusalKind.Invalid => RefusalKinds.Invalid,
-            RefusalKind.NotFound => RefusalKinds.NotFound,
-            RefusalKind.Forbidden => RefusalKinds.Forbidden,
-            _ => RefusalKinds.Conflict,
-        },
-        refusal.Rule,
-        refusal.Detail);
-
     private static StepView StepView(StepDefinition definition, StepState step) => new(
         step.Key,
         definition.Name,

@@ -35,23 +35,37 @@ public sealed class QuotaLedgerGrain(
         await commits.LoadAsync(cancellationToken);
     }
 
-    public Task<LedgerView> GetAsync() => Task.FromResult(QuotaViews.From(ledger));
+    public Task<LedgerReply> GetAsync(ActorInfo actor) =>
+        Task.FromResult(Refused(QuotaAccess.CanRead(actor.ToDomain(), County)) ?? new LedgerReply(QuotaViews.From(ledger), null, false));
 
     public Task<LedgerReply> DepositLotAsync(DepositLotCommand command, ActorInfo actor) =>
-        ApplyAsync(QuotaMovementKinds.Deposit, actor.Id, null, (l, at) => l.DepositLot(
-            QuotaLot.Certified(command.LotId, command.Source, command.AreaMu, command.PaddyMu, command.Grade, command.CertifiedOn), at));
+        Refused(QuotaAccess.CanDeposit(actor.ToDomain())) is { } refused
+            ? Task.FromResult(refused)
+            : ApplyAsync(QuotaMovementKinds.Deposit, actor.Id, null, (l, at) => l.DepositLot(
+                QuotaLot.Certified(command.LotId, command.Source, command.AreaMu, command.PaddyMu, command.Grade, command.CertifiedOn), at));
 
-    public Task<LedgerReply> ReserveAsync(string reservationId, string projectCode, QuotaView amount) =>
-        ApplyAsync(QuotaMovementKinds.Reserve, QuotaLedgerCommits.ProjectActor(projectCode), reservationId, (l, at) => l.Reserve(reservationId, projectCode, ProjectViews.Amount(amount), at));
+    public Task<LedgerReply> ReserveAsync(string reservationId, string projectCode, QuotaView amount, ActorInfo actor) =>
+        Refused(QuotaAccess.CanMove(actor.ToDomain())) is { } refused
+            ? Task.FromResult(refused)
+            : ApplyAsync(QuotaMovementKinds.Reserve, QuotaLedgerCommits.ProjectActor(projectCode), reservationId, (l, at) => l.Reserve(reservationId, projectCode, ProjectViews.Amount(amount), at));
 
-    public Task<LedgerReply> ConsumeAsync(string reservationId) =>
-        ApplyAsync(QuotaMovementKinds.Consume, Actor.System.Id, reservationId, (l, at) => l.Consume(reservationId, at));
+    public Task<LedgerReply> ConsumeAsync(string reservationId, ActorInfo actor) =>
+        Refused(QuotaAccess.CanMove(actor.ToDomain())) is { } refused
+            ? Task.FromResult(refused)
+            : ApplyAsync(QuotaMovementKinds.Consume, Actor.System.Id, reservationId, (l, at) => l.Consume(reservationId, at));
 
-    public Task<LedgerReply> ReleaseAsync(string reservationId) =>
-        ApplyAsync(QuotaMovementKinds.Release, Actor.System.Id, reservationId, (l, at) => l.Release(reservationId, at));
+    public Task<LedgerReply> ReleaseAsync(string reservationId, ActorInfo actor) =>
+        Refused(QuotaAccess.CanMove(actor.ToDomain())) is { } refused
+            ? Task.FromResult(refused)
+            : ApplyAsync(QuotaMovementKinds.Release, Actor.System.Id, reservationId, (l, at) => l.Release(reservationId, at));
 
-    public async Task<TransferOutReply> TransferOutAsync(TransferCommand command)
+    public async Task<TransferOutReply> TransferOutAsync(TransferCommand command, ActorInfo actor)
     {
+        if (Refused(QuotaAccess.CanMove(actor.ToDomain())) is { } refused)
+        {
+            return new TransferOutReply(null, refused.Refusal);
+        }
+
         var reply = await ApplyAsync(QuotaMovementKinds.TransferOut, command.ApprovedBy, null, (l, at) =>
             l.TransferOut(command.TransferId, command.To, command.AreaMu, command.PaddyMu, command.Price, command.ApprovedBy, at));
         if (reply.Refusal is { } refusal)
@@ -63,9 +77,24 @@ public sealed class QuotaLedgerGrain(
         return new TransferOutReply([.. transfer.Parts.Select(QuotaViews.Part)], null);
     }
 
-    public Task<LedgerReply> TransferInAsync(TransferCommand command, IReadOnlyList<TransferPartView> parts) =>
-        ApplyAsync(QuotaMovementKinds.TransferIn, command.ApprovedBy, null, (l, at) =>
-            l.TransferIn(command.TransferId, command.From, [.. parts.Select(QuotaViews.Part)], command.Price, command.ApprovedBy, at));
+    public Task<LedgerReply> TransferInAsync(TransferCommand command, IReadOnlyList<TransferPartView> parts, ActorInfo actor) =>
+        Refused(QuotaAccess.CanMove(actor.ToDomain())) is { } refused
+            ? Task.FromResult(refused)
+            : ApplyAsync(QuotaMovementKinds.TransferIn, command.ApprovedBy, null, (l, at) =>
+                l.TransferIn(command.TransferId, command.From, [.. parts.Select(QuotaViews.Part)], command.Price, command.ApprovedBy, at));
+
+    /// <summary>A pool of no county is not found; a caller the domain refuses sees nothing of the pool.</summary>
+    private LedgerReply? Refused(Refusal? refusal)
+    {
+        refusal = Counties.IsKnown(County) ? refusal : Refusal.NotFound($"No quota pool for county '{County}'.");
+        if (refusal is null)
+        {
+            return null;
+        }
+
+        metrics.Refused("quota-access", null, refusal.Rule);
+        return new LedgerReply(null, refusal, false);
+    }
 
     private async Task<LedgerReply> ApplyAsync(
         string kind, string actor, string? reservationId, Func<CountyQuotaLedger, DateTimeOffset, QuotaOutcome> operation)
@@ -80,7 +109,7 @@ public sealed class QuotaLedgerGrain(
         {
             case QuotaOutcomeKind.Refused:
                 metrics.Refused("quota-" + kind, null, outcome.Refusal!.Rule);
-                return new LedgerReply(QuotaViews.From(ledger), new RefusalInfo(RefusalKindOf(outcome.Refusal.Rule), outcome.Refusal.Rule, outcome.Refusal.Detail), false);
+                return new LedgerReply(QuotaViews.From(ledger), outcome.Refusal, false);
             case QuotaOutcomeKind.AlreadyApplied or QuotaOutcomeKind.NothingToRelease:
                 return new LedgerReply(QuotaViews.From(ledger), null, true);
         }
@@ -95,12 +124,6 @@ public sealed class QuotaLedgerGrain(
         ledger = snapshot is null
             ? new CountyQuotaLedger(County, environment.BalanceRules)
             : CountyQuotaLedger.FromJson(snapshot.StateJson, environment.BalanceRules);
-
-    /// <summary>Shortfalls and conflicts are 409s; malformed lots and amounts are 400s.</summary>
-    private static string RefusalKindOf(string rule) =>
-        rule is QuotaRules.InvalidLot or QuotaRules.InvalidReservation or QuotaRules.InvalidTransfer
-            ? RefusalKinds.Invalid
-            : RefusalKinds.Conflict;
 }
 
 public static class QuotaStreams

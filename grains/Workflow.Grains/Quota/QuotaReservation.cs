@@ -17,21 +17,27 @@ internal sealed class QuotaReservation(IGrainFactory grains)
             return new ReservationResult([], null);
         }
 
-        var ledgers = await Task.WhenAll(intent.Pools.Select(c => Ledger(c).GetAsync()));
-        var plan = ReservationPlanner.Plan(intent.Required, [.. ledgers.Select(l => (l.County, ProjectViews.Amount(l.Available)))]);
+        var project = ActorInfos.ForProject(projectCode);
+        var replies = await Task.WhenAll(intent.Pools.Select(c => Ledger(c).GetAsync(project)));
+        if (replies.FirstOrDefault(r => r.Refusal is not null)?.Refusal is { } unreadable)
+        {
+            return new ReservationResult([], unreadable);
+        }
+
+        var plan = ReservationPlanner.Plan(intent.Required, [.. replies.Select(r => (r.Ledger!.County, ProjectViews.Amount(r.Ledger.Available)))]);
         if (!plan.Succeeded)
         {
-            return new ReservationResult([], Refusal.Conflict(plan.Refusal!.Rule, plan.Refusal.Detail));
+            return new ReservationResult([], plan.Refusal);
         }
 
         var reserved = new List<CountyAllocation>();
         foreach (var share in plan.Shares.Where(s => !s.Amount.IsZero()))
         {
-            var reply = await Ledger(share.County).ReserveAsync(intent.ReservationId, projectCode, ProjectViews.Quota(share.Amount));
+            var reply = await Ledger(share.County).ReserveAsync(intent.ReservationId, projectCode, ProjectViews.Quota(share.Amount), project);
             if (reply.Refusal is { } refusal)
             {
-                await ReleaseEverywhereAsync(intent.ReservationId, [.. reserved.Select(r => r.County)]);
-                return new ReservationResult([], new Refusal(RefusalKind.Conflict, refusal.Rule, refusal.Detail));
+                await ReleaseEverywhereAsync(projectCode, intent.ReservationId, [.. reserved.Select(r => r.County)]);
+                return new ReservationResult([], refusal with { Kind = RefusalKind.Conflict });
             }
 
             reserved.Add(new CountyAllocation(share.County, share.Amount));
@@ -41,22 +47,23 @@ internal sealed class QuotaReservation(IGrainFactory grains)
     }
 
     /// <summary>Releases a reservation id on every pool; pools that never held it ignore the call.</summary>
-    public async Task ReleaseEverywhereAsync(string reservationId, IReadOnlyList<string> counties)
+    public async Task ReleaseEverywhereAsync(string projectCode, string reservationId, IReadOnlyList<string> counties)
     {
         foreach (var county in counties)
         {
-            await Ledger(county).ReleaseAsync(reservationId);
+            await Ledger(county).ReleaseAsync(reservationId, ActorInfos.ForProject(projectCode));
         }
     }
 
     /// <summary>Performs an operation an acknowledged act owes the ledgers; idempotent, so a re-drive is safe.</summary>
-    public async Task ApplyAsync(LedgerOperation operation)
+    public async Task ApplyAsync(string projectCode, LedgerOperation operation)
     {
+        var project = ActorInfos.ForProject(projectCode);
         foreach (var county in operation.Counties)
         {
             var reply = operation.Kind == LedgerOperationKind.Consume
-                ? await Ledger(county).ConsumeAsync(operation.ReservationId)
-                : await Ledger(county).ReleaseAsync(operation.ReservationId);
+                ? await Ledger(county).ConsumeAsync(operation.ReservationId, project)
+                : await Ledger(county).ReleaseAsync(operation.ReservationId, project);
             if (reply.Refusal is { } refusal)
             {
                 throw new InvalidOperationException($"Ledger {county} refused to {operation.Kind} {operation.ReservationId}: {refusal.Rule}: {refusal.Detail}");

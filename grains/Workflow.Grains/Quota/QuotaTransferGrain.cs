@@ -29,26 +29,41 @@ public sealed class QuotaTransferGrain(
 
     public async Task<TransferReply> ExecuteAsync(TransferCommand command, ActorInfo actor)
     {
+        if (QuotaAccess.CanTransfer(actor.ToDomain()) is { } forbidden)
+        {
+            return new TransferReply(null, forbidden);
+        }
+
         if (record is not null && record.Command != command)
         {
-            return new TransferReply(null, new RefusalInfo(RefusalKinds.Conflict, QuotaRules.TransferConflict,
+            return new TransferReply(null, Refusal.Conflict(Rules.TransferConflict,
                 $"Transfer {command.TransferId} was already requested with other terms."));
+        }
+
+        if (!Counties.IsKnown(command.From) || !Counties.IsKnown(command.To))
+        {
+            return new TransferReply(null, Refusal.Invalid(Rules.InvalidTransfer, "A transfer needs two known county codes (from and to)."));
         }
 
         if (command.From == command.To)
         {
-            return new TransferReply(null, new RefusalInfo(RefusalKinds.Invalid, QuotaRules.InvalidTransfer, "A transfer needs two different counties."));
+            return new TransferReply(null, Refusal.Invalid(Rules.InvalidTransfer, "A transfer needs two different counties."));
         }
 
         if (record is null)
         {
             // Ask the source first: a refusal there must leave no trace anywhere.
-            var check = await Ledger(command.From).GetAsync();
-            var available = check.Available;
+            var check = await Ledger(command.From).GetAsync(Self);
+            if (check.Refusal is { } unreadable)
+            {
+                return new TransferReply(null, unreadable);
+            }
+
+            var available = check.Ledger!.Available;
             if (available.AreaMu < command.AreaMu || available.PaddyMu < command.PaddyMu)
             {
-                var rule = available.AreaMu < command.AreaMu ? QuotaRules.AreaShort : QuotaRules.PaddyShort;
-                return new TransferReply(null, new RefusalInfo(RefusalKinds.Conflict, rule,
+                var rule = available.AreaMu < command.AreaMu ? Rules.QuotaAreaShort : Rules.QuotaPaddyShort;
+                return new TransferReply(null, Refusal.Conflict(rule,
                     $"{command.From} has {available.AreaMu} mu ({available.PaddyMu} mu paddy) available."));
             }
 
@@ -68,12 +83,12 @@ public sealed class QuotaTransferGrain(
         }
     }
 
-    private async Task<RefusalInfo?> DriveAsync()
+    private async Task<Refusal?> DriveAsync()
     {
         var current = record!;
         if (current.State == TransferStates.Requested)
         {
-            var sent = await Ledger(current.Command.From).TransferOutAsync(current.Command);
+            var sent = await Ledger(current.Command.From).TransferOutAsync(current.Command, Self);
             if (sent.Refusal is { } refusal)
             {
                 // The source moved nothing: record the refusal so a wake does not try again.
@@ -88,7 +103,7 @@ public sealed class QuotaTransferGrain(
 
         if (current.State == TransferStates.Sent)
         {
-            var received = await Ledger(current.Command.To).TransferInAsync(current.Command, current.Parts);
+            var received = await Ledger(current.Command.To).TransferInAsync(current.Command, current.Parts, Self);
             if (received.Refusal is { } refusal)
             {
                 logger.LogError("Ledger {County} refused transfer {Transfer} in: {Rule} {Detail}", current.Command.To, current.Command.TransferId, refusal.Rule, refusal.Detail);
@@ -99,7 +114,7 @@ public sealed class QuotaTransferGrain(
             await PersistAsync(EventFor("transfer-completed", Actor.System.Id));
         }
 
-        return record!.State == TransferStates.Refused ? new RefusalInfo(RefusalKinds.Conflict, QuotaRules.TransferConflict, "The transfer was refused.") : null;
+        return record!.State == TransferStates.Refused ? Refusal.Conflict(Rules.TransferConflict, "The transfer was refused.") : null;
     }
 
     private async Task PersistAsync(StoredEvent entry)
@@ -115,6 +130,9 @@ public sealed class QuotaTransferGrain(
         new(commits.Version + 1, time.GetUtcNow(), actor, kind, null, reason, DomainJson.Serialize(record!.Command));
 
     private TransferView View() => new(record!.Command, record.State, record.Parts, record.RequestedBy, record.RequestedAt);
+
+    /// <summary>This transfer as the ledgers' caller: the platform moving quota it was told to move.</summary>
+    private ActorInfo Self => ActorInfos.ForTransfer(this.GetPrimaryKeyString());
 
     private IQuotaLedgerGrain Ledger(string county) => GrainFactory.GetGrain<IQuotaLedgerGrain>(county);
 }

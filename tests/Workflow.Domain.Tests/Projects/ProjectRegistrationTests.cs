@@ -28,7 +28,7 @@ public sealed class ProjectRegistrationTests
     [Fact]
     public void Register_ApplicationBefore2020_UsesTheLegacyTemplate()
     {
-        var scenario = new ProjectScenario(ProjectScenario.Registration(appliedOn: new DateOnly(2019, 6, 1)));
+        var scenario = new ProjectScenario(ProjectScenario.Registration(appliedOn: new DateOnly(2019, 6, 1)), registrant: ProjectScenario.Admin);
 
         Assert.Equal("LEGACY_2004", scenario.State.TemplateId);
         Assert.Equal(StepStatus.Ready, scenario.Step("farmland_balance").Status);

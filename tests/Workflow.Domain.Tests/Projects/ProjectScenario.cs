@@ -13,14 +13,17 @@ internal sealed class ProjectScenario
 
     public static readonly Actor Owner = new("ent-rail", Roles.Enterprise, Uscc: OwnerUscc);
 
-    public ProjectScenario(ProjectRegistration? registration = null, DateTimeOffset? start = null)
+    public static readonly Actor Admin = new("admin", Roles.Admin);
+
+    /// <param name="registrant">Who registers: the owner unless given (an administrator for a paper record's appliedOn).</param>
+    public ProjectScenario(ProjectRegistration? registration = null, DateTimeOffset? start = null, Actor? registrant = null, ProjectCode? code = null)
     {
         // Monday 2 March 2026, 09:00 in Huzhou.
         Now = start ?? new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
         Project = Project.Register(
-            ProjectCode.Create(new DateOnly(2026, 3, 1), "330502", "01", 1),
+            code ?? ProjectCode.Create(new DateOnly(2026, 3, 1), "330502", "01", 1),
             registration ?? Registration(),
-            Owner,
+            registrant ?? Owner,
             Now,
             Environment,
             out var refusal) ?? throw new InvalidOperationException($"Registration refused: {refusal}");

@@ -362,7 +362,7 @@ public sealed class ProjectStepTests
     [Fact]
     public void Walk_LegacyTemplate_FollowsTheTwoAnnouncementsOrder()
     {
-        var scenario = new ProjectScenario(ProjectScenario.Registration(appliedOn: new DateOnly(2018, 4, 2)));
+        var scenario = new ProjectScenario(ProjectScenario.Registration(appliedOn: new DateOnly(2018, 4, 2)), registrant: ProjectScenario.Admin);
         scenario.SubmitAllDocuments();
         scenario.Balance();
 

@@ -81,14 +81,14 @@ public sealed class CountyQuotaLedgerArchiveTests
 
         Assert.Equal(QuotaOutcomeKind.AlreadyApplied, loaded.Reserve("R-consumed", "P2", Ten, Later(20)).Kind);
         Assert.Equal(QuotaOutcomeKind.AlreadyApplied, loaded.Reserve("R-released", "P3", Ten, Later(20)).Kind);
-        AssertRefused(loaded.Reserve("R-consumed", "P-other", Ten, Later(20)), QuotaRules.ReservationConflict);
-        AssertRefused(loaded.Reserve("R-released", "P3", Ten with { AreaMu = 11m }, Later(20)), QuotaRules.ReservationConflict);
+        AssertRefused(loaded.Reserve("R-consumed", "P-other", Ten, Later(20)), Rules.ReservationConflict);
+        AssertRefused(loaded.Reserve("R-released", "P3", Ten with { AreaMu = 11m }, Later(20)), Rules.ReservationConflict);
         Assert.Equal(QuotaOutcomeKind.AlreadyApplied, loaded.Consume("R-consumed", Later(20)).Kind);
-        AssertRefused(loaded.Release("R-consumed", Later(20)), QuotaRules.ReservationConsumed);
+        AssertRefused(loaded.Release("R-consumed", Later(20)), Rules.ReservationConsumed);
         Assert.Equal(QuotaOutcomeKind.AlreadyApplied, loaded.Release("R-released", Later(20)).Kind);
-        AssertRefused(loaded.Consume("R-released", Later(20)), QuotaRules.ReservationReleased);
+        AssertRefused(loaded.Consume("R-released", Later(20)), Rules.ReservationReleased);
         Assert.Equal(QuotaOutcomeKind.NothingToRelease, loaded.Release("R-never", Later(20)).Kind);
-        AssertRefused(loaded.Consume("R-never", Later(20)), QuotaRules.ReservationUnknown);
+        AssertRefused(loaded.Consume("R-never", Later(20)), Rules.ReservationUnknown);
         Assert.Equal(before, loaded.ToJson());
         Assert.Empty(loaded.Unarchived);
     }
@@ -168,7 +168,7 @@ public sealed class CountyQuotaLedgerArchiveTests
         Assert.Empty(loaded.State.Reservations);
         Assert.Equal(3, store.ArchivedCount);
         Assert.Equal(QuotaOutcomeKind.AlreadyApplied, loaded.Consume("R-consumed", Later(31)).Kind);
-        AssertRefused(loaded.Consume("R-released", Later(31)), QuotaRules.ReservationReleased);
+        AssertRefused(loaded.Consume("R-released", Later(31)), Rules.ReservationReleased);
         Assert.Equal(QuotaOutcomeKind.AlreadyApplied, loaded.Consume("R-open", Later(31)).Kind);
         Assert.Equal(new QuotaAmount(105m, 5m, 111_000m), loaded.Consumed);
         AssertSound(loaded);

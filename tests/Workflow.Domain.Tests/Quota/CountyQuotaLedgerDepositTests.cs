@@ -94,7 +94,7 @@ public sealed class CountyQuotaLedgerDepositTests
 
         var outcome = ledger.DepositLot(Lot("L1", area, paddy, grade) with { Source = source }, Later(1));
 
-        AssertRefused(outcome, QuotaRules.LotConflict);
+        AssertRefused(outcome, Rules.LotConflict);
         Assert.Equal(before, ledger.ToJson());
     }
 
@@ -111,18 +111,18 @@ public sealed class CountyQuotaLedgerDepositTests
     {
         var ledger = new CountyQuotaLedger(Wuxing);
 
-        AssertRefused(ledger.DepositLot(Lot(lotId, area, paddy, grade), At), QuotaRules.InvalidLot);
+        AssertRefused(ledger.DepositLot(Lot(lotId, area, paddy, grade), At), Rules.InvalidLot);
         Assert.Empty(ledger.State.Lots);
         Assert.Equal(0, ledger.State.LastMovementSequence);
     }
 
     [Fact]
     public void DepositLot_NegativeCapacity_RefusedInvalidLot() =>
-        AssertRefused(new CountyQuotaLedger(Wuxing).DepositLot(Lot("L1", 10m, capacityKg: -1m), At), QuotaRules.InvalidLot);
+        AssertRefused(new CountyQuotaLedger(Wuxing).DepositLot(Lot("L1", 10m, capacityKg: -1m), At), Rules.InvalidLot);
 
     [Fact]
     public void DepositLot_NoSource_RefusedInvalidLot() =>
-        AssertRefused(new CountyQuotaLedger(Wuxing).DepositLot(Lot("L1", 10m) with { Source = "" }, At), QuotaRules.InvalidLot);
+        AssertRefused(new CountyQuotaLedger(Wuxing).DepositLot(Lot("L1", 10m) with { Source = "" }, At), Rules.InvalidLot);
 
     [Fact]
     public void DepositLot_PaddyEqualsArea_Applied() =>

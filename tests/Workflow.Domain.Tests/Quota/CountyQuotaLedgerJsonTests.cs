@@ -66,7 +66,7 @@ public sealed class CountyQuotaLedgerJsonTests
         Assert.Equal(QuotaOutcomeKind.AlreadyApplied, loaded.Consume("consumed", Later(10)).Kind);
         Assert.Equal(QuotaOutcomeKind.AlreadyApplied, loaded.DepositLot(Lot("L1", 100m, 20m, grade: 5, certifiedOn: Certified2021), Later(10)).Kind);
         Assert.Equal(QuotaOutcomeKind.AlreadyApplied, loaded.TransferOut("out", Deqing, 20m, 3m, 600_000m, "Huzhou bureau", Later(10)).Kind);
-        AssertRefused(loaded.Release("consumed", Later(10)), QuotaRules.ReservationConsumed);
+        AssertRefused(loaded.Release("consumed", Later(10)), Rules.ReservationConsumed);
 
         var consumed = loaded.Consume("reserved", Later(11));
 

@@ -49,7 +49,7 @@ public sealed class CountyQuotaLedgerReservationTests
 
         var outcome = ledger.Reserve("R1", "P1", new QuotaAmount(10m, 4m, 11_000m), Later(1));
 
-        AssertRefused(outcome, QuotaRules.PaddyShort);
+        AssertRefused(outcome, Rules.QuotaPaddyShort);
         Assert.Equal(before, ledger.ToJson());
         Assert.Null(ledger.FindReservation("R1"));
     }
@@ -58,7 +58,7 @@ public sealed class CountyQuotaLedgerReservationTests
     public void Reserve_RefusedForShortage_SameIdCanBeTriedAgainLater()
     {
         var ledger = Ledger(Lot("L1", 10m, 0m));
-        AssertRefused(ledger.Reserve("R1", "P1", new QuotaAmount(10m, 4m, 0m), At), QuotaRules.PaddyShort);
+        AssertRefused(ledger.Reserve("R1", "P1", new QuotaAmount(10m, 4m, 0m), At), Rules.QuotaPaddyShort);
 
         ledger.DepositLot(Lot("L2", 10m, 10m), Later(1));
 
@@ -70,7 +70,7 @@ public sealed class CountyQuotaLedgerReservationTests
     {
         var ledger = Ledger(Lot("L1", 1m));
 
-        AssertRefused(ledger.Reserve("R1", "P1", new QuotaAmount(10m, 4m, 11_000m), At), QuotaRules.AreaShort);
+        AssertRefused(ledger.Reserve("R1", "P1", new QuotaAmount(10m, 4m, 11_000m), At), Rules.QuotaAreaShort);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class CountyQuotaLedgerReservationTests
 
         var outcome = ledger.Reserve("R1", "P1", FarmlandBalance.Required(10m, 10m, 1, FarmlandBalanceRuleBook.For(At2025)), At);
 
-        AssertRefused(outcome, QuotaRules.CapacityShort);
+        AssertRefused(outcome, Rules.QuotaCapacityShort);
         Assert.Contains("15000", outcome.Refusal!.Detail, StringComparison.Ordinal);
         Assert.Equal(QuotaAmount.Zero, ledger.Reserved);
     }
@@ -131,7 +131,7 @@ public sealed class CountyQuotaLedgerReservationTests
 
         Assert.Equal(20, outcomes.Count(outcome => outcome.IsApplied));
         Assert.All(outcomes.Take(20), outcome => Assert.True(outcome.IsApplied));
-        Assert.All(outcomes.Skip(20), outcome => AssertRefused(outcome, QuotaRules.AreaShort));
+        Assert.All(outcomes.Skip(20), outcome => AssertRefused(outcome, Rules.QuotaAreaShort));
         Assert.Equal(new QuotaAmount(200m, 0m, 220_000m), ledger.Reserved);
         Assert.Equal(QuotaAmount.Zero, ledger.Available);
         Assert.Equal(QuotaLotStates.Reserved, ledger.FindLot("L1")!.State);
@@ -158,8 +158,8 @@ public sealed class CountyQuotaLedgerReservationTests
         var ledger = Ledger(Lot("L1", 200m));
         ledger.Reserve("R1", "P1", TenMuGrade5, At);
 
-        AssertRefused(ledger.Reserve("R1", "P1", new QuotaAmount(11m, 0m, 0m), Later(1)), QuotaRules.ReservationConflict);
-        AssertRefused(ledger.Reserve("R1", "P2", TenMuGrade5, Later(1)), QuotaRules.ReservationConflict);
+        AssertRefused(ledger.Reserve("R1", "P1", new QuotaAmount(11m, 0m, 0m), Later(1)), Rules.ReservationConflict);
+        AssertRefused(ledger.Reserve("R1", "P2", TenMuGrade5, Later(1)), Rules.ReservationConflict);
         Assert.Equal(10m, ledger.Reserved.AreaMu);
     }
 
@@ -198,7 +198,7 @@ public sealed class CountyQuotaLedgerReservationTests
     {
         var ledger = Ledger(Lot("L1", 200m));
 
-        AssertRefused(ledger.Reserve("R1", "P1", new QuotaAmount(area, paddy, capacity), At), QuotaRules.InvalidReservation);
+        AssertRefused(ledger.Reserve("R1", "P1", new QuotaAmount(area, paddy, capacity), At), Rules.InvalidReservation);
         Assert.Null(ledger.FindReservation("R1"));
     }
 
@@ -206,7 +206,7 @@ public sealed class CountyQuotaLedgerReservationTests
     [InlineData("", "P1")]
     [InlineData("R1", " ")]
     public void Reserve_MissingIds_RefusedInvalidReservation(string reservationId, string projectCode) =>
-        AssertRefused(Ledger(Lot("L1", 200m)).Reserve(reservationId, projectCode, TenMuGrade5, At), QuotaRules.InvalidReservation);
+        AssertRefused(Ledger(Lot("L1", 200m)).Reserve(reservationId, projectCode, TenMuGrade5, At), Rules.InvalidReservation);
 
     [Fact]
     public void Consume_Reserved_MovesReservedToConsumed()
@@ -246,7 +246,7 @@ public sealed class CountyQuotaLedgerReservationTests
 
     [Fact]
     public void Consume_UnknownReservation_RefusedReservationUnknown() =>
-        AssertRefused(Ledger(Lot("L1", 200m)).Consume("nope", At), QuotaRules.ReservationUnknown);
+        AssertRefused(Ledger(Lot("L1", 200m)).Consume("nope", At), Rules.ReservationUnknown);
 
     [Fact]
     public void Consume_Released_RefusedReservationReleased()
@@ -255,7 +255,7 @@ public sealed class CountyQuotaLedgerReservationTests
         ledger.Reserve("R1", "P1", TenMuGrade5, At);
         ledger.Release("R1", Later(1));
 
-        AssertRefused(ledger.Consume("R1", Later(2)), QuotaRules.ReservationReleased);
+        AssertRefused(ledger.Consume("R1", Later(2)), Rules.ReservationReleased);
         Assert.Equal(QuotaAmount.Zero, ledger.Consumed);
     }
 
@@ -318,7 +318,7 @@ public sealed class CountyQuotaLedgerReservationTests
         ledger.Reserve("R1", "P1", TenMuGrade5, At);
         ledger.Consume("R1", Later(1));
 
-        AssertRefused(ledger.Release("R1", Later(2)), QuotaRules.ReservationConsumed);
+        AssertRefused(ledger.Release("R1", Later(2)), Rules.ReservationConsumed);
         Assert.Equal(TenMuGrade5, ledger.Consumed);
     }
 

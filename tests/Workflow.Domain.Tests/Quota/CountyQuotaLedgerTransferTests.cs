@@ -67,7 +67,7 @@ public sealed class CountyQuotaLedgerTransferTests
         var sender = Sender();
         var before = sender.ToJson();
 
-        AssertRefused(sender.TransferOut("T1", Deqing, 151m, 0m, 1m, "bureau", At), QuotaRules.AreaShort);
+        AssertRefused(sender.TransferOut("T1", Deqing, 151m, 0m, 1m, "bureau", At), Rules.QuotaAreaShort);
         Assert.Equal(before, sender.ToJson());
     }
 
@@ -77,7 +77,7 @@ public sealed class CountyQuotaLedgerTransferTests
         var sender = Sender();
         var before = sender.ToJson();
 
-        AssertRefused(sender.TransferOut("T1", Deqing, 10m, 71m, 1m, "bureau", At), QuotaRules.PaddyShort);
+        AssertRefused(sender.TransferOut("T1", Deqing, 10m, 71m, 1m, "bureau", At), Rules.QuotaPaddyShort);
         Assert.Equal(before, sender.ToJson());
     }
 
@@ -87,7 +87,7 @@ public sealed class CountyQuotaLedgerTransferTests
         var sender = Sender();
         sender.Reserve("R1", "P1", new QuotaAmount(100m, 0m, 0m), At);
 
-        AssertRefused(sender.TransferOut("T1", Deqing, 51m, 0m, 1m, "bureau", Later(1)), QuotaRules.AreaShort);
+        AssertRefused(sender.TransferOut("T1", Deqing, 51m, 0m, 1m, "bureau", Later(1)), Rules.QuotaAreaShort);
         Assert.True(sender.TransferOut("T2", Deqing, 50m, 0m, 1m, "bureau", Later(2)).IsApplied);
         Assert.Equal(100m, sender.Reserved.AreaMu);
         AssertSound(sender);
@@ -133,7 +133,7 @@ public sealed class CountyQuotaLedgerTransferTests
         var sender = Sender();
         sender.TransferOut("T1", Deqing, 120m, 30m, 3_600_000m, "Huzhou bureau", At);
 
-        AssertRefused(sender.TransferOut("T1", toCounty, area, paddy, price, approvedBy, Later(1)), QuotaRules.TransferConflict);
+        AssertRefused(sender.TransferOut("T1", toCounty, area, paddy, price, approvedBy, Later(1)), Rules.TransferConflict);
     }
 
     [Theory]
@@ -150,7 +150,7 @@ public sealed class CountyQuotaLedgerTransferTests
     {
         var sender = Sender();
 
-        AssertRefused(sender.TransferOut(transferId, toCounty, area, paddy, price, approvedBy, At), QuotaRules.InvalidTransfer);
+        AssertRefused(sender.TransferOut(transferId, toCounty, area, paddy, price, approvedBy, At), Rules.InvalidTransfer);
         Assert.Empty(sender.State.Transfers);
     }
 
@@ -206,7 +206,7 @@ public sealed class CountyQuotaLedgerTransferTests
         var part = new TransferredQuotaPart("A", "src", 5, Certified2021, 10m, 0m, 11_000m);
         receiver.TransferIn("T1", Wuxing, [part], 1m, "bureau", At);
 
-        AssertRefused(receiver.TransferIn("T1", Wuxing, [part with { AreaMu = 11m }], 1m, "bureau", Later(1)), QuotaRules.TransferConflict);
+        AssertRefused(receiver.TransferIn("T1", Wuxing, [part with { AreaMu = 11m }], 1m, "bureau", Later(1)), Rules.TransferConflict);
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public sealed class CountyQuotaLedgerTransferTests
         ledger.TransferOut("T1", Deqing, 10m, 0m, 1m, "bureau", At);
         var part = new TransferredQuotaPart("X", "src", 5, Certified2021, 10m, 0m, 11_000m);
 
-        AssertRefused(ledger.TransferIn("T1", Deqing, [part], 1m, "bureau", Later(1)), QuotaRules.TransferConflict);
+        AssertRefused(ledger.TransferIn("T1", Deqing, [part], 1m, "bureau", Later(1)), Rules.TransferConflict);
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class CountyQuotaLedgerTransferTests
         var before = receiver.ToJson();
         var part = new TransferredQuotaPart("A", "src", 5, Certified2021, 10m, 0m, 11_000m);
 
-        AssertRefused(receiver.TransferIn("T1", Wuxing, [part], 1m, "bureau", At), QuotaRules.LotConflict);
+        AssertRefused(receiver.TransferIn("T1", Wuxing, [part], 1m, "bureau", At), Rules.LotConflict);
         Assert.Equal(before, receiver.ToJson());
     }
 
@@ -236,13 +236,13 @@ public sealed class CountyQuotaLedgerTransferTests
         var receiver = new CountyQuotaLedger(Deqing);
         var part = new TransferredQuotaPart("A", "src", 5, Certified2021, 10m, 0m, 11_000m);
 
-        AssertRefused(receiver.TransferIn("T1", Wuxing, [], 1m, "bureau", At), QuotaRules.InvalidTransfer);
-        AssertRefused(receiver.TransferIn("T1", Wuxing, [part, part], 1m, "bureau", At), QuotaRules.InvalidTransfer);
-        AssertRefused(receiver.TransferIn("T1", Wuxing, [part with { Grade = 16 }], 1m, "bureau", At), QuotaRules.InvalidTransfer);
-        AssertRefused(receiver.TransferIn("T1", Wuxing, [part with { AreaMu = -1m }], 1m, "bureau", At), QuotaRules.InvalidTransfer);
-        AssertRefused(receiver.TransferIn("T1", Wuxing, [part with { AreaMu = 0m, CapacityKg = 0m }], 1m, "bureau", At), QuotaRules.InvalidTransfer);
-        AssertRefused(receiver.TransferIn("T1", Deqing, [part], 1m, "bureau", At), QuotaRules.InvalidTransfer);
-        AssertRefused(receiver.TransferIn("T1", Wuxing, [part], 1m, " ", At), QuotaRules.InvalidTransfer);
+        AssertRefused(receiver.TransferIn("T1", Wuxing, [], 1m, "bureau", At), Rules.InvalidTransfer);
+        AssertRefused(receiver.TransferIn("T1", Wuxing, [part, part], 1m, "bureau", At), Rules.InvalidTransfer);
+        AssertRefused(receiver.TransferIn("T1", Wuxing, [part with { Grade = 16 }], 1m, "bureau", At), Rules.InvalidTransfer);
+        AssertRefused(receiver.TransferIn("T1", Wuxing, [part with { AreaMu = -1m }], 1m, "bureau", At), Rules.InvalidTransfer);
+        AssertRefused(receiver.TransferIn("T1", Wuxing, [part with { AreaMu = 0m, CapacityKg = 0m }], 1m, "bureau", At), Rules.InvalidTransfer);
+        AssertRefused(receiver.TransferIn("T1", Deqing, [part], 1m, "bureau", At), Rules.InvalidTransfer);
+        AssertRefused(receiver.TransferIn("T1", Wuxing, [part], 1m, " ", At), Rules.InvalidTransfer);
         Assert.Empty(receiver.State.Lots);
     }
 

@@ -59,7 +59,7 @@ public sealed class ReservationPlannerTests
         var plan = ReservationPlanner.Plan(Required, [(Wuxing, new QuotaAmount(6m, 1m, 1m)), (Deqing, new QuotaAmount(6m, 2m, 1m))]);
 
         Assert.False(plan.Succeeded);
-        Assert.Equal(QuotaRules.PaddyShort, plan.Refusal!.Rule);
+        Assert.Equal(Rules.QuotaPaddyShort, plan.Refusal!.Rule);
         Assert.Equal(QuotaIndicator.Paddy, plan.ShortIndicator);
         Assert.Empty(plan.Shares);
     }
@@ -69,7 +69,7 @@ public sealed class ReservationPlannerTests
     {
         var plan = ReservationPlanner.Plan(Required, [(Wuxing, new QuotaAmount(60m, 10m, 5_000m)), (Deqing, new QuotaAmount(60m, 10m, 5_999m))]);
 
-        Assert.Equal(QuotaRules.CapacityShort, plan.Refusal!.Rule);
+        Assert.Equal(Rules.QuotaCapacityShort, plan.Refusal!.Rule);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class ReservationPlannerTests
 
     [Fact]
     public void Plan_NoPools_RefusedAreaShort() =>
-        Assert.Equal(QuotaRules.AreaShort, ReservationPlanner.Plan(Required, []).Refusal!.Rule);
+        Assert.Equal(Rules.QuotaAreaShort, ReservationPlanner.Plan(Required, []).Refusal!.Rule);
 
     [Fact]
     public void Plan_CountyTwice_Throws() =>

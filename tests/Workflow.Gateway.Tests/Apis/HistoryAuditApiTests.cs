@@ -61,7 +61,7 @@ public sealed class HistoryAuditApiTests
         using var response = await gateway.CreateClientAs("leader-li").GetAsync("/api/admin/history/verify");
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
-        Assert.Equal("role-forbidden", problem.GetProperty("rule").GetString());
+        Assert.Equal(Rules.RoleForbidden, problem.GetProperty("rule").GetString());
     }
 
     [Fact]

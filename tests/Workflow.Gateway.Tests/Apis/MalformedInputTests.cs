@@ -50,7 +50,7 @@ public sealed class MalformedInputTests(GatewayFixture gateway) : IClassFixture<
     [InlineData("not-a-code")]
     public async Task Register_InvalidProjectCode_Returns400(string code)
     {
-        using var response = await (await api.As("ent-rail")).PostAsJsonAsync("/api/projects", LandFlowApi.Registration(code: code));
+        using var response = await (await api.As("admin")).PostAsJsonAsync("/api/projects", LandFlowApi.Registration(code: code));
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("invalid-project-code", problem.GetProperty("rule").GetString());

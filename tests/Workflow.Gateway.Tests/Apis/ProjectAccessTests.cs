@@ -47,7 +47,7 @@ public sealed class ProjectAccessTests(GatewayFixture gateway) : IClassFixture<G
 
         using var response = await (await api.As("ent-rail")).PostAsJsonAsync($"/api/projects/{code}/liaison", new { liaison = "liaison-chen" });
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
+        Assert.Equal(Rules.RoleForbidden, (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
         Assert.Equal(before, await api.SnapshotAsync(code));
     }
 
@@ -59,7 +59,7 @@ public sealed class ProjectAccessTests(GatewayFixture gateway) : IClassFixture<G
 
         using var response = await (await api.As("admin")).PostAsJsonAsync($"/api/projects/{code}/liaison", new { liaison = "off-finance" });
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("unknown-liaison", (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("rule").GetString());
         Assert.Equal(before, await api.SnapshotAsync(code));
     }
 
@@ -95,7 +95,8 @@ public sealed class ProjectAccessTests(GatewayFixture gateway) : IClassFixture<G
         await api.SubmitAllDocumentsAsync(code);
         var before = await api.SnapshotAsync(code);
 
-        await ProblemAssert.IsProblemAsync(await api.ActAsync(code, "approval", "start", user: "ent-rail"), HttpStatusCode.Forbidden);
+        var problem = await ProblemAssert.IsProblemAsync(await api.ActAsync(code, "approval", "start", user: "ent-rail"), HttpStatusCode.Forbidden);
+        Assert.Equal(Rules.RoleForbidden, problem.GetProperty("rule").GetString());
         Assert.Equal(before, await api.SnapshotAsync(code));
     }
 
@@ -107,7 +108,7 @@ public sealed class ProjectAccessTests(GatewayFixture gateway) : IClassFixture<G
     {
         using var response = await (await api.As(user)).PostAsJsonAsync("/api/projects", LandFlowApi.Registration());
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
+        Assert.Equal(Rules.RoleForbidden, (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
     }
 
     [Fact]
@@ -115,7 +116,7 @@ public sealed class ProjectAccessTests(GatewayFixture gateway) : IClassFixture<G
     {
         using var response = await (await api.As("ent-park")).PostAsJsonAsync("/api/projects", LandFlowApi.Registration());
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
+        Assert.Equal("not-your-enterprise", (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
     }
 
     [Fact]
@@ -133,7 +134,8 @@ public sealed class ProjectAccessTests(GatewayFixture gateway) : IClassFixture<G
         var before = await api.SnapshotAsync(code);
 
         await ProblemAssert.IsProblemAsync(await (await api.As("ent-park")).PostAsJsonAsync($"/api/projects/{code}/withdraw", new { reason = "x" }), HttpStatusCode.NotFound);
-        await ProblemAssert.IsProblemAsync(await (await api.As("off-drc")).PostAsJsonAsync($"/api/projects/{code}/withdraw", new { reason = "x" }), HttpStatusCode.Forbidden);
+        var problem = await ProblemAssert.IsProblemAsync(await (await api.As("off-drc")).PostAsJsonAsync($"/api/projects/{code}/withdraw", new { reason = "x" }), HttpStatusCode.Forbidden);
+        Assert.Equal("owner-only", problem.GetProperty("rule").GetString());
         Assert.Equal(before, await api.SnapshotAsync(code));
 
         using var withdrawn = await (await api.As("ent-rail")).PostAsJsonAsync($"/api/projects/{code}/withdraw", new { reason = "线路调整" });
@@ -149,18 +151,70 @@ public sealed class ProjectAccessTests(GatewayFixture gateway) : IClassFixture<G
 
         using var response = await (await api.As("off-drc")).PostAsJsonAsync($"/api/projects/{code}/documents", new { key = "project-proposal" });
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
+        Assert.Equal("owner-only", (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
         Assert.Equal(before, await api.SnapshotAsync(code));
     }
 
     [Fact]
     public async Task Quota_EnterpriseReadsOrAnyoneButAdminDeposits_Returns403()
     {
-        await ProblemAssert.IsProblemAsync(await (await api.As("ent-rail")).GetAsync("/api/quota/330502"), HttpStatusCode.Forbidden);
+        var read = await ProblemAssert.IsProblemAsync(await (await api.As("ent-rail")).GetAsync("/api/quota/330502"), HttpStatusCode.Forbidden);
+        Assert.Equal(Rules.RoleForbidden, read.GetProperty("rule").GetString());
         using var deposit = await (await api.As("leader-li")).PostAsJsonAsync("/api/quota/330502/lots",
             new { lotId = "L-X", source = "x", areaMu = 10, paddyMu = 1, grade = 5, certifiedOn = "2025-01-01" });
-        await ProblemAssert.IsProblemAsync(deposit, HttpStatusCode.Forbidden);
+        Assert.Equal(Rules.RoleForbidden, (await ProblemAssert.IsProblemAsync(deposit, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
         Assert.DoesNotContain((await api.QuotaAsync("330502"))["lots"]!.AsArray(), l => l!["lotId"]!.GetValue<string>() == "L-X");
+    }
+
+    [Fact]
+    public async Task Quota_CountyOfficerReadsAnotherCountysPool_Returns403QuotaCountyForbidden()
+    {
+        var changxing = await api.As("off-nr-changxing");
+
+        var problem = await ProblemAssert.IsProblemAsync(await changxing.GetAsync("/api/quota/330502"), HttpStatusCode.Forbidden);
+
+        Assert.Equal("quota-county-forbidden", problem.GetProperty("rule").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await changxing.GetAsync("/api/quota/330522")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Quota_UnknownCounty_Returns404() =>
+        await ProblemAssert.IsProblemAsync(await (await api.As("admin")).GetAsync("/api/quota/999999"), HttpStatusCode.NotFound);
+
+    [Fact]
+    public async Task Quota_TransferByALeader_Returns403AndChangesNothing()
+    {
+        var before = (await api.QuotaAsync("330523")).ToJsonString();
+
+        using var response = await (await api.As("leader-li")).PostAsJsonAsync("/api/quota/transfers",
+            new { transferId = "T-LEADER", from = "330523", to = "330503", areaMu = 1, paddyMu = 0, price = 1, approvedBy = "李局长" });
+
+        Assert.Equal(Rules.RoleForbidden, (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
+        Assert.Equal(before, (await api.QuotaAsync("330523")).ToJsonString());
+    }
+
+    [Fact]
+    public async Task Reserve_CountyOfficerNamingAnotherCountysPool_Returns403AndChangesNothing()
+    {
+        var code = await api.RegisterAsync(LandFlowApi.Registration(county: "330522"));
+        await api.ToFarmlandBalanceAsync(code);
+        var before = await api.SnapshotAsync(code);
+        var pool = (await api.QuotaAsync("330502")).ToJsonString();
+
+        using var response = await api.ActAsync(code, "farmland_balance", "reserve",
+            new JsonObject { ["facts"] = new JsonObject { ["counties"] = new JsonArray("330502") } }, user: "off-nr-changxing");
+
+        Assert.Equal("quota-county-forbidden", (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden)).GetProperty("rule").GetString());
+        Assert.Equal(before, await api.SnapshotAsync(code));
+        Assert.Equal(pool, (await api.QuotaAsync("330502")).ToJsonString());
+    }
+
+    [Fact]
+    public async Task List_MalformedFilter_Returns400InvalidListFilter()
+    {
+        var problem = await ProblemAssert.IsProblemAsync(await (await api.As("admin")).GetAsync("/api/projects?light=purple"), HttpStatusCode.BadRequest);
+
+        Assert.Equal("invalid-list-filter", problem.GetProperty("rule").GetString());
     }
 
     [Fact]

@@ -119,7 +119,7 @@ public sealed class ProjectRefusalTests(GatewayFixture gateway) : IClassFixture<
         var code = await api.RegisterAsync();
         var before = await api.SnapshotAsync(code);
 
-        using var response = await (await api.As("ent-rail")).PostAsync("/api/projects",
+        using var response = await (await api.As("admin")).PostAsync("/api/projects",
             System.Net.Http.Json.JsonContent.Create(LandFlowApi.Registration(code: code)));
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict);

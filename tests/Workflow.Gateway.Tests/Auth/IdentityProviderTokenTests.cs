@@ -15,19 +15,19 @@ public sealed class IdentityProviderTokenTests(IdentityProviderTokenTests.OidcGa
         var token = fixture.Provider.Issue(new Dictionary<string, object>
         {
             ["sub"] = "officer-" + Guid.NewGuid().ToString("N")[..8],
-            ["roles"] = new[] { "offline_access", Workflow.Domain.Roles.Officer },
+            ["roles"] = new[] { "offline_access", Roles.Officer },
             ["department"] = "finance",
             ["county_code"] = "330522",
             ["name"] = "王科员",
             // Only the configured claim speaks for ours: a stray 'role' claim is ignored.
-            ["role"] = Workflow.Domain.Roles.Admin,
+            ["role"] = Roles.Admin,
         });
 
         using var response = await fixture.Gateway.CreateClient(token).GetAsync("/api/me");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var me = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(Workflow.Domain.Roles.Officer, me.GetProperty("role").GetString());
+        Assert.Equal(Roles.Officer, me.GetProperty("role").GetString());
         Assert.Equal("王科员", me.GetProperty("name").GetString());
         var claims = me.GetProperty("claims");
         Assert.Equal("330522", claims.GetProperty("county").GetString());
@@ -40,7 +40,7 @@ public sealed class IdentityProviderTokenTests(IdentityProviderTokenTests.OidcGa
         var token = fixture.Provider.Issue(new Dictionary<string, object>
         {
             ["sub"] = "leader-" + Guid.NewGuid().ToString("N")[..8],
-            ["roles"] = new[] { Workflow.Domain.Roles.Leader },
+            ["roles"] = new[] { Roles.Leader },
         });
 
         using var response = await fixture.Gateway.CreateClient(token)
@@ -53,7 +53,7 @@ public sealed class IdentityProviderTokenTests(IdentityProviderTokenTests.OidcGa
     public async Task Me_Hs256TokenFromTheGatewaysOwnKey_Refused401()
     {
         var devToken = fixture.Gateway.Services.GetRequiredService<JwtTokenIssuer>()
-            .Issue(DemoCallers.Of(DemoUsers.All.Single(user => user.Role == Workflow.Domain.Roles.Admin))).Token;
+            .Issue(DemoCallers.Of(DemoUsers.All.Single(user => user.Role == Roles.Admin))).Token;
 
         using var response = await fixture.Gateway.CreateClient(devToken).GetAsync("/api/me");
 
@@ -125,7 +125,7 @@ public sealed class IdentityProviderTokenTests(IdentityProviderTokenTests.OidcGa
         var token = fixture.Provider.Issue(new Dictionary<string, object>
         {
             ["sub"] = "someone-" + Guid.NewGuid().ToString("N")[..8],
-            ["roles"] = new[] { Workflow.Domain.Roles.Officer, Workflow.Domain.Roles.Admin },
+            ["roles"] = new[] { Roles.Officer, Roles.Admin },
         });
 
         using var response = await fixture.Gateway.CreateClient(token).GetAsync("/api/me");
@@ -137,7 +137,7 @@ public sealed class IdentityProviderTokenTests(IdentityProviderTokenTests.OidcGa
     private static Dictionary<string, object> OfficerClaims() => new()
     {
         ["sub"] = "officer-" + Guid.NewGuid().ToString("N")[..8],
-        ["roles"] = new[] { Workflow.Domain.Roles.Officer },
+        ["roles"] = new[] { Roles.Officer },
         ["department"] = "finance",
     };
 

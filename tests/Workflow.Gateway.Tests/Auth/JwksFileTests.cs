@@ -23,13 +23,13 @@ public sealed class JwksFileTests : IDisposable
         var token = provider.Issue(new Dictionary<string, object>
         {
             ["sub"] = "leader-" + Guid.NewGuid().ToString("N")[..8],
-            ["role"] = Workflow.Domain.Roles.Leader,
+            ["role"] = Roles.Leader,
         });
 
         using var response = await gateway.CreateClient(token).GetAsync("/api/me");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(Workflow.Domain.Roles.Leader, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
+        Assert.Equal(Roles.Leader, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
     }
 
     [Fact]

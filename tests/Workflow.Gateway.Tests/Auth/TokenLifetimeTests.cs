@@ -58,7 +58,7 @@ public sealed class TokenLifetimeTests(GatewayFixture gateway) : IClassFixture<G
         {
             Issuer = "landflow",
             Audience = "landflow-api",
-            Claims = new Dictionary<string, object> { ["sub"] = "admin", ["role"] = Workflow.Domain.Roles.Admin },
+            Claims = new Dictionary<string, object> { ["sub"] = "admin", ["role"] = Roles.Admin },
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
         };
         if (expires is { } at)

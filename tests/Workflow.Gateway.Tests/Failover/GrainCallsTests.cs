@@ -85,8 +85,8 @@ public sealed class GrainCallsTests
     public async Task Act_GrainAnswersALedgerWasLost_RepeatedUntilItReserves()
     {
         var replies = new Queue<ProjectReply>([
-            ProjectReply.Refused(new RefusalInfo(RefusalKinds.Unavailable, "quota-ledger-unavailable", "nothing was reserved")),
-            ProjectReply.Refused(new RefusalInfo(RefusalKinds.Conflict, "quota-area-short", "short")),
+            ProjectReply.Refused(new Refusal(RefusalKind.Unavailable, Rules.QuotaLedgerUnavailable, "nothing was reserved")),
+            ProjectReply.Refused(new Refusal(RefusalKind.Conflict, Rules.QuotaAreaShort, "short")),
         ]);
 
         var reply = await calls.ActAsync(() => Task.FromResult(replies.Dequeue()), CancellationToken.None);

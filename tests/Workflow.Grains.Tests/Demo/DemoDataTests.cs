@@ -126,7 +126,7 @@ public sealed class DemoDataTests(SeededClusterFixture fixture, ITestOutputHelpe
         Assert.All(states, s => Assert.Empty(s.PendingLedgerOperations));
         foreach (var county in Counties.Huzhou)
         {
-            var ledger = await Cluster.Ledger(county.Code).GetAsync();
+            var ledger = (await Cluster.Ledger(county.Code).GetAsync(ProjectDriver.Platform)).Ledger!;
             Assert.NotEmpty(ledger.Lots);
             Assert.Equal(ledger.Deposited.AreaMu, ledger.Available.AreaMu + ledger.Reserved.AreaMu + ledger.Consumed.AreaMu);
             Assert.Equal(ledger.Deposited.PaddyMu, ledger.Available.PaddyMu + ledger.Reserved.PaddyMu + ledger.Consumed.PaddyMu);

@@ -16,6 +16,9 @@ public sealed class ProjectDriver(LandFlowCluster cluster, string code)
     public static readonly ActorInfo Admin = new("admin", Roles.Admin);
     public static readonly ActorInfo Leader = new("leader-li", Roles.Leader);
 
+    /// <summary>The platform, as a project or transfer grain calls the ledgers.</summary>
+    public static readonly ActorInfo Platform = ActorInfos.System;
+
     public string Code { get; } = code;
 
     public IProjectGrain Grain => cluster.Project(Code);

@@ -65,8 +65,8 @@ public sealed class ProjectGrainTests(SharedClusterFixture fixture)
         var reply = await project.Grain.GetAsync(new ActorInfo("ent-park", Roles.Enterprise, Uscc: "91330522MA2KPK020P"));
         var history = await project.Grain.GetHistoryAsync(new ActorInfo("ent-park", Roles.Enterprise, Uscc: "91330522MA2KPK020P"));
 
-        Assert.Equal(RefusalKinds.NotFound, reply.Refusal!.Kind);
-        Assert.Equal(RefusalKinds.NotFound, history.Refusal!.Kind);
+        Assert.Equal(RefusalKind.NotFound, reply.Refusal!.Kind);
+        Assert.Equal(RefusalKind.NotFound, history.Refusal!.Kind);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class ProjectGrainTests(SharedClusterFixture fixture)
     {
         var reply = await Cluster.Project(ProjectDriver.NewCode()).GetAsync(ProjectDriver.Admin);
 
-        Assert.Equal(RefusalKinds.NotFound, reply.Refusal!.Kind);
+        Assert.Equal(RefusalKind.NotFound, reply.Refusal!.Kind);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class ProjectGrainTests(SharedClusterFixture fixture)
 
         var reply = await project.TryAsync("approval", StepActions.Start, actor: ProjectDriver.Officer("finance"));
 
-        Assert.Equal(RefusalKinds.Forbidden, reply.Refusal!.Kind);
+        Assert.Equal(RefusalKind.Forbidden, reply.Refusal!.Kind);
         Assert.Equal(Rules.WrongDepartment, reply.Refusal.Rule);
         Assert.Equal(before, (await project.Grain.GetHistoryAsync(ProjectDriver.Admin)).Items!.Count);
         Assert.Equal("ready", (await project.StatusAsync()).Steps.Single(s => s.Key == "approval").State);
@@ -100,7 +100,7 @@ public sealed class ProjectGrainTests(SharedClusterFixture fixture)
 
         var reply = await project.Grain.ActAsync(new StepActionCommand("approval", StepActions.Start, null, "[1,2]"), ProjectDriver.Officer("development-reform"));
 
-        Assert.Equal(RefusalKinds.Invalid, reply.Refusal!.Kind);
+        Assert.Equal(RefusalKind.Invalid, reply.Refusal!.Kind);
     }
 
     [Fact]
@@ -126,8 +126,8 @@ public sealed class ProjectGrainTests(SharedClusterFixture fixture)
         await project.SubmitAllDocumentsAsync();
         await project.FinishAsync("approval");
 
-        var list = await Cluster.Client.GetGrain<IProjectCatalogGrain>(0).QueryAsync(
-            new ProjectListQuery("330502", null, null, "survey", null, 1, 200), ProjectDriver.Leader);
+        var list = (await Cluster.Client.GetGrain<IProjectCatalogGrain>(0).QueryAsync(
+            new ProjectListQuery("330502", null, null, "survey", null, 1, 200), ProjectDriver.Leader)).List!;
 
         var item = Assert.Single(list.Items, i => i.Code == project.Code);
         Assert.Contains("survey", item.OpenSteps);
@@ -141,8 +141,8 @@ public sealed class ProjectGrainTests(SharedClusterFixture fixture)
         var other = new ProjectDriver(Cluster, ProjectDriver.NewCode("330522"));
         Assert.Null((await other.Grain.RegisterAsync(ProjectDriver.Registration("330522") with { OwnerUscc = "91330522MA2KPK020P" }, ProjectDriver.Admin)).Refusal);
 
-        var list = await Cluster.Client.GetGrain<IProjectCatalogGrain>(0).QueryAsync(
-            new ProjectListQuery(null, null, null, null, null, 1, 200), ProjectDriver.Owner);
+        var list = (await Cluster.Client.GetGrain<IProjectCatalogGrain>(0).QueryAsync(
+            new ProjectListQuery(null, null, null, null, null, 1, 200), ProjectDriver.Owner)).List!;
 
         Assert.Contains(list.Items, i => i.Code == mine.Code);
         Assert.DoesNotContain(list.Items, i => i.Code == other.Code);

@@ -15,20 +15,20 @@ public sealed class UnknownCodeActivationTests
         var before = await ProjectActivationsAsync(cluster);
         var unknown = Enumerable.Range(0, 1_000).Select(_ => ProjectDriver.NewCode()).ToList();
 
-        var refusals = new List<RefusalInfo?>();
+        var refusals = new List<Refusal?>();
         foreach (var batch in unknown.Chunk(100))
         {
             refusals.AddRange(await Task.WhenAll(batch.Select((code, i) => ReadOrActAsync(cluster.Project(code), i))));
         }
 
         Assert.Equal(1, before);
-        Assert.All(refusals, refusal => Assert.Equal(RefusalKinds.NotFound, refusal!.Kind));
+        Assert.All(refusals, refusal => Assert.Equal(RefusalKind.NotFound, refusal!.Kind));
         Assert.Equal(before, await WaitForActivationsAsync(cluster, before));
         Assert.Null((await registered.Grain.GetAsync(ProjectDriver.Admin)).Refusal);
     }
 
     /// <summary>Every way in that names a project: reads, and commands refused because there is no project.</summary>
-    private static async Task<RefusalInfo?> ReadOrActAsync(IProjectGrain project, int i) => (i % 4) switch
+    private static async Task<Refusal?> ReadOrActAsync(IProjectGrain project, int i) => (i % 4) switch
     {
         0 => (await project.GetAsync(ProjectDriver.Admin)).Refusal,
         1 => (await project.GetHistoryAsync(ProjectDriver.Admin)).Refusal,

@@ -16,32 +16,32 @@ public sealed class QuotaLedgerArchiveTests(ITestOutputHelper output)
     public async Task Ledger_FiveHundredReserveConsumeCycles_CommitsAStateOfTheSameSize()
     {
         await using var cluster = await LandFlowCluster.StartAsync();
-        var ledger = cluster.Ledger("330581");
+        var ledger = cluster.Ledger("330502");
         Assert.Null((await ledger.DepositLotAsync(Lot("LOT-1", 100_000m, 50_000m), ProjectDriver.Admin)).Refusal);
         var sizes = new List<int>();
 
         for (var i = 1; i <= 500; i++)
         {
-            Assert.Null((await ledger.ReserveAsync(Id(i), Project(i), Ten)).Refusal);
-            Assert.Null((await ledger.ConsumeAsync(Id(i))).Refusal);
+            Assert.Null((await ledger.ReserveAsync(Id(i), Project(i), Ten, ProjectDriver.Platform)).Refusal);
+            Assert.Null((await ledger.ConsumeAsync(Id(i), ProjectDriver.Platform)).Refusal);
             if (i is 1 or 10 or 100 or 500)
             {
-                sizes.Add((await cluster.Store.LoadAsync(QuotaStreams.Ledger("330581")))!.StateJson.Length);
+                sizes.Add((await cluster.Store.LoadAsync(QuotaStreams.Ledger("330502")))!.StateJson.Length);
             }
         }
 
         output.WriteLine($"ledger state JSON after 1, 10, 100, 500 settled reservations: {string.Join(", ", sizes)} chars");
         Assert.InRange(sizes[^1] - sizes[0], 0, 40);
-        var view = await ledger.GetAsync();
+        var view = (await ledger.GetAsync(ProjectDriver.Platform)).Ledger!;
         Assert.Equal((5_000m, 0m), (view.Consumed.AreaMu, view.Reserved.AreaMu));
-        await AssertArchiveAgreesAsync(cluster, "330581", settled: 500);
+        await AssertArchiveAgreesAsync(cluster, "330502", settled: 500);
 
         // A late repeat of the first id is answered as before and changes nothing.
-        Assert.True((await ledger.ConsumeAsync(Id(1))).AlreadyApplied);
-        Assert.True((await ledger.ReserveAsync(Id(1), Project(1), Ten)).AlreadyApplied);
-        Assert.Equal(QuotaRules.ReservationConsumed, (await ledger.ReleaseAsync(Id(1))).Refusal!.Rule);
-        Assert.Equal(QuotaRules.ReservationConflict, (await ledger.ReserveAsync(Id(1), "other", Ten)).Refusal!.Rule);
-        Assert.Equivalent(view, await ledger.GetAsync());
+        Assert.True((await ledger.ConsumeAsync(Id(1), ProjectDriver.Platform)).AlreadyApplied);
+        Assert.True((await ledger.ReserveAsync(Id(1), Project(1), Ten, ProjectDriver.Platform)).AlreadyApplied);
+        Assert.Equal(Rules.ReservationConsumed, (await ledger.ReleaseAsync(Id(1), ProjectDriver.Platform)).Refusal!.Rule);
+        Assert.Equal(Rules.ReservationConflict, (await ledger.ReserveAsync(Id(1), "other", Ten, ProjectDriver.Platform)).Refusal!.Rule);
+        Assert.Equivalent(view, (await ledger.GetAsync(ProjectDriver.Platform)).Ledger!);
     }
 
     [Fact]
@@ -51,54 +51,54 @@ public sealed class QuotaLedgerArchiveTests(ITestOutputHelper output)
         var clock = new FakeTimeProvider(LandFlowCluster.Start);
         await using (var first = await LandFlowCluster.StartAsync(directory, clock, ownsDirectory: false))
         {
-            var ledger = first.Ledger("330582");
+            var ledger = first.Ledger("330503");
             await ledger.DepositLotAsync(Lot("LOT-1", 100m, 20m), ProjectDriver.Admin);
-            await ledger.ReserveAsync("C#r1", "C", Ten);
-            await ledger.ConsumeAsync("C#r1");
-            await ledger.ReserveAsync("R#r1", "R", Ten);
-            await ledger.ReleaseAsync("R#r1");
+            await ledger.ReserveAsync("C#r1", "C", Ten, ProjectDriver.Platform);
+            await ledger.ConsumeAsync("C#r1", ProjectDriver.Platform);
+            await ledger.ReserveAsync("R#r1", "R", Ten, ProjectDriver.Platform);
+            await ledger.ReleaseAsync("R#r1", ProjectDriver.Platform);
         }
 
         await using var second = await LandFlowCluster.StartAsync(directory, clock, ownsDirectory: true);
-        var again = second.Ledger("330582");
-        var before = await again.GetAsync();
+        var again = second.Ledger("330503");
+        var before = (await again.GetAsync(ProjectDriver.Platform)).Ledger!;
 
-        Assert.True((await again.ConsumeAsync("C#r1")).AlreadyApplied);
-        Assert.True((await again.ReleaseAsync("R#r1")).AlreadyApplied);
-        Assert.True((await again.ReserveAsync("R#r1", "R", Ten)).AlreadyApplied);
-        Assert.Equal(QuotaRules.ReservationReleased, (await again.ConsumeAsync("R#r1")).Refusal!.Rule);
-        Assert.Equal(QuotaRules.ReservationConsumed, (await again.ReleaseAsync("C#r1")).Refusal!.Rule);
-        Assert.Equal(QuotaRules.ReservationUnknown, (await again.ConsumeAsync("N#r1")).Refusal!.Rule);
-        Assert.True((await again.ReleaseAsync("N#r1")).AlreadyApplied);
-        Assert.Equivalent(before, await again.GetAsync());
+        Assert.True((await again.ConsumeAsync("C#r1", ProjectDriver.Platform)).AlreadyApplied);
+        Assert.True((await again.ReleaseAsync("R#r1", ProjectDriver.Platform)).AlreadyApplied);
+        Assert.True((await again.ReserveAsync("R#r1", "R", Ten, ProjectDriver.Platform)).AlreadyApplied);
+        Assert.Equal(Rules.ReservationReleased, (await again.ConsumeAsync("R#r1", ProjectDriver.Platform)).Refusal!.Rule);
+        Assert.Equal(Rules.ReservationConsumed, (await again.ReleaseAsync("C#r1", ProjectDriver.Platform)).Refusal!.Rule);
+        Assert.Equal(Rules.ReservationUnknown, (await again.ConsumeAsync("N#r1", ProjectDriver.Platform)).Refusal!.Rule);
+        Assert.True((await again.ReleaseAsync("N#r1", ProjectDriver.Platform)).AlreadyApplied);
+        Assert.Equivalent(before, (await again.GetAsync(ProjectDriver.Platform)).Ledger!);
         Assert.Equal((10m, 90m), (before.Consumed.AreaMu, before.Available.AreaMu));
 
-        Assert.Null((await again.ReserveAsync("N#r1", "N", Ten)).Refusal);
-        Assert.Equal(10m, (await again.GetAsync()).Reserved.AreaMu);
-        await AssertArchiveAgreesAsync(second, "330582", settled: 2);
+        Assert.Null((await again.ReserveAsync("N#r1", "N", Ten, ProjectDriver.Platform)).Refusal);
+        Assert.Equal(10m, ((await again.GetAsync(ProjectDriver.Platform)).Ledger!).Reserved.AreaMu);
+        await AssertArchiveAgreesAsync(second, "330503", settled: 2);
     }
 
     [Fact]
     public async Task Ledger_StateStoredByTheBuildBeforeTheArchive_LoadsAnswersAndMovesItsSettledOut()
     {
         await using var cluster = await LandFlowCluster.StartAsync();
-        await cluster.Store.CommitAsync(new AggregateCommit(QuotaStreams.Ledger("330583"), 0, Format0State("330583"), []));
-        var ledger = cluster.Ledger("330583");
+        await cluster.Store.CommitAsync(new AggregateCommit(QuotaStreams.Ledger("330521"), 0, Format0State("330521"), []));
+        var ledger = cluster.Ledger("330521");
 
-        Assert.True((await ledger.ConsumeAsync("R-consumed")).AlreadyApplied);
-        Assert.True((await ledger.ReleaseAsync("R-released")).AlreadyApplied);
-        Assert.Equal(QuotaRules.ReservationConsumed, (await ledger.ReleaseAsync("R-consumed")).Refusal!.Rule);
-        Assert.Contains("R-consumed", (await cluster.Store.LoadAsync(QuotaStreams.Ledger("330583")))!.StateJson, StringComparison.Ordinal);
+        Assert.True((await ledger.ConsumeAsync("R-consumed", ProjectDriver.Platform)).AlreadyApplied);
+        Assert.True((await ledger.ReleaseAsync("R-released", ProjectDriver.Platform)).AlreadyApplied);
+        Assert.Equal(Rules.ReservationConsumed, (await ledger.ReleaseAsync("R-consumed", ProjectDriver.Platform)).Refusal!.Rule);
+        Assert.Contains("R-consumed", (await cluster.Store.LoadAsync(QuotaStreams.Ledger("330521")))!.StateJson, StringComparison.Ordinal);
 
-        Assert.Null((await ledger.ConsumeAsync("R-open")).Refusal);
+        Assert.Null((await ledger.ConsumeAsync("R-open", ProjectDriver.Platform)).Refusal);
 
-        var stored = (await cluster.Store.LoadAsync(QuotaStreams.Ledger("330583")))!;
+        var stored = (await cluster.Store.LoadAsync(QuotaStreams.Ledger("330521")))!;
         Assert.DoesNotContain("R-consumed", stored.StateJson, StringComparison.Ordinal);
         Assert.DoesNotContain("R-open", stored.StateJson, StringComparison.Ordinal);
         Assert.Equal(2, stored.Version);
-        var view = await ledger.GetAsync();
+        var view = (await ledger.GetAsync(ProjectDriver.Platform)).Ledger!;
         Assert.Equal((105m, 0m, 25m), (view.Consumed.AreaMu, view.Reserved.AreaMu, view.Available.AreaMu));
-        await AssertArchiveAgreesAsync(cluster, "330583", settled: 3);
+        await AssertArchiveAgreesAsync(cluster, "330521", settled: 3);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class QuotaLedgerArchiveTests(ITestOutputHelper output)
         await using var second = await LandFlowCluster.StartAsync(directory, clock, ownsDirectory: true);
         await second.Deadlines.SweepAsync();
 
-        var ledger = await second.Ledger("330502").GetAsync();
+        var ledger = (await second.Ledger("330502").GetAsync(ProjectDriver.Platform)).Ledger!;
         Assert.Equal((100m, 0m, 200m), (ledger.Consumed.AreaMu, ledger.Reserved.AreaMu, ledger.Available.AreaMu));
         var history = (await second.Project(code).GetHistoryAsync(ProjectDriver.Admin)).Items!;
         Assert.Single(history, e => e.Kind == EventKinds.QuotaConsumed);

@@ -39,7 +39,7 @@ public sealed class QuotaLedgerCommitFailureTests(SharedClusterFixture fixture)
     /// its history unbroken and its totals adding up.</summary>
     internal static async Task<LedgerView> AssertLedgerMatchesStoreAsync(LandFlowCluster cluster, string county, long commits)
     {
-        var seen = await cluster.Ledger(county).GetAsync();
+        var seen = (await cluster.Ledger(county).GetAsync(ProjectDriver.Admin)).Ledger!;
         var stored = await cluster.Store.LoadAsync(QuotaStreams.Ledger(county));
         var rules = cluster.SiloServices.GetRequiredService<WorkflowEnvironment>().BalanceRules;
 

@@ -20,22 +20,22 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
         var again = await cluster.Ledger("330502").DepositLotAsync(Lot("LOT-1", 200m, 80m), ProjectDriver.Admin);
 
         Assert.True(again.AlreadyApplied);
-        Assert.Equal(200m, (await cluster.Ledger("330502").GetAsync()).Available.AreaMu);
+        Assert.Equal(200m, ((await cluster.Ledger("330502").GetAsync(ProjectDriver.Platform)).Ledger!).Available.AreaMu);
     }
 
     [Fact]
     public async Task Reserve_ShortOfPaddy_IsRefusedAndLeavesTheLedgerAsItWas()
     {
         await DepositAsync("330502", "LOT-1", 500m, 10m);
-        var before = await cluster.Ledger("330502").GetAsync();
+        var before = (await cluster.Ledger("330502").GetAsync(ProjectDriver.Platform)).Ledger!;
         var project = await ProjectDriver.RegisterAsync(cluster);
         await project.ToFarmlandBalanceAsync();
 
         var reply = await project.ReserveAsync();
 
         Assert.Equal("quota-paddy-short", reply.Refusal!.Rule);
-        Assert.Equal(RefusalKinds.Conflict, reply.Refusal.Kind);
-        Assert.Equivalent(before, await cluster.Ledger("330502").GetAsync());
+        Assert.Equal(RefusalKind.Conflict, reply.Refusal.Kind);
+        Assert.Equivalent(before, (await cluster.Ledger("330502").GetAsync(ProjectDriver.Platform)).Ledger!);
         Assert.Equal("unbalanced", (await project.StatusAsync()).Balance.State);
         Assert.DoesNotContain((await project.Grain.GetHistoryAsync(ProjectDriver.Admin)).Items!, e => e.Kind == EventKinds.Reserve);
     }
@@ -55,8 +55,8 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
         Assert.Equal("reserved", balance.State);
         Assert.Equal(60m, balance.Counties.Single(c => c.County == "330502").Amount.AreaMu);
         Assert.Equal(40m, balance.Counties.Single(c => c.County == "330503").Amount.AreaMu);
-        Assert.Equal(0m, (await cluster.Ledger("330502").GetAsync()).Available.AreaMu);
-        Assert.Equal(160m, (await cluster.Ledger("330503").GetAsync()).Available.AreaMu);
+        Assert.Equal(0m, ((await cluster.Ledger("330502").GetAsync(ProjectDriver.Platform)).Ledger!).Available.AreaMu);
+        Assert.Equal(160m, ((await cluster.Ledger("330503").GetAsync(ProjectDriver.Platform)).Ledger!).Available.AreaMu);
     }
 
     [Fact]
@@ -65,12 +65,12 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
         await DepositAsync("330502", "LOT-1", 300m, 100m);
         var project = await ProjectDriver.RegisterAsync(cluster);
         await project.ReadyForFilingAsync();
-        Assert.Equal(100m, (await cluster.Ledger("330502").GetAsync()).Reserved.AreaMu);
+        Assert.Equal(100m, ((await cluster.Ledger("330502").GetAsync(ProjectDriver.Platform)).Ledger!).Reserved.AreaMu);
         await project.DoAsync("filing", StepActions.Start);
 
         var status = await project.DoAsync("filing", StepActions.Reject, reason: "Not in line with the land-use plan.");
 
-        var ledger = await cluster.Ledger("330502").GetAsync();
+        var ledger = (await cluster.Ledger("330502").GetAsync(ProjectDriver.Platform)).Ledger!;
         Assert.Equal("rejected", status.State);
         Assert.Equal("released", status.Balance.State);
         Assert.Equal(0m, ledger.Reserved.AreaMu);
@@ -87,7 +87,7 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
 
         await project.FinishAsync("filing");
 
-        var ledger = await cluster.Ledger("330502").GetAsync();
+        var ledger = (await cluster.Ledger("330502").GetAsync(ProjectDriver.Platform)).Ledger!;
         Assert.Equal("approved", (await project.StatusAsync()).State);
         Assert.Equal(100m, ledger.Consumed.AreaMu);
         Assert.Equal(0m, ledger.Reserved.AreaMu);
@@ -110,7 +110,7 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
 
         Assert.Equal(20, replies.Count(r => r.Refusal is null));
         Assert.All(replies.Where(r => r.Refusal is not null), r => Assert.Equal("quota-area-short", r.Refusal!.Rule));
-        var ledger = await cluster.Ledger("330523").GetAsync();
+        var ledger = (await cluster.Ledger("330523").GetAsync(ProjectDriver.Platform)).Ledger!;
         Assert.Equal(200m, ledger.Reserved.AreaMu);
         Assert.Equal(0m, ledger.Available.AreaMu);
         Assert.Equal(ledger.Deposited.AreaMu, ledger.Available.AreaMu + ledger.Reserved.AreaMu + ledger.Consumed.AreaMu);
@@ -133,8 +133,8 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
         // No request to the project: the deadline scheduler re-drives the recorded intent.
         await cluster.Deadlines.SweepAsync();
 
-        var a = await cluster.Ledger("330502").GetAsync();
-        var b = await cluster.Ledger("330503").GetAsync();
+        var a = (await cluster.Ledger("330502").GetAsync(ProjectDriver.Platform)).Ledger!;
+        var b = (await cluster.Ledger("330503").GetAsync(ProjectDriver.Platform)).Ledger!;
         Assert.Equal((0m, 60m), (a.Reserved.AreaMu, a.Available.AreaMu));
         Assert.Equal((0m, 200m), (b.Reserved.AreaMu, b.Available.AreaMu));
         Assert.Equal("unbalanced", (await project.StatusAsync()).Balance.State);
@@ -142,8 +142,8 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
         var retry = await project.ReserveAsync("330503");
 
         Assert.Null(retry.Refusal);
-        a = await cluster.Ledger("330502").GetAsync();
-        b = await cluster.Ledger("330503").GetAsync();
+        a = (await cluster.Ledger("330502").GetAsync(ProjectDriver.Platform)).Ledger!;
+        b = (await cluster.Ledger("330503").GetAsync(ProjectDriver.Platform)).Ledger!;
         Assert.Equal(100m, a.Reserved.AreaMu + b.Reserved.AreaMu);
         Assert.Equal(260m, a.Available.AreaMu + b.Available.AreaMu + a.Reserved.AreaMu + b.Reserved.AreaMu);
         Assert.Single((await project.Grain.GetHistoryAsync(ProjectDriver.Admin)).Items!, e => e.Kind == EventKinds.Reserve);
@@ -154,11 +154,11 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
     {
         var (project, lost) = await ReservationLostWithTheLedgersSiloAsync();
 
-        Assert.Equal((RefusalKinds.Unavailable, ProjectGrain.QuotaLedgerUnavailableRule), (lost.Refusal!.Kind, lost.Refusal.Rule));
+        Assert.Equal((RefusalKind.Unavailable, Rules.QuotaLedgerUnavailable), (lost.Refusal!.Kind, lost.Refusal.Rule));
         var repeated = await project.ReserveAsync();
 
         Assert.Null(repeated.Refusal);
-        var ledger = await cluster.Ledger("330502").GetAsync();
+        var ledger = (await cluster.Ledger("330502").GetAsync(ProjectDriver.Platform)).Ledger!;
         Assert.Equal((100m, 200m), (ledger.Reserved.AreaMu, ledger.Available.AreaMu));
         Assert.Single((await project.Grain.GetHistoryAsync(ProjectDriver.Admin)).Items!, e => e.Kind == EventKinds.Reserve);
     }
@@ -173,13 +173,13 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
         var waiting = await project.ReserveAsync();
         cluster.Faults.Disarm();
 
-        Assert.Equal(RefusalKinds.Unavailable, waiting.Refusal!.Kind);
+        Assert.Equal(RefusalKind.Unavailable, waiting.Refusal!.Kind);
         Assert.Contains("#r1 is still being undone", waiting.Refusal.Detail, StringComparison.Ordinal);
         var repeated = await project.ReserveAsync();
 
         Assert.Null(repeated.Refusal);
         Assert.EndsWith("#r2", repeated.Project!.Balance.ReservationId, StringComparison.Ordinal);
-        var ledger = await cluster.Ledger("330502").GetAsync();
+        var ledger = (await cluster.Ledger("330502").GetAsync(ProjectDriver.Platform)).Ledger!;
         Assert.Equal((100m, 200m), (ledger.Reserved.AreaMu, ledger.Available.AreaMu));
     }
 
@@ -199,7 +199,7 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
 
         await cluster.Deadlines.SweepAsync();
 
-        var ledger = await cluster.Ledger("330502").GetAsync();
+        var ledger = (await cluster.Ledger("330502").GetAsync(ProjectDriver.Platform)).Ledger!;
         Assert.Equal((100m, 0m, 200m), (ledger.Consumed.AreaMu, ledger.Reserved.AreaMu, ledger.Available.AreaMu));
         Assert.Single((await project.Grain.GetHistoryAsync(ProjectDriver.Admin)).Items!, e => e.Kind == EventKinds.QuotaConsumed);
     }
@@ -217,9 +217,9 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
 
         Assert.Equal(TransferStates.Completed, first.Transfer!.State);
         Assert.Equal(TransferStates.Completed, second.Transfer!.State);
-        Assert.Equal(QuotaRules.TransferConflict, conflicting.Refusal!.Rule);
-        var from = await cluster.Ledger("330502").GetAsync();
-        var to = await cluster.Ledger("330522").GetAsync();
+        Assert.Equal(Rules.TransferConflict, conflicting.Refusal!.Rule);
+        var from = (await cluster.Ledger("330502").GetAsync(ProjectDriver.Platform)).Ledger!;
+        var to = (await cluster.Ledger("330522").GetAsync(ProjectDriver.Platform)).Ledger!;
         Assert.Equal((180m, 50m), (from.Available.AreaMu, from.Available.PaddyMu));
         Assert.Equal((120m, 50m), (to.Available.AreaMu, to.Available.PaddyMu));
         Assert.Equal(300m * 900m, from.Available.CapacityKg + to.Available.CapacityKg);

@@ -38,8 +38,8 @@ public sealed class QuotaTransferCommitFailureTests(SharedClusterFixture fixture
         Assert.Contains("\"completed\"", (await Cluster.Store.LoadAsync(stream))!.StateJson, StringComparison.Ordinal);
         var kinds = (await Cluster.Store.ReadEventsAsync(stream)).Select(e => e.Kind).ToList();
         Assert.Equal(["transfer-requested", "transfer-sent", "transfer-completed"], kinds);
-        var source = await Cluster.Ledger(from).GetAsync();
-        var target = await Cluster.Ledger(to).GetAsync();
+        var source = (await Cluster.Ledger(from).GetAsync(ProjectDriver.Admin)).Ledger!;
+        var target = (await Cluster.Ledger(to).GetAsync(ProjectDriver.Admin)).Ledger!;
         Assert.Equal((180m, 50m), (source.Available.AreaMu, source.Available.PaddyMu));
         Assert.Equal((120m, 50m), (target.Available.AreaMu, target.Available.PaddyMu));
         Assert.Equal(300m * 900m, source.Available.CapacityKg + target.Available.CapacityKg);

@@ -1,4 +1,4 @@
-namespace Workflow.Domain;
+namespace Workflow.Vocabulary;
 
 /// <summary>ISO 7064 check characters.</summary>
 public static class Iso7064

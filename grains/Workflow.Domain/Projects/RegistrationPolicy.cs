@@ -1,0 +1,59 @@
+namespace Workflow.Domain;
+
+/// <summary>
+/// Who may register a project and which of its fields they may set. An enterprise registers for itself and takes what
+/// the bureau gives: the next code of its county, today's date and no liaison. Only an administrator sets <c>code</c>,
+/// <c>appliedOn</c> (projects migrated from paper) or <c>liaison</c>; otherwise an enterprise could choose its own
+/// liaison, take serials ahead of the allocator or backdate itself onto the 2004 procedure.
+/// </summary>
+public static class RegistrationPolicy
+{
+    /// <summary>The Land Administration Law of 1998 came into force on 1 January 1999: no earlier application is under it.</summary>
+    public static readonly DateOnly EarliestApplication = new(1999, 1, 1);
+
+    /// <summary>Everything about a registration that does not need the project's own grain: the caller's role, the
+    /// fields only administrators set, the code's spelling, the application date and the facts. Null when acceptable.</summary>
+    public static Refusal? Check(Actor actor, ProjectRegistration registration, DateOnly today)
+    {
+        if (!actor.IsEnterprise && !actor.IsAdmin)
+        {
+            return Refusal.RoleForbidden("Only enterprises (for themselves) and administrators register projects.");
+        }
+
+        if (!actor.IsAdmin && AdminOnlyField(registration) is { } field)
+        {
+            return Refusal.Forbidden(Rules.RegistrationFieldForbidden,
+                $"Only an administrator sets '{field}' at registration; leave it out and the bureau assigns it.");
+        }
+
+        if (registration.Code is { } code && ProjectCodeSyntax.Validate(code) is { } codeError)
+        {
+            return Refusal.Invalid(Rules.InvalidCode, codeError);
+        }
+
+        if (registration.AppliedOn is { } appliedOn && (appliedOn < EarliestApplication || appliedOn > today))
+        {
+            return Refusal.Invalid(Rules.AppliedOnOutOfRange,
+                $"appliedOn {appliedOn:yyyy-MM-dd} must lie between {EarliestApplication:yyyy-MM-dd} (the Land Administration Law of 1998 in force) and today, {today:yyyy-MM-dd}.");
+        }
+
+        var errors = registration.Validate(today);
+        if (errors.Count > 0)
+        {
+            return Refusal.Invalid(Rules.InvalidRegistration, string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+        }
+
+        if (actor.IsEnterprise && actor.Uscc != registration.OwnerUscc)
+        {
+            return Refusal.Forbidden(Rules.NotYourEnterprise, "An enterprise registers projects for itself only.");
+        }
+
+        return null;
+    }
+
+    private static string? AdminOnlyField(ProjectRegistration registration) =>
+        registration.Code is not null ? "code"
+        : registration.AppliedOn is not null ? "appliedOn"
+        : registration.Liaison is not null ? "liaison"
+        : null;
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Workflow.Contracts;
+using Workflow.Domain;
+
+namespace Workflow.Grains;
+
+/// <summary>
+/// The way in for registrations. Checks what needs no project (the caller's role, the fields only administrators set,
+/// the code's spelling, the date, the facts, the liaison) before a code is allocated, so a refused registration uses
+/// no serial; then allocates a code when none was asked for and hands the registration to the project's grain, which
+/// checks the same rules again. Stateless, so every silo answers locally.
+/// </summary>
+[StatelessWorker]
+public sealed partial class ProjectRegistrarGrain(
+    IStaffRoster roster,
+    [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
+    LandFlowMetrics metrics,
+    ILogger<ProjectRegistrarGrain> logger) : Grain, IProjectRegistrarGrain
+{
+    public async Task<ProjectReply> RegisterAsync(RegisterProjectCommand command, ActorInfo actor)
+    {
+        var registration = ProjectRegistrations.From(command);
+        var today = WorkingCalendar.LocalDate(time.GetUtcNow());
+        if (RegistrationPolicy.Check(actor.ToDomain(), registration, today) is { } refusal)
+        {
+            return Refuse(refusal);
+        }
+
+        if (registration.Liaison is { } liaison && LiaisonRules.Check(liaison, roster.IsLiaison) is { } unknownLiaison)
+        {
+            return Refuse(unknownLiaison);
+        }
+
+        var code = command.Code;
+        if (code is null)
+        {
+            try
+            {
+                code = await GrainFactory.GetGrain<IProjectCodeAllocatorGrain>(command.County).NextCodeAsync(ProjectTypes.Get(command.Type).Code);
+            }
+            catch (Exception ex) when (GrainFailures.Classify(ex) != GrainFailure.None)
+            {
+                // Nothing is registered yet and a repeated allocation only skips a serial, so the caller may send it again.
+                LogAllocatorLost(logger, command.County, ex.GetType().Name);
+                return Refuse(Refusal.Unavailable(Rules.CodeAllocatorUnavailable,
+                    $"The code allocator of county {command.County} was lost with its silo; nothing was registered. Send the registration again."));
+            }
+        }
+
+        return await GrainFactory.GetGrain<IProjectGrain>(code).RegisterAsync(command, actor);
+    }
+
+    private ProjectReply Refuse(Refusal refusal)
+    {
+        metrics.Refused(EventKinds.Registered, null, refusal.Rule);
+        return ProjectReply.Refused(refusal);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The code allocator of {County} failed over ({Failure}); the registration may be sent again.")]
+    private static partial void LogAllocatorLost(ILogger logger, string county, string failure);
+}

@@ -1,0 +1,76 @@
+namespace Workflow.Vocabulary;
+
+/// <summary>The stable rule names clients, tests and the audit trail match on; each literal is written here once.</summary>
+public static class Rules
+{
+    // Who may do what.
+    public const string NotFound = "not-found";
+    public const string RoleForbidden = "role-forbidden";
+    public const string WrongDepartment = "wrong-department";
+    public const string OwnerOnly = "owner-only";
+    public const string NotYourEnterprise = "not-your-enterprise";
+
+    /// <summary>A registration field only an administrator sets (<c>code</c>, <c>appliedOn</c>, <c>liaison</c>).</summary>
+    public const string RegistrationFieldForbidden = "registration-field-forbidden";
+
+    /// <summary>An officer or liaison with a county reading, or reserving from, another county's pool.</summary>
+    public const string QuotaCountyForbidden = "quota-county-forbidden";
+
+    // Steps and projects.
+    public const string StepNotReady = "step-not-ready";
+    public const string StepState = "step-state";
+    public const string UnknownStep = "unknown-step";
+    public const string UnknownAction = "unknown-action";
+    public const string DocumentsMissing = "documents-missing";
+    public const string ReasonRequired = "reason-required";
+    public const string FactRequired = "fact-required";
+    public const string FactInvalid = "fact-invalid";
+    public const string ProjectClosed = "project-closed";
+    public const string AlreadyBalanced = "balance-already-reserved";
+    public const string ReservationPending = "reservation-pending";
+    public const string NotFarmlandStep = "not-farmland-balance-step";
+    public const string UnknownDocument = "unknown-document";
+    public const string InvalidRegistration = "invalid-registration";
+    public const string InvalidCode = "invalid-project-code";
+
+    /// <summary>An application date before the Land Administration Law of 1998 came into force, or after today.</summary>
+    public const string AppliedOnOutOfRange = "applied-on-out-of-range";
+
+    public const string ProjectExists = "project-exists";
+
+    /// <summary>A registration without a code found the county's code allocator out of reach (kind unavailable): nothing
+    /// was registered, and sending it again only skips a serial.</summary>
+    public const string CodeAllocatorUnavailable = "code-allocator-unavailable";
+
+    public const string UnknownLiaison = "unknown-liaison";
+    public const string InvalidListFilter = "invalid-list-filter";
+    public const string ClockBackwards = "clock-backwards";
+
+    // Bounded input (InputLimits).
+    public const string ReasonTooLong = "reason-too-long";
+    public const string FactsTooLarge = "facts-too-large";
+    public const string FactsTooDeep = "facts-too-deep";
+    public const string FactsTooManyProperties = "facts-too-many-properties";
+    public const string InvalidDocumentKey = "invalid-document-key";
+    public const string LimitOutOfRange = "limit-out-of-range";
+    public const string InvalidCursor = "invalid-cursor";
+    public const string InvalidOrder = "invalid-order";
+
+    // Farmland quota.
+    public const string QuotaAreaShort = "quota-area-short";
+    public const string QuotaPaddyShort = "quota-paddy-short";
+    public const string QuotaCapacityShort = "quota-capacity-short";
+    public const string UnknownCounty = "unknown-county";
+    public const string InvalidLot = "invalid-lot";
+    public const string LotConflict = "lot-conflict";
+    public const string InvalidReservation = "invalid-reservation";
+    public const string ReservationConflict = "reservation-conflict";
+    public const string ReservationUnknown = "reservation-unknown";
+    public const string ReservationReleased = "reservation-released";
+    public const string ReservationConsumed = "reservation-consumed";
+    public const string InvalidTransfer = "invalid-transfer";
+    public const string TransferConflict = "transfer-conflict";
+
+    /// <summary>A reservation refused because a quota ledger was out of reach (kind unavailable).</summary>
+    public const string QuotaLedgerUnavailable = "quota-ledger-unavailable";
+}
