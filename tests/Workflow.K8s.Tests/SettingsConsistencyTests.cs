@@ -37,14 +37,14 @@ public sealed class SettingsConsistencyTests
     public void ConfigMap_MisspelledKey_ReportedForBothProcesses()
     {
         var manifests = Manifests.Load().Edit("configmap.yaml", text => text.Replace(
-            "LandFlow__Clustering: postgres", "LandFlow__Clustring: postgres", StringComparison.Ordinal));
+            "LandFlow__ClusterId: landflow", "LandFlow__ClustrId: landflow", StringComparison.Ordinal));
 
         var problems = SettingsConsistency.Check(manifests.LoadStrict());
 
-        Assert.Contains(problems, p => p.Contains("container silo: LandFlow__Clustring (from ConfigMap landflow-common) is not a setting", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("container gateway: LandFlow__Clustring (from ConfigMap landflow-common) is not a setting", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("the silo needs LandFlow__Clustering", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("the gateway needs LandFlow__Clustering", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("container silo: LandFlow__ClustrId (from ConfigMap landflow-common) is not a setting", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("container gateway: LandFlow__ClustrId (from ConfigMap landflow-common) is not a setting", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("the silo needs LandFlow__ClusterId", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("the gateway needs LandFlow__ClusterId", StringComparison.Ordinal));
     }
 
     [Fact]
