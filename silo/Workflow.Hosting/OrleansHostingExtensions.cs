@@ -61,6 +61,7 @@ public static class OrleansHostingExtensions
                     o.ClusterId = options.ClusterId;
                     o.ServiceId = options.ServiceId;
                 });
+                client.UseLandFlowTls(options);
                 client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClusterClientTimings.ResponseTimeout);
                 client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = ClusterClientTimings.GatewayListRefreshPeriod);
             });
@@ -131,6 +132,7 @@ public static class OrleansHostingExtensions
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             }
 
+            silo.UseLandFlowTls(options);
             if (TelemetrySettings.TracesEnabled(builder.Configuration))
             {
                 // Trace context rides in every grain call's request context: only when traces are recorded.
