@@ -2,7 +2,7 @@
 # how one is started, waited on and stopped. Sourced, not run. Every setting can be overridden by the
 # environment (the fault test does, with free ports and a database of its own):
 #
-#   LANDFLOW_CLUSTER_DIR                 run directory: logs, pid files, cluster.env      (.landflow/cluster)
+#   LANDFLOW_CLUSTER_DIR                 run directory: logs, pid files, cluster.env, tls/ (.landflow/cluster)
 #   LANDFLOW_CLUSTER_ID                  Orleans cluster id                                (landflow-local)
 #   LANDFLOW_CLUSTER_DATABASE            database scripts/postgres-up creates              (landflow_cluster)
 #   LANDFLOW_CLUSTER_POSTGRES            a connection string to use instead of postgres-up (unset)
@@ -109,12 +109,37 @@ stop_process() {
   log "$name stopped ($((SECONDS - started)) s)"
 }
 
+# The run directory's certificate authority and the one certificate every silo and the gateway present on the silo
+# and gateway ports (mutual TLS, docs/clustering.md): made with openssl on first start, kept for later ones. The
+# authority's key stays in tls/ (mode 700) so a later run can sign again; a deployment keeps its own offline.
+ensure_tls() {
+  local dir="$run_dir/tls"
+  if [ -s "$dir/tls.crt" ] && [ -s "$dir/tls.key" ] && [ -s "$dir/ca.crt" ] \
+    && openssl x509 -checkend 86400 -noout -in "$dir/tls.crt" >/dev/null 2>&1; then
+    return 0
+  fi
+
+  log "making a certificate authority and the cluster's certificate in $dir"
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  (
+    cd "$dir"
+    umask 077
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 -subj "/CN=landflow-local-ca" \
+      -keyout ca.key -out ca.crt -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=landflow-local" -keyout tls.key -out tls.csr 2>/dev/null
+    printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n' >tls.ext
+    openssl x509 -req -in tls.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 365 -extfile tls.ext -out tls.crt 2>/dev/null
+    rm -f tls.csr tls.ext ca.srl
+  ) || die "openssl could not make the cluster's certificates in $dir"
+}
+
 silo_port() { local ports=($CLUSTER_SILO_PORTS); echo "${ports[$(($1 - 1))]}"; }
 silo_gateway_port() { local ports=($CLUSTER_SILO_GATEWAY_PORTS); echo "${ports[$(($1 - 1))]}"; }
 silo_http_port() { local ports=($CLUSTER_SILO_HTTP_PORTS); echo "${ports[$(($1 - 1))]}"; }
 silo_count() { local ports=($CLUSTER_SILO_PORTS); echo "${#ports[@]}"; }
 
-# Silo <n> of the cluster in cluster.env: PostgreSQL store and membership, its own ports, no demo data.
+# Silo <n> of the cluster in cluster.env: PostgreSQL store and membership, its own ports, no demo data, mutual TLS.
 # Membership decisions (probes, votes, deaths) are logged at Information, so a failover can be read afterwards.
 start_silo() {
   local n=$1
@@ -130,12 +155,15 @@ start_silo() {
     "LandFlow__GatewayPort=$(silo_gateway_port "$n")" \
     "LandFlow__DataDirectory=$run_dir/silo-$n" \
     "LandFlow__Demo__Enabled=false" \
+    "LandFlow__Tls__CertificatePath=$run_dir/tls/tls.crt" \
+    "LandFlow__Tls__KeyPath=$run_dir/tls/tls.key" \
+    "LandFlow__Tls__CaPath=$run_dir/tls/ca.crt" \
     "ASPNETCORE_URLS=http://127.0.0.1:$(silo_http_port "$n")" \
     "Logging__LogLevel__Orleans.Runtime.MembershipService=Information"
 }
 
-# The development gateway (the embedded host in cluster mode): an Orleans client of the silos, with the dev token
-# routes for this loopback cluster. A deployment runs client/Workflow.Gateway instead, which has no such routes.
+# The development gateway (the embedded host in cluster mode): an Orleans client of the silos over mutual TLS, with
+# the dev token routes for this loopback cluster. A deployment runs client/Workflow.Gateway instead, which has none.
 start_gateway() {
   mkdir -p "$run_dir/gateway"
   start_process gateway "$gateway_bin" Workflow.Embedded.dll \
@@ -149,5 +177,8 @@ start_gateway() {
     "LandFlow__RateLimits__Enabled=${LANDFLOW_CLUSTER_RATE_LIMITS:-true}" \
     "LandFlow__Auth__TokenLifetime=${LANDFLOW_CLUSTER_TOKEN_LIFETIME:-00:15:00}" \
     "LandFlow__DataDirectory=$run_dir/gateway" \
+    "LandFlow__Tls__CertificatePath=$run_dir/tls/tls.crt" \
+    "LandFlow__Tls__KeyPath=$run_dir/tls/tls.key" \
+    "LandFlow__Tls__CaPath=$run_dir/tls/ca.crt" \
     "ASPNETCORE_URLS=http://127.0.0.1:$CLUSTER_HTTP_PORT"
 }

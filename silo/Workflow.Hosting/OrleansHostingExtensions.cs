@@ -11,6 +11,7 @@ using Orleans.Serialization.Configuration;
 using System.Net;
 using Workflow.Clustering.Postgres;
 using Workflow.Grains;
+using Workflow.ClusterSecurity;
 using Workflow.ServiceDefaults;
 using Workflow.Storage;
 using Workflow.Storage.Postgres;
@@ -96,6 +97,7 @@ public static class OrleansHostingExtensions
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             }
 
+            silo.UseLandFlowTls(options);
             if (TelemetrySettings.TracesEnabled(builder.Configuration))
             {
                 // Trace context rides in every grain call's request context: only when traces are recorded.

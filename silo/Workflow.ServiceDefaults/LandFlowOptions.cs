@@ -49,6 +49,9 @@ public sealed class LandFlowOptions
     /// <summary>Whether traces are recorded (<see cref="TelemetrySettings.TracesEnabled"/> decides).</summary>
     public TelemetrySettings Telemetry { get; set; } = new();
 
+    /// <summary>Mutual TLS between silos and from gateways to silos (<see cref="ClusterTls"/>).</summary>
+    public ClusterTlsSettings Tls { get; set; } = new();
+
     public bool UsesPostgresStorage => string.Equals(Storage, LandFlowStorage.Postgres, StringComparison.OrdinalIgnoreCase);
 
     public bool UsesPostgresClustering => string.Equals(Clustering, LandFlowClustering.Postgres, StringComparison.OrdinalIgnoreCase);

@@ -7,7 +7,7 @@ namespace Workflow.Benchmarks;
 
 /// <summary>LandFlow in cluster mode on PostgreSQL, all built processes on this machine: <c>silos</c> silo processes
 /// (store and membership in one database) and one cluster-mode gateway in front of them, with the development
-/// endpoints on (tokens and the movable clock), free ports each.</summary>
+/// endpoints on (tokens and the movable clock), free ports each, talking to each other over mutual TLS.</summary>
 public sealed class LocalCluster : IRunningDeployment
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
@@ -48,6 +48,11 @@ public sealed class LocalCluster : IRunningDeployment
             ["LandFlow:Demo:Enabled"] = "false",
             ["LandFlow:DataDirectory"] = logDirectory,
         };
+        foreach (var (key, value) in ClusterCertificateFiles.Create(Path.Combine(logDirectory, "tls")))
+        {
+            common[key] = value;
+        }
+
         var started = Stopwatch.GetTimestamp();
         var starting = Enumerable.Range(0, siloCount).Select(i => LocalProcess.StartAsync(SiloAssembly(), new Dictionary<string, string>(common)
         {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,8 @@ using Workflow.Domain;
 namespace Workflow.Cluster.Tests;
 
 /// <summary>An Orleans client of the cluster under test, beside the gateway, that asks Orleans' management grain
-/// which silos are there and which project grains each one holds.</summary>
+/// which silos are there and which project grains each one holds. The silos admit only clients with a certificate
+/// of the run directory's authority (scripts/cluster-up makes them in tls/), so it presents that one.</summary>
 internal sealed class ClusterObserver : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -21,8 +23,11 @@ internal sealed class ClusterObserver : IAsyncDisposable
 
     private IManagementGrain Management => _host.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
 
-    public static async Task<ClusterObserver> ConnectAsync(string postgres, string clusterId)
+    public static async Task<ClusterObserver> ConnectAsync(string postgres, string clusterId, string runDirectory)
     {
+        var tls = Path.Combine(runDirectory, "tls");
+        var certificate = X509Certificate2.CreateFromPemFile(Path.Combine(tls, "tls.crt"), Path.Combine(tls, "tls.key"));
+        var authority = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(tls, "ca.crt"));
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client => client
@@ -31,10 +36,20 @@ internal sealed class ClusterObserver : IAsyncDisposable
                 o.ClusterId = clusterId;
                 o.ServiceId = "landflow";
             })
-            .UsePostgresClustering(o => o.ConnectionString = postgres));
+            .UsePostgresClustering(o => o.ConnectionString = postgres)
+            .UseTls(certificate, options => options.RemoteCertificateValidation = (silo, _, _) => IssuedBy(authority, silo)));
         var host = builder.Build();
         await host.StartAsync();
         return new ClusterObserver(host);
+    }
+
+    private static bool IssuedBy(X509Certificate2 authority, X509Certificate2 certificate)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(certificate);
     }
 
     /// <summary>The active silo listening on <paramref name="port"/>.</summary>

@@ -38,7 +38,7 @@ internal sealed class FaultRun : IAsyncDisposable
         try
         {
             cluster = await LocalCluster.UpAsync(database.ConnectionString, log);
-            observer = await ClusterObserver.ConnectAsync(database.ConnectionString, cluster.ClusterId);
+            observer = await ClusterObserver.ConnectAsync(database.ConnectionString, cluster.ClusterId, cluster.RunDirectory);
             var api = await GatewayApi.ConnectAsync(cluster.Gateway, ProjectPlan.Users);
             await QuotaStock.DepositAsync(api, scale.LotsPerCounty);
             log($"cluster {cluster.ClusterId} up with lots deposited in {started.Elapsed.TotalSeconds:0.0} s (run directory {cluster.RunDirectory})");

@@ -91,7 +91,7 @@ public sealed class ClusterModeTests
     [Fact]
     public async Task Start_ClusterModeWithoutSigningKey_FailsWithClearMessage()
     {
-        var settings = new Dictionary<string, string?> { ["LandFlow:Mode"] = "cluster" };
+        var settings = new Dictionary<string, string?>(TestCertificates.Cluster.Settings()) { ["LandFlow:Mode"] = "cluster" };
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => GatewayFixture.StartAsync(settings));
 

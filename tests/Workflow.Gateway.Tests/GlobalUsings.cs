@@ -4,3 +4,4 @@ global using Workflow.Demo;
 global using Workflow.Embedded;
 global using Workflow.Hosting;
 global using Workflow.ServiceDefaults;
+global using Workflow.ClusterSecurity;

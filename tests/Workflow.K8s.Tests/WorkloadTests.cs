@@ -160,19 +160,6 @@ public sealed class WorkloadTests
     }
 
     [Fact]
-    public void SiloServiceAccount_MayReadLabelWatchAndDeletePods()
-    {
-        var account = SiloDeployment().Spec.Template.Spec.ServiceAccountName;
-        var binding = Assert.Single(Objects.OfType<V1RoleBinding>(), b => b.Subjects.Any(s => s.Kind == "ServiceAccount" && s.Name == account));
-        var role = Assert.Single(Objects.OfType<V1Role>(), r => r.Metadata.Name == binding.RoleRef.Name);
-        var pods = Assert.Single(role.Rules, r => r.ApiGroups.Contains("") && r.Resources.Contains("pods"));
-
-        Assert.Contains(Objects.OfType<V1ServiceAccount>(), a => a.Metadata.Name == account);
-        Assert.Equal("Role", binding.RoleRef.Kind);
-        Assert.Equal(["delete", "get", "list", "patch", "watch"], pods.Verbs.Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
     public void SiloPdb_Selects_TheSilosAndKeepsAMajority()
     {
         var silo = SiloDeployment();

@@ -1,6 +1,7 @@
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Messaging;
+using Workflow.ClusterSecurity;
 using Workflow.ServiceDefaults;
 
 namespace Workflow.Gateway;
@@ -43,6 +44,7 @@ public static class ClusterClientSetup
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
+            client.UseLandFlowTls(options);
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClusterClientTimings.ResponseTimeout);
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = ClusterClientTimings.GatewayListRefreshPeriod);
         });

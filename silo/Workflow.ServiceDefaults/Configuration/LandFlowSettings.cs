@@ -23,6 +23,11 @@ public static class LandFlowSettings
     public const string PostgresConnectionString = "LandFlow:Postgres:ConnectionString";
     public const string PostgresMaxPoolSize = "LandFlow:Postgres:MaxPoolSize";
     public const string PostgresMigrationConnectionString = "LandFlow:Postgres:MigrationConnectionString";
+    public const string TlsRequired = "LandFlow:Tls:Required";
+    public const string TlsCertificatePath = "LandFlow:Tls:CertificatePath";
+    public const string TlsKeyPath = "LandFlow:Tls:KeyPath";
+    public const string TlsCertificatePassword = "LandFlow:Tls:CertificatePassword";
+    public const string TlsCaPath = "LandFlow:Tls:CaPath";
     public const string DemoEnabled = "LandFlow:Demo:Enabled";
     public const string DemoSeed = "LandFlow:Demo:Seed";
     public const string AuthIssuer = "LandFlow:Auth:Issuer";
@@ -127,6 +132,26 @@ public static class LandFlowSettings
         },
         new(PostgresMaxPoolSize, LandFlowProcess.Silo, "20 (Npgsql: 100)",
             "most connections in each PostgreSQL pool of a silo (the store's, the membership table's) when the connection string sets no `Maximum Pool Size`; requests beyond it wait for a connection (docs/postgres.md)"),
+        new(TlsCertificatePath, LandFlowProcess.Both, "(none)",
+            "this process's certificate for mutual TLS on the silo and gateway ports: a PEM file (with `LandFlow:Tls:KeyPath`) or a `.pfx`/`.p12` file; must chain to `LandFlow:Tls:CaPath` (docs/clustering.md)")
+        {
+            RequiredBy = LandFlowProcess.Both,
+        },
+        new(TlsKeyPath, LandFlowProcess.Both, "(none)", "the PEM private key of `LandFlow:Tls:CertificatePath`; unset for a `.pfx`/`.p12` file"),
+        new(TlsCertificatePassword, LandFlowProcess.Both, "(none)", "the password of a `.pfx`/`.p12` certificate file, if it has one")
+        {
+            Source = SettingSource.Secret,
+        },
+        new(TlsCaPath, LandFlowProcess.Both, "(none)",
+            "PEM file of the certificate authorities a peer's certificate must chain to (both directions; host names are not checked, so the authority must be LandFlow's own); old and new during a rollover")
+        {
+            RequiredBy = LandFlowProcess.Both,
+        },
+        new(TlsRequired, LandFlowProcess.Both, "true in cluster mode or with `LandFlow:Clustering=postgres`",
+            "`false` lets a cluster silo or gateway start without TLS; only where nothing but LandFlow reaches the silo ports (tests)")
+        {
+            ClusterValue = "true",
+        },
         new(AuthSigningKey, LandFlowProcess.Gateway, "generated into the data directory in embedded mode",
             "base64 HMAC-SHA256 key of at least 256 bits that signs and checks tokens (`openssl rand -base64 32`)")
         {

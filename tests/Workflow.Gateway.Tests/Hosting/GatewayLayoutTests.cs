@@ -11,7 +11,7 @@ public sealed class GatewayLayoutTests
         "Workflow.Domain", "Workflow.Grains", "Workflow.Storage", "Workflow.Storage.Sqlite", "Workflow.Storage.Postgres",
         "Workflow.Clustering.Postgres", "Workflow.Hosting", "Workflow.Demo", "Workflow.Embedded", "Workflow.Silo",
         "Npgsql", "Npgsql.OpenTelemetry", "Microsoft.Data.Sqlite", "Microsoft.Data.Sqlite.Core", "SQLitePCLRaw.core",
-        "Microsoft.Orleans.Server", "Microsoft.Orleans.Runtime",
+        "Microsoft.Orleans.Server",
     ];
 
     [Fact]

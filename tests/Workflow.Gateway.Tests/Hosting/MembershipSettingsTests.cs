@@ -64,6 +64,8 @@ public sealed class MembershipSettingsTests
                 [LandFlowSettings.PostgresConnectionString] = "Host=127.0.0.1;Database=never-opened",
                 [LandFlowSettings.DataDirectory] = dataDirectory,
             });
+            // Clustered on PostgreSQL, a silo takes TLS settings or refuses to start.
+            builder.Configuration.AddInMemoryCollection(TestCertificates.Cluster.Settings());
             builder.AddLandFlowSilo(devClock: false);
             using var host = builder.Build();
             return host.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;

@@ -79,6 +79,8 @@ public sealed class PostgresPoolSizeTests
             [LandFlowSettings.PostgresConnectionString] = Configured,
             [LandFlowSettings.DemoEnabled] = "false",
         });
+        // Clustered on PostgreSQL, a silo takes TLS settings or refuses to start.
+        builder.Configuration.AddInMemoryCollection(TestCertificates.Cluster.Settings());
         builder.AddLandFlowSilo(devClock: false);
         using var host = builder.Build();
         return (host.Services.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.ConnectionString,

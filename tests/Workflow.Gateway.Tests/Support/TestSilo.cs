@@ -5,7 +5,8 @@ using Workflow.Hosting;
 
 namespace Workflow.Gateway.Tests;
 
-/// <summary>A LandFlow silo in its own host (as the silo process runs it), for gateways in cluster mode.</summary>
+/// <summary>A LandFlow silo in its own host (as the silo process runs it), for gateways in cluster mode; its silo and
+/// gateway ports take mutual TLS with <see cref="TestCertificates.Cluster"/> unless the extra settings say otherwise.</summary>
 public sealed class TestSilo : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, string?>? extraSettings;
@@ -39,8 +40,8 @@ public sealed class TestSilo : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Gateway settings for cluster mode against this silo.</summary>
-    public Dictionary<string, string?> ClusterSettings(string signingKey) => new()
+    /// <summary>Gateway settings for cluster mode against this silo, over TLS with the shared test certificates.</summary>
+    public Dictionary<string, string?> ClusterSettings(string signingKey) => new(TestCertificates.Cluster.Settings())
     {
         ["LandFlow:Mode"] = "cluster",
         ["LandFlow:GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -77,6 +78,7 @@ public sealed class TestSilo : IAsyncDisposable
             ["LandFlow:SiloPort"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["LandFlow:GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        builder.Configuration.AddInMemoryCollection(TestCertificates.Cluster.Settings());
         if (extraSettings is not null)
         {
             builder.Configuration.AddInMemoryCollection(extraSettings);
