@@ -1,5 +1,5 @@
 using k8s.Models;
-using Workflow.Hosting;
+using Workflow.ServiceDefaults;
 
 namespace Workflow.K8s.Tests;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using k8s.Models;
-using Workflow.Hosting;
+using Workflow.ServiceDefaults;
 
 namespace Workflow.K8s.Tests;
 
