@@ -98,12 +98,20 @@ public sealed class DevEndpointsTests
     {
         await using var silo = await TestSilo.StartAsync();
         var port = FreePorts.Next();
-        await using var gateway = ClusterGatewayProcess.Start(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["LandFlow__Gateways"] = $"127.0.0.1:{silo.GatewayPort}",
             ["LandFlow__Auth__SigningKey"] = Key,
-        });
+        };
+
+        // The silo admits only clients with a certificate of its authority.
+        foreach (var (key, value) in TestCertificates.Cluster.Settings())
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
+        }
+
+        await using var gateway = ClusterGatewayProcess.Start(environment);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await gateway.WaitUntilLiveAsync(client, TimeSpan.FromSeconds(60));
 
