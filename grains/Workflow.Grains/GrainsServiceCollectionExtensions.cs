@@ -24,7 +24,7 @@ public static class GrainsServiceCollectionExtensions
             var rules = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkflowRules>>().Value;
             return new WorkflowEnvironment(calendar, TemplateCatalog.Embedded(), rules, FarmlandBalanceRuleBook.Standard);
         });
-        services.TryAddSingleton<IStaffRoster, EmptyStaffRoster>();
+        services.TryAddSingleton<IStaffRoster>(_ => new ConfiguredStaffRoster(configuration[ConfiguredStaffRoster.LiaisonsSetting]));
         services.AddSingleton<IIncomingGrainCallFilter, GrainFaultFilter>();
         services.AddSingleton<DeadlineScheduler>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineScheduler>());

@@ -155,6 +155,7 @@ start_silo() {
     "LandFlow__GatewayPort=$(silo_gateway_port "$n")" \
     "LandFlow__DataDirectory=$run_dir/silo-$n" \
     "LandFlow__Demo__Enabled=false" \
+    "LandFlow__Staff__Liaisons=liaison-wang,liaison-chen" \
     "LandFlow__Tls__CertificatePath=$run_dir/tls/tls.crt" \
     "LandFlow__Tls__KeyPath=$run_dir/tls/tls.key" \
     "LandFlow__Tls__CaPath=$run_dir/tls/ca.crt" \

@@ -44,6 +44,7 @@ public static class LandFlowSettings
     public const string RateLimitsReadsPerSecond = "LandFlow:RateLimits:ReadsPerSecond";
     public const string RateLimitsReadBurst = "LandFlow:RateLimits:ReadBurst";
     public const string CalendarDirectory = "LandFlow:CalendarDirectory";
+    public const string StaffLiaisons = "LandFlow:Staff:Liaisons";
     public const string RulesStateCouncilCultivatedMu = "LandFlow:Rules:StateCouncilCultivatedMu";
     public const string RulesStateCouncilOtherLandMu = "LandFlow:Rules:StateCouncilOtherLandMu";
     public const string RulesYellowShareUsed = "LandFlow:Rules:YellowShareUsed";
@@ -192,6 +193,8 @@ public static class LandFlowSettings
             ClusterValue = "false",
         },
         new(DemoSeed, LandFlowProcess.Silo, "2026", "the seed the demo data set is generated from"),
+        new(StaffLiaisons, LandFlowProcess.Silo, "(none: no liaison can be named)",
+            "the user ids of the liaisons (代办员) a project may be assigned, separated by commas, as the identity provider names them; the embedded host's demo knows its own"),
         new(CalendarDirectory, LandFlowProcess.Silo, "(the shipped calendars)",
             "a directory of `cn-YYYY.json` working-day calendars that add to or replace the shipped ones"),
         new(RulesStateCouncilCultivatedMu, LandFlowProcess.Silo, "525", "cultivated land (mu) above which the State Council approves"),
