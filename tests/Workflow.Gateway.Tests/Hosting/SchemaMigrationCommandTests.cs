@@ -9,7 +9,7 @@ using Workflow.ServiceDefaults;
 using Workflow.Storage;
 using Workflow.Storage.Postgres;
 
-namespace Workflow.Gateway.Tests.Hosting;
+namespace Workflow.Gateway.Tests;
 
 /// <summary>
 /// The silo's <c>migrate</c> command, run as the schema's owner against a fresh database, then a store and a membership
