@@ -11,14 +11,17 @@ internal static class MembershipSchema
 
     private const int Attempts = 3;
 
-    /// <summary>Applies the missing migrations in one transaction and returns the version the schema is at.</summary>
-    public static async Task<int> ApplyAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
+    /// <summary>Applies the missing migrations in one transaction and returns the version the schema is at. With
+    /// <paramref name="runtimeRole"/> (run as the schema's owner), then grants that role what a silo needs
+    /// (<see cref="MembershipGrants"/>), in the same transaction.</summary>
+    public static async Task<int> ApplyAsync(
+        NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken, string? runtimeRole = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await ApplyOnceAsync(dataSource, schema, cancellationToken).ConfigureAwait(false);
+                return await ApplyOnceAsync(dataSource, schema, runtimeRole, cancellationToken).ConfigureAwait(false);
             }
             catch (PostgresException exception) when (attempt < Attempts && IsCreationRace(exception))
             {
@@ -33,7 +36,8 @@ internal static class MembershipSchema
         PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema or PostgresErrorCodes.DuplicateTable
         or PostgresErrorCodes.DuplicateObject;
 
-    private static async Task<int> ApplyOnceAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
+    private static async Task<int> ApplyOnceAsync(
+        NpgsqlDataSource dataSource, string schema, string? runtimeRole, CancellationToken cancellationToken)
     {
         var migrations = MembershipMigrations.For(schema);
         var quoted = Quote(schema);
@@ -60,13 +64,22 @@ internal static class MembershipSchema
             }
         }
 
-        await ExecuteAsync(connection, transaction, $"""
-            CREATE TABLE IF NOT EXISTS {quoted}.{VersionTable} (
-                version     integer     NOT NULL PRIMARY KEY,
-                description text        NOT NULL,
-                applied_at  timestamptz NOT NULL DEFAULT now()
-            );
-            """, cancellationToken).ConfigureAwait(false);
+        // Likewise: CREATE TABLE IF NOT EXISTS checks the CREATE privilege on the schema before it looks for the table,
+        // and the silos' role, finding tables its owner migrated (docs/postgres.md, "Roles"), has no such privilege.
+        await using (var versioned = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL;", connection, transaction))
+        {
+            versioned.Parameters.AddWithValue("table", $"{quoted}.{VersionTable}");
+            if (!(bool)(await versioned.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                await ExecuteAsync(connection, transaction, $"""
+                    CREATE TABLE IF NOT EXISTS {quoted}.{VersionTable} (
+                        version     integer     NOT NULL PRIMARY KEY,
+                        description text        NOT NULL,
+                        applied_at  timestamptz NOT NULL DEFAULT now()
+                    );
+                    """, cancellationToken).ConfigureAwait(false);
+            }
+        }
 
         int current;
         await using (var read = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {quoted}.{VersionTable};", connection, transaction))
@@ -90,6 +103,11 @@ internal static class MembershipSchema
             record.Parameters.AddWithValue("description", migration.Description);
             await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             current = migration.Version;
+        }
+
+        if (runtimeRole is not null)
+        {
+            await MembershipGrants.ApplyAsync(connection, transaction, schema, runtimeRole, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

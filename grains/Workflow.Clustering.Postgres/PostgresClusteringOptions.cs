@@ -8,6 +8,11 @@ public sealed partial class PostgresClusteringOptions
     /// <summary>Npgsql connection string of the database holding the membership schema. Required.</summary>
     public string ConnectionString { get; set; } = "";
 
+    /// <summary>The schema owner's connection string, for the membership migration only. When set, a silo migrates
+    /// with it and grants the role of <see cref="ConnectionString"/> the rows it needs (docs/postgres.md, "Roles");
+    /// when empty, it migrates with <see cref="ConnectionString"/>.</summary>
+    public string? MigrationConnectionString { get; set; }
+
     /// <summary>PostgreSQL schema holding the membership tables; created by the migration when missing.
     /// Lower-case letters, digits and underscores only, starting with a letter or underscore.</summary>
     public string Schema { get; set; } = "landflow";

@@ -44,7 +44,11 @@ public sealed partial class PostgresMembershipTable : IMembershipTable, IAsyncDi
     /// <summary>Applies the schema migration, then (when asked) creates this cluster's version row at version 0.</summary>
     public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken)
     {
-        var version = await MembershipSchema.ApplyAsync(_dataSource, _options.Schema, cancellationToken).ConfigureAwait(false);
+        var version = string.IsNullOrWhiteSpace(_options.MigrationConnectionString)
+            ? await MembershipSchema.ApplyAsync(_dataSource, _options.Schema, cancellationToken).ConfigureAwait(false)
+            : await PostgresMembershipMigrator.ApplyAsync(
+                _options.MigrationConnectionString, _options.Schema, new NpgsqlConnectionStringBuilder(_options.ConnectionString).Username,
+                cancellationToken).ConfigureAwait(false);
         LogSchemaReady(_logger, _options.Schema, version);
         if (tryInitTableVersion)
         {

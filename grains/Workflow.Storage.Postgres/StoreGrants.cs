@@ -30,11 +30,13 @@ internal static class StoreGrants
         var s = SchemaName.Quote(schema);
         var r = Quote(role);
 
-        // CREATE on the schema: the Orleans membership tables are created by the silos at start, in the same
-        // schema. Tables the owner created stay the owner's, so CREATE gives no way to alter or drop them.
+        // USAGE only: the owner creates every table of the schema, the Orleans membership tables too (their own
+        // migration, run as the owner), so the silos' role adds nothing to the schema that holds the history.
+        // CREATE is revoked from schemas an older build gave it on.
         var statements = new List<string>
         {
-            $"GRANT USAGE, CREATE ON SCHEMA {s} TO {r}",
+            $"GRANT USAGE ON SCHEMA {s} TO {r}",
+            $"REVOKE CREATE ON SCHEMA {s} FROM {r}",
             $"GRANT SELECT ON {s}.schema_version TO {r}",
             $"REVOKE ALL ON {string.Join(", ", AppendOnly.Select(t => $"{s}.{t}"))} FROM {r}",
             $"GRANT SELECT, INSERT ON {string.Join(", ", AppendOnly.Select(t => $"{s}.{t}"))} TO {r}",

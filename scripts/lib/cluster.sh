@@ -5,7 +5,9 @@
 #   LANDFLOW_CLUSTER_DIR                 run directory: logs, pid files, cluster.env, tls/ (.landflow/cluster)
 #   LANDFLOW_CLUSTER_ID                  Orleans cluster id                                (landflow-local)
 #   LANDFLOW_CLUSTER_DATABASE            database scripts/postgres-up creates              (landflow_cluster)
-#   LANDFLOW_CLUSTER_POSTGRES            a connection string to use instead of postgres-up (unset)
+#   LANDFLOW_CLUSTER_POSTGRES            a connection string to use instead of postgres-up (unset); the schema
+#                                        owner's: it migrates, the silos and the gateway log in as the role below
+#   LANDFLOW_CLUSTER_SILO_ROLE           user:password of the silos' role      (landflow_silo:landflow_silo)
 #   LANDFLOW_CLUSTER_SILO_PORTS          silo-to-silo ports, one per silo                  (11121 11122 11123)
 #   LANDFLOW_CLUSTER_SILO_GATEWAY_PORTS  client-gateway ports, one per silo                (30021 30022 30023)
 #   LANDFLOW_CLUSTER_SILO_HTTP_PORTS     silo health endpoints, one per silo               (5121 5122 5123)
@@ -134,12 +136,41 @@ ensure_tls() {
   ) || die "openssl could not make the cluster's certificates in $dir"
 }
 
+# The connection string $1 with its user and password replaced by those of "user:password" $2.
+as_role() {
+  local user=${2%%:*} password=${2#*:} out="" part key
+  local -a parts
+  IFS=';' read -ra parts <<<"$1"
+  for part in "${parts[@]}"; do
+    key=$(echo "${part%%=*}" | tr '[:upper:]' '[:lower:]' | tr -d ' ')
+    case "$key" in
+      username | userid | user | password | pwd | "") ;;
+      *) out+="$part;" ;;
+    esac
+  done
+  echo "${out}Username=$user;Password=$password"
+}
+
+# The silo executable's `migrate` command, as the schema owner (CLUSTER_POSTGRES): the store and the membership
+# tables at this build's version, the silos' role granted no UPDATE or DELETE of history (docs/postgres.md, "Roles").
+migrate_schema() {
+  log "migrating the schema as its owner; the silos connect as ${CLUSTER_SILO_ROLE%%:*}"
+  (
+    cd "$silo_bin"
+    env "LandFlow__Storage=postgres" "LandFlow__Clustering=postgres" \
+      "LandFlow__Postgres__MigrationConnectionString=$CLUSTER_POSTGRES" \
+      "LandFlow__Postgres__SiloRole=${CLUSTER_SILO_ROLE%%:*}" \
+      dotnet Workflow.Silo.dll migrate
+  ) >>"$run_dir/migrate.log" 2>&1 || die "migrating the schema failed: $(tail -n 3 "$run_dir/migrate.log")"
+}
+
 silo_port() { local ports=($CLUSTER_SILO_PORTS); echo "${ports[$(($1 - 1))]}"; }
 silo_gateway_port() { local ports=($CLUSTER_SILO_GATEWAY_PORTS); echo "${ports[$(($1 - 1))]}"; }
 silo_http_port() { local ports=($CLUSTER_SILO_HTTP_PORTS); echo "${ports[$(($1 - 1))]}"; }
 silo_count() { local ports=($CLUSTER_SILO_PORTS); echo "${#ports[@]}"; }
 
-# Silo <n> of the cluster in cluster.env: PostgreSQL store and membership, its own ports, no demo data, mutual TLS.
+# Silo <n> of the cluster in cluster.env: PostgreSQL store and membership as the silos' role, its own ports, no demo
+# data, mutual TLS.
 # Membership decisions (probes, votes, deaths) are logged at Information, so a failover can be read afterwards.
 start_silo() {
   local n=$1
@@ -148,7 +179,7 @@ start_silo() {
     "LandFlow__Mode=cluster" \
     "LandFlow__Storage=postgres" \
     "LandFlow__Clustering=postgres" \
-    "LandFlow__Postgres__ConnectionString=$CLUSTER_POSTGRES" \
+    "LandFlow__Postgres__ConnectionString=$(as_role "$CLUSTER_POSTGRES" "$CLUSTER_SILO_ROLE")" \
     "LandFlow__ClusterId=$CLUSTER_ID" \
     "LandFlow__ServiceId=landflow" \
     "LandFlow__SiloPort=$(silo_port "$n")" \
@@ -170,7 +201,7 @@ start_gateway() {
   start_process gateway "$gateway_bin" Workflow.Embedded.dll \
     "LandFlow__Mode=cluster" \
     "LandFlow__Clustering=postgres" \
-    "LandFlow__Postgres__ConnectionString=$CLUSTER_POSTGRES" \
+    "LandFlow__Postgres__ConnectionString=$(as_role "$CLUSTER_POSTGRES" "$CLUSTER_SILO_ROLE")" \
     "LandFlow__ClusterId=$CLUSTER_ID" \
     "LandFlow__ServiceId=landflow" \
     "LandFlow__Auth__SigningKey=$CLUSTER_SIGNING_KEY" \

@@ -29,13 +29,14 @@ public static class OrleansHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.GetLandFlowOptions();
+        var migrationConnectionString = builder.Configuration[LandFlowSettings.PostgresMigrationConnectionString] is { Length: > 0 } owner
+            && !string.IsNullOrWhiteSpace(owner) ? owner : null;
         if (options.UsesPostgresStorage)
         {
-            var migrationConnectionString = builder.Configuration[LandFlowSettings.PostgresMigrationConnectionString];
             builder.Services.AddPostgresStore(o =>
             {
                 o.ConnectionString = options.RequirePostgresConnectionString();
-                o.MigrationConnectionString = string.IsNullOrWhiteSpace(migrationConnectionString) ? null : migrationConnectionString;
+                o.MigrationConnectionString = migrationConnectionString;
             });
         }
         else
@@ -77,7 +78,11 @@ public static class OrleansHostingExtensions
         {
             if (options.UsesPostgresClustering)
             {
-                silo.UsePostgresClustering(o => o.ConnectionString = options.RequirePostgresConnectionString());
+                silo.UsePostgresClustering(o =>
+                {
+                    o.ConnectionString = options.RequirePostgresConnectionString();
+                    o.MigrationConnectionString = migrationConnectionString;
+                });
                 silo.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = options.ClusterId;

@@ -4,6 +4,13 @@ using Workflow.ServiceDefaults;
 // A silo process: LandFlow's grains with their store and deadline scheduler, plus health endpoints
 // for orchestrators. Gateways reach it as Orleans clients (client/Workflow.Gateway).
 var builder = LandFlowWebApplication.CreateBuilder(args);
+
+// `Workflow.Silo migrate`: migrate the schema as its owner, grant the silos' role, exit (a deployment's first step).
+if (SchemaMigrationCommand.IsRequested(args))
+{
+    return await SchemaMigrationCommand.RunAsync(builder.Configuration, Console.Out, Console.Error);
+}
+
 builder.AddServiceDefaults("landflow-silo");
 
 // Only a development gateway of a local cluster moves the silos' clock, and only when they are told to let it.
@@ -16,3 +23,4 @@ if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_U
 var app = builder.Build();
 app.MapHealthEndpoints();
 await app.RunAsync();
+return 0;

@@ -84,8 +84,8 @@ public sealed class SettingsConsistencyTests
     public void SiloDeployment_GatewayOnlySetting_Reported()
     {
         var manifests = Manifests.Load().Edit("silo-deployment.yaml", text => text.Replace(
-            "          env:\n",
-            "          env:\n            - name: LandFlow__Auth__Issuer\n              value: landflow\n",
+            "          env:\n            - name: POD_NAME\n",
+            "          env:\n            - name: LandFlow__Auth__Issuer\n              value: landflow\n            - name: POD_NAME\n",
             StringComparison.Ordinal));
 
         var problems = SettingsConsistency.Check(manifests.LoadStrict());

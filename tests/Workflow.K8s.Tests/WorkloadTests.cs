@@ -24,7 +24,8 @@ public sealed class WorkloadTests
     [Fact]
     public void LandFlowContainers_Probes_HitTheHealthEndpointsWhereHttpListens()
     {
-        var containers = Objects.LandFlowContainers().ToList();
+        // Init containers run to completion and have no probes.
+        var containers = Objects.LandFlowContainers().Where(c => !c.IsInit).ToList();
         Assert.NotEmpty(containers);
         foreach (var landFlow in containers)
         {
@@ -146,7 +147,7 @@ public sealed class WorkloadTests
     [Fact]
     public void LandFlowPods_GracePeriod_OutlastsTheHostShutdownTimeout()
     {
-        foreach (var landFlow in Objects.LandFlowContainers())
+        foreach (var landFlow in Objects.LandFlowContainers().Where(c => !c.IsInit))
         {
             var grace = landFlow.Template.Spec.TerminationGracePeriodSeconds ?? 30;
             var shutdown = Objects.PassedVariables(landFlow.Container, []).SingleOrDefault(v => v.Name == LandFlowSettings.ShutdownTimeoutSeconds)?.Value;
@@ -211,7 +212,7 @@ public sealed class WorkloadTests
     }
 
     [Fact]
-    public void NetworkPolicy_Database_AdmitsOnlyLandFlowPodsOn5432()
+    public void NetworkPolicy_Database_AdmitsOnlySiloPodsOn5432()
     {
         var postgres = Assert.Single(Objects.OfType<V1StatefulSet>()).Spec.Template.Metadata.Labels;
         var policy = Assert.Single(Objects.OfType<V1NetworkPolicy>(), p => p.Spec.PodSelector.MatchLabels.Selects(postgres));
@@ -222,9 +223,13 @@ public sealed class WorkloadTests
         Assert.Contains("Ingress", policy.Spec.PolicyTypes);
         Assert.Null(from.NamespaceSelector);
         Assert.Null(from.IpBlock);
-        Assert.Equal(new Dictionary<string, string> { [ManifestQueries.NameLabel] = ManifestQueries.LandFlowName }, from.PodSelector.MatchLabels);
+        Assert.Equal(
+            new Dictionary<string, string> { [ManifestQueries.NameLabel] = ManifestQueries.LandFlowName, [ManifestQueries.ComponentLabel] = "silo" },
+            from.PodSelector.MatchLabels);
         Assert.Equal(("TCP", "5432"), (port.Protocol, port.Port.Value));
-        Assert.All(Objects.LandFlowContainers(), c => Assert.True(from.PodSelector.MatchLabels.Selects(c.Template.Metadata.Labels), $"{c}: not admitted to the database"));
+        Assert.All(Objects.LandFlowContainers(), c => Assert.True(
+            from.PodSelector.MatchLabels.Selects(c.Template.Metadata.Labels) == (c.Process == LandFlowProcess.Silo),
+            $"{c}: admitted to the database {(c.Process == LandFlowProcess.Silo ? "not " : "")}as it should be"));
         Assert.False(from.PodSelector.MatchLabels.Selects(postgres));
     }
 
@@ -245,19 +250,28 @@ public sealed class WorkloadTests
     [Fact]
     public void SecretTemplate_ConnectionString_PointsAtTheDatabase()
     {
-        var secret = (V1Secret)Objects.Single<V1Secret>("landflow-secrets").Resource;
         var postgres = Assert.Single(Objects.OfType<V1StatefulSet>());
         var env = Assert.Single(postgres.Spec.Template.Spec.Containers).Env.ToDictionary(e => e.Name, e => e.Value);
         var service = (V1Service)Objects.Single<V1Service>(postgres.Spec.ServiceName).Resource;
-        var parts = secret.StringData["LandFlow__Postgres__ConnectionString"].Split(';', StringSplitOptions.RemoveEmptyEntries)
+        var silos = ConnectionStringParts("landflow-secrets", "LandFlow__Postgres__ConnectionString");
+        var owner = ConnectionStringParts("landflow-migration", "LandFlow__Postgres__MigrationConnectionString");
+
+        Assert.All([silos, owner], parts =>
+        {
+            Assert.Equal(service.Metadata.Name, parts["Host"]);
+            Assert.Equal(Assert.Single(service.Spec.Ports).Port.ToString(CultureInfo.InvariantCulture), parts["Port"]);
+            Assert.Equal(env["POSTGRES_DB"], parts["Database"]);
+        });
+
+        // The owner is the role the database image creates; the silos log in as another one.
+        Assert.Equal(env["POSTGRES_USER"], owner["Username"]);
+        Assert.NotEqual(owner["Username"], silos["Username"]);
+    }
+
+    private static Dictionary<string, string> ConnectionStringParts(string secret, string key) =>
+        ((V1Secret)Objects.Single<V1Secret>(secret).Resource).StringData[key].Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Select(part => part.Split('=', 2))
             .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim(), StringComparer.OrdinalIgnoreCase);
-
-        Assert.Equal(service.Metadata.Name, parts["Host"]);
-        Assert.Equal(Assert.Single(service.Spec.Ports).Port.ToString(CultureInfo.InvariantCulture), parts["Port"]);
-        Assert.Equal(env["POSTGRES_DB"], parts["Database"]);
-        Assert.Equal(env["POSTGRES_USER"], parts["Username"]);
-    }
 
     private static V1Deployment SiloDeployment() => (V1Deployment)Objects.Single<V1Deployment>("landflow-silo").Resource;
 

@@ -23,6 +23,7 @@ public static class LandFlowSettings
     public const string PostgresConnectionString = "LandFlow:Postgres:ConnectionString";
     public const string PostgresMaxPoolSize = "LandFlow:Postgres:MaxPoolSize";
     public const string PostgresMigrationConnectionString = "LandFlow:Postgres:MigrationConnectionString";
+    public const string PostgresSiloRole = "LandFlow:Postgres:SiloRole";
     public const string TlsRequired = "LandFlow:Tls:Required";
     public const string TlsCertificatePath = "LandFlow:Tls:CertificatePath";
     public const string TlsKeyPath = "LandFlow:Tls:KeyPath";
@@ -127,10 +128,12 @@ public static class LandFlowSettings
             Source = SettingSource.Secret,
         },
         new(PostgresMigrationConnectionString, LandFlowProcess.Silo, "(none: migrations use the connection string above)",
-            "Npgsql connection string of the store schema's owner, used only to migrate; the owner then grants the role of `LandFlow:Postgres:ConnectionString` no UPDATE or DELETE of history (docs/postgres.md, \"Roles\")")
+            "Npgsql connection string of the schema's owner, used only to migrate (the store and the membership tables); the owner then grants the silos' role no UPDATE or DELETE of history and no CREATE (docs/postgres.md, \"Roles\"). In Kubernetes only the silo pods' `migrate` init container holds it")
         {
             Source = SettingSource.Secret,
         },
+        new(PostgresSiloRole, LandFlowProcess.Silo, "the user of `LandFlow:Postgres:ConnectionString`",
+            "with the silo's `migrate` command: the role the silos connect as, which the owner grants the store's and the membership tables' privileges (so the migration step needs no silo password)"),
         new(PostgresMaxPoolSize, LandFlowProcess.Silo, "20 (Npgsql: 100)",
             "most connections in each PostgreSQL pool of a silo (the store's, the membership table's) when the connection string sets no `Maximum Pool Size`; requests beyond it wait for a connection (docs/postgres.md)"),
         new(TlsCertificatePath, LandFlowProcess.Both, "(none)",

@@ -46,7 +46,12 @@ internal static class ManifestQueries
             }
 
             var process = labels.TryGetValue(ComponentLabel, out var component) ? ProcessOf(component) : LandFlowProcess.None;
-            foreach (var container in (template.Spec.InitContainers ?? []).Concat(template.Spec.Containers))
+            foreach (var container in template.Spec.InitContainers ?? [])
+            {
+                yield return new LandFlowContainer(workload, template, container, process) { IsInit = true };
+            }
+
+            foreach (var container in template.Spec.Containers)
             {
                 yield return new LandFlowContainer(workload, template, container, process);
             }

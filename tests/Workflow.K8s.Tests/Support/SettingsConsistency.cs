@@ -92,8 +92,10 @@ internal static class SettingsConsistency
             CheckVariable(variable, container.Process, problems);
         }
 
+        // An init container runs one command of the process (the silo's `migrate`), which needs only what it says
+        // it needs (DatabaseRolesTests check the migration's); the running process needs everything below.
         var names = passed.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var required in LandFlowSettings.All.Where(s => s.IsRequiredBy(container.Process)))
+        foreach (var required in LandFlowSettings.All.Where(s => !container.IsInit && s.IsRequiredBy(container.Process)))
         {
             if (!names.Contains(required.EnvironmentVariable))
             {

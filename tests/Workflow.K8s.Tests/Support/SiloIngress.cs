@@ -13,8 +13,8 @@ internal static class SiloIngress
     public static IReadOnlyList<string> Check(IReadOnlyList<ManifestObject> objects)
     {
         var problems = new List<string>();
-        var silo = objects.LandFlowContainers().FirstOrDefault(c => c.Process == LandFlowProcess.Silo);
-        var gateway = objects.LandFlowContainers().FirstOrDefault(c => c.Process == LandFlowProcess.Gateway);
+        var silo = objects.LandFlowContainers().FirstOrDefault(c => c.Process == LandFlowProcess.Silo && !c.IsInit);
+        var gateway = objects.LandFlowContainers().FirstOrDefault(c => c.Process == LandFlowProcess.Gateway && !c.IsInit);
         if (silo is null || gateway is null)
         {
             return ["no silo or no gateway workload"];
