@@ -23,22 +23,26 @@ public static class DevApi
             return app;
         }
 
-        var dev = app.MapGroup("/api/dev").AllowAnonymous().WithTags("Development");
-        dev.MapGet("/users", ListUsers)
+        var dev = app.MapGroup("/api/dev").AllowAnonymous().WithTags("Development").CallsGrains();
+        dev.MapGet("/users", ListUsers).WithName("ListDemoUsers")
             .WithSummary("The demo users and the claims their tokens carry.");
-        dev.MapPost("/token", IssueToken)
-            .WithSummary("A short-lived bearer token for a demo user (LandFlow:Auth:TokenLifetime, 15 minutes by default).");
-        dev.MapGet("/clock", ReadClock)
+        dev.MapPost("/token", IssueToken).WithName("IssueDevToken")
+            .WithSummary("A short-lived bearer token for a demo user (LandFlow:Auth:TokenLifetime, 15 minutes by default).")
+            .Refuses(StatusCodes.Status400BadRequest)
+            .Refuses(StatusCodes.Status404NotFound);
+        dev.MapGet("/clock", ReadClock).WithName("GetDevClock")
             .WithSummary("The platform's clock.");
-        dev.MapPost("/clock", MoveClock)
-            .WithSummary("Moves the platform's clock forward, firing every deadline that falls due on the way.");
+        dev.MapPost("/clock", MoveClock).WithName("MoveDevClock")
+            .WithSummary("Moves the platform's clock forward, firing every deadline that falls due on the way.")
+            .Refuses(StatusCodes.Status400BadRequest)
+            .Refuses(StatusCodes.Status409Conflict, ClockBackwardsRule);
         return app;
     }
 
     public sealed record TokenRequest(string? User);
 
     /// <summary>Exactly one of the two: an instant with an offset, or an ISO 8601 duration such as P30D.</summary>
-    public sealed record ClockMoveRequest(string? Now, string? Advance);
+    public sealed record ClockMoveRequest(string? Now = null, string? Advance = null);
 
     public sealed record ClockView(DateTimeOffset Now);
 

@@ -38,7 +38,9 @@ public static class AdminApi
 
         var session = app.MapGroup(AdminSession.SessionPath).WithTags("Administration");
         session.MapPost("", OpenSession)
+            .WithName("OpenAdminSession")
             .RequireAuthorization(AdminSession.BearerPolicy)
+            .Refuses(StatusCodes.Status403Forbidden)
             .WithSummary("Opens an administrator's session for the Orleans dashboard: a cookie for /admin only, at most 30 minutes.");
         session.MapDelete("", (HttpContext context) =>
             {
@@ -46,6 +48,7 @@ public static class AdminApi
                 return TypedResults.NoContent();
             })
             .AllowAnonymous()
+            .WithName("CloseAdminSession")
             .WithSummary("Ends the administrator's session: clears its cookie.");
         return app;
     }

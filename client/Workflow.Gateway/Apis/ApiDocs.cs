@@ -17,7 +17,12 @@ public static class ApiDocs
         services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+            options.AddDocumentTransformer<DocumentInfoTransformer>();
+            options.AddDocumentTransformer<ProblemDetailsSchemaTransformer>();
             options.AddOperationTransformer<BearerRequirementTransformer>();
+            options.AddOperationTransformer<AllowedValuesTransformer>();
+            options.AddOperationTransformer<ProblemResponsesTransformer>();
+            options.AddSchemaTransformer<SchemaShapeTransformer>();
         });
         return services;
     }
@@ -56,15 +61,15 @@ public static class ApiDocs
         }
     }
 
-    /// <summary>Marks the operations that need a token: all but those that allow anonymous callers.</summary>
+    /// <summary>Marks the operations that need a token, and the others as explicitly anonymous (<c>security: []</c>).</summary>
     internal sealed class BearerRequirementTransformer : IOpenApiOperationTransformer
     {
         public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            operation.Security ??= [];
             if (!metadata.OfType<IAllowAnonymous>().Any())
             {
-                operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement
                 {
                     [new OpenApiSecuritySchemeReference(BearerSchemeName, context.Document)] = [],

@@ -18,6 +18,10 @@ public static class HistoryAuditApi
             .WithTags("Administration")
             .RequireAuthorization()
             .WithName("VerifyHistory")
+            .CallsGrains()
+            .Refuses(StatusCodes.Status400BadRequest)
+            .Refuses(StatusCodes.Status403Forbidden, Rules.RoleForbidden)
+            .Refuses(StatusCodes.Status404NotFound)
             .WithSummary("Checks the history's hash chain: one project, or all streams page by page (administrators)");
         return app;
     }

@@ -9,6 +9,7 @@ public static class MeApi
         app.MapGet("/api/me", (HttpContext context) => TypedResults.Ok(UserView.Of(Caller.From(context.User))))
             .RequireAuthorization()
             .WithTags("Identity")
+            .WithName("GetMe")
             .WithSummary("The caller's identity and claims.");
         return app;
     }

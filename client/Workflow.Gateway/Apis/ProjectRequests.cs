@@ -46,7 +46,8 @@ public sealed record RegisterProjectRequest(
         PermanentBasicFarmland!.Value, Households!.Value, SupplyMode!, Liaison, Major ?? false, AppliedOn, TargetDate, Code);
 }
 
-public sealed record StepActionRequest(string? Reason, JsonElement? Facts);
+/// <summary>The optional body of a step act; both members are optional (defaults, so the document does not require them).</summary>
+public sealed record StepActionRequest(string? Reason = null, JsonElement? Facts = null);
 
 public sealed record DocumentRequest(string? Key);
 

@@ -11,18 +11,55 @@ public static class ProjectsApi
 {
     public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder app)
     {
-        var projects = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization();
+        var projects = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization().CallsGrains();
 
-        projects.MapPost("/", RegisterAsync).WithName("RegisterProject").WithSummary("Register a project (enterprise for itself, or admin)");
-        projects.MapGet("/", ListAsync).WithName("ListProjects").WithSummary("Projects the caller may see, filtered and paged");
-        projects.MapGet("/{code}", GetAsync).WithName("GetProject").WithSummary("A project's status");
+        projects.MapPost("/", RegisterAsync).WithName("RegisterProject").WithSummary("Register a project (enterprise for itself, or admin)")
+            .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.InvalidRegistration, Rules.AppliedOnOutOfRange, Rules.UnknownLiaison)
+            .Refuses(StatusCodes.Status403Forbidden, Rules.RoleForbidden, Rules.NotYourEnterprise, Rules.RegistrationFieldForbidden)
+            .Refuses(StatusCodes.Status409Conflict, Rules.ProjectExists);
+        projects.MapGet("/", ListAsync).WithName("ListProjects").WithSummary("Projects the caller may see, filtered and paged")
+            .AllowsValues("state", OperationFacts.ProjectStates)
+            .AllowsValues("light", OperationFacts.Lights)
+            .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidListFilter);
+        projects.MapGet("/{code}", GetAsync).WithName("GetProject").WithSummary("A project's status")
+            .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode)
+            .Refuses(StatusCodes.Status404NotFound);
         projects.MapGet("/{code}/history", HistoryAsync).WithName("GetProjectHistory")
-            .WithSummary("Every accepted act, a page at a time: after=&limit= oldest first, or order=desc&before= newest first");
+            .WithSummary("Every accepted act, a page at a time: after=&limit= oldest first, or order=desc&before= newest first")
+            .AllowsValues("order", OperationFacts.HistoryOrders)
+            .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.LimitOutOfRange, Rules.InvalidCursor, Rules.InvalidOrder)
+            .Refuses(StatusCodes.Status404NotFound);
         projects.MapPost("/{code}/steps/{key}/{action}", ActAsync).WithName("ActOnStep")
-            .WithSummary("start, suspend, resume, complete, reject, or reserve (farmland balance)");
-        projects.MapPost("/{code}/documents", SubmitDocumentAsync).WithName("SubmitDocument").WithSummary("The owner submits a required document");
-        projects.MapPost("/{code}/withdraw", WithdrawAsync).WithName("WithdrawProject").WithSummary("The owner or an admin withdraws the project");
-        projects.MapPost("/{code}/liaison", AssignLiaisonAsync).WithName("AssignLiaison").WithSummary("A leader or admin assigns the liaison");
+            .WithSummary("start, suspend, resume, complete, reject, or reserve (farmland balance)")
+            // The body is optional and read by hand (JsonBody), so it is declared here rather than bound.
+            .Accepts<StepActionRequest>(isOptional: true, "application/json")
+            .AllowsValues("action", OperationFacts.StepActions)
+            .Refuses(
+                StatusCodes.Status400BadRequest,
+                Rules.InvalidCode, "malformed-json", Rules.ReasonRequired, Rules.FactRequired, Rules.FactInvalid, Rules.UnknownAction,
+                Rules.NotFarmlandStep, Rules.ReasonTooLong, Rules.FactsTooLarge, Rules.FactsTooDeep, Rules.FactsTooManyProperties)
+            .Refuses(StatusCodes.Status403Forbidden, Rules.WrongDepartment, Rules.RoleForbidden, Rules.QuotaCountyForbidden)
+            .Refuses(StatusCodes.Status404NotFound)
+            .Refuses(
+                StatusCodes.Status409Conflict,
+                Rules.StepNotReady, Rules.StepState, "announcement-period", "tender-notice-period", "agreements-incomplete",
+                "farmland-unbalanced", "funds-not-in-place", Rules.DocumentsMissing, Rules.QuotaAreaShort, Rules.QuotaPaddyShort,
+                Rules.QuotaCapacityShort, Rules.AlreadyBalanced, Rules.ReservationPending, "holdouts-unexplained", Rules.ProjectClosed);
+        projects.MapPost("/{code}/documents", SubmitDocumentAsync).WithName("SubmitDocument").WithSummary("The owner submits a required document")
+            .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.InvalidDocumentKey, Rules.UnknownDocument)
+            .Refuses(StatusCodes.Status403Forbidden, Rules.OwnerOnly, Rules.RoleForbidden)
+            .Refuses(StatusCodes.Status404NotFound)
+            .Refuses(StatusCodes.Status409Conflict, Rules.ProjectClosed);
+        projects.MapPost("/{code}/withdraw", WithdrawAsync).WithName("WithdrawProject").WithSummary("The owner or an admin withdraws the project")
+            .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.ReasonRequired, Rules.ReasonTooLong)
+            .Refuses(StatusCodes.Status403Forbidden, Rules.OwnerOnly, Rules.RoleForbidden)
+            .Refuses(StatusCodes.Status404NotFound)
+            .Refuses(StatusCodes.Status409Conflict, Rules.ProjectClosed);
+        projects.MapPost("/{code}/liaison", AssignLiaisonAsync).WithName("AssignLiaison").WithSummary("A leader or admin assigns the liaison")
+            .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.UnknownLiaison)
+            .Refuses(StatusCodes.Status403Forbidden, Rules.RoleForbidden)
+            .Refuses(StatusCodes.Status404NotFound)
+            .Refuses(StatusCodes.Status409Conflict, Rules.ProjectClosed);
         return app;
     }
 

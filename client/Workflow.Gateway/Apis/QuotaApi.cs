@@ -8,10 +8,19 @@ public static class QuotaApi
 {
     public static IEndpointRouteBuilder MapQuotaApi(this IEndpointRouteBuilder app)
     {
-        var quota = app.MapGroup("/api/quota").WithTags("Farmland quota").RequireAuthorization();
-        quota.MapGet("/{county}", GetAsync).WithName("GetQuotaPool").WithSummary("A county's pool: totals and lots");
-        quota.MapPost("/{county}/lots", DepositAsync).WithName("DepositQuotaLot").WithSummary("Deposit a certified lot (admin; idempotent by lotId)");
-        quota.MapPost("/transfers", TransferAsync).WithName("TransferQuota").WithSummary("Move available quota between counties (admin; idempotent by transferId)");
+        var quota = app.MapGroup("/api/quota").WithTags("Farmland quota").RequireAuthorization().CallsGrains();
+        quota.MapGet("/{county}", GetAsync).WithName("GetQuotaPool").WithSummary("A county's pool: totals and lots")
+            .Refuses(StatusCodes.Status403Forbidden, Rules.RoleForbidden, Rules.QuotaCountyForbidden)
+            .Refuses(StatusCodes.Status404NotFound);
+        quota.MapPost("/{county}/lots", DepositAsync).WithName("DepositQuotaLot").WithSummary("Deposit a certified lot (admin; idempotent by lotId)")
+            .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidLot)
+            .Refuses(StatusCodes.Status403Forbidden, Rules.RoleForbidden)
+            .Refuses(StatusCodes.Status404NotFound)
+            .Refuses(StatusCodes.Status409Conflict, Rules.LotConflict);
+        quota.MapPost("/transfers", TransferAsync).WithName("TransferQuota").WithSummary("Move available quota between counties (admin; idempotent by transferId)")
+            .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidTransfer)
+            .Refuses(StatusCodes.Status403Forbidden, Rules.RoleForbidden)
+            .Refuses(StatusCodes.Status409Conflict, Rules.TransferConflict, Rules.QuotaAreaShort, Rules.QuotaPaddyShort);
         return app;
     }
 
