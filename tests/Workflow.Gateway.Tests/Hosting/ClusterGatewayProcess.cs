@@ -120,15 +120,24 @@ public sealed class ClusterGatewayProcess : IAsyncDisposable
     /// <summary>The cluster gateway's build output folder (where its <c>deps.json</c> is).</summary>
     public static string BuildOutput()
     {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testBin.Parent!.Name;
-        var root = testBin;
+        var path = Path.Combine(RepositoryRoot(), "client", "Workflow.Gateway", "bin", Configuration(), new DirectoryInfo(AppContext.BaseDirectory).Name);
+        return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"Build the solution first: {path}");
+    }
+
+    /// <summary>The cluster gateway's project file.</summary>
+    public static string ProjectPath() => Path.Combine(RepositoryRoot(), "client", "Workflow.Gateway", "Workflow.Gateway.csproj");
+
+    /// <summary>The configuration this test project was built in (and so the gateway beside it).</summary>
+    public static string Configuration() => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+
+    private static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Workflow.sln")))
         {
             root = root.Parent;
         }
 
-        var path = Path.Combine(root!.FullName, "client", "Workflow.Gateway", "bin", configuration, testBin.Name);
-        return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"Build the solution first: {path}");
+        return root?.FullName ?? throw new DirectoryNotFoundException("No Workflow.sln above the test's directory.");
     }
 }

@@ -36,6 +36,40 @@ public sealed class GatewayLayoutTests
         Assert.Empty(assemblies.Intersect(Forbidden, StringComparer.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task GatewayPublishedOutput_Files_HoldNoForbiddenAssembly()
+    {
+        // What a container image gets: `dotnet publish` of the build this test runs against (no second build).
+        var output = Directory.CreateTempSubdirectory("landflow-gateway-publish-");
+        try
+        {
+            var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { "publish", ClusterGatewayProcess.ProjectPath(), "-c", ClusterGatewayProcess.Configuration(), "--no-build", "-o", output.FullName, "-nologo" })
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            using var publish = System.Diagnostics.Process.Start(info)!;
+            var log = await publish.StandardOutput.ReadToEndAsync() + await publish.StandardError.ReadToEndAsync();
+            await publish.WaitForExitAsync();
+            Assert.True(publish.ExitCode == 0, log);
+
+            var assemblies = Directory.GetFiles(output.FullName, "*.dll").Select(Path.GetFileNameWithoutExtension).OfType<string>().ToList();
+            Assert.Contains("Workflow.Gateway", assemblies);
+            Assert.Contains("Workflow.Contracts", assemblies);
+            Assert.Empty(assemblies.Intersect(Forbidden, StringComparer.OrdinalIgnoreCase));
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
     /// <summary>The names of every library (project or package) in <c>Workflow.Gateway.deps.json</c>.</summary>
     private static HashSet<string> DependencyLibraries()
     {
