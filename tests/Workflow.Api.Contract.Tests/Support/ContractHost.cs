@@ -1,15 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Workflow.Embedded;
+using Workflow.Testing.EmbeddedHost;
 
 namespace Workflow.Api.Contract.Tests;
 
@@ -23,29 +15,15 @@ public sealed class ContractHost : IAsyncLifetime
     /// <summary>Reads a user may make at once; the 429 test spends them, the walk stays below them per user.</summary>
     public const int ReadBurst = 40;
 
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("landflow-contract-").FullName;
-    private Factory? _factory;
+    private InProcessEmbeddedHost? _host;
 
-    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+    public Uri BaseAddress => (_host ?? throw new InvalidOperationException("The host is not started.")).BaseAddress;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _host = await InProcessEmbeddedHost.StartAsync("contract", new Dictionary<string, string?>
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["urls"] = "http://127.0.0.1:0",
-            ["LandFlow:DataDirectory"] = _dataDirectory,
-            ["LandFlow:Demo:Enabled"] = "false",
-            ["LandFlow:RateLimits:ReadBurst"] = ReadBurst.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["LandFlow:RateLimits:ReadsPerSecond"] = "1",
-            ["LandFlow:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["LandFlow:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        _factory = new Factory(settings);
-        _factory.UseKestrel();
-        await Task.Run(_factory.StartServer);
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        BaseAddress = new UriBuilder(addresses.Addresses.First()) { Host = "127.0.0.1" }.Uri;
-    }
+        ["LandFlow:RateLimits:ReadBurst"] = ReadBurst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["LandFlow:RateLimits:ReadsPerSecond"] = "1",
+    });
 
     /// <summary>A client of <paramref name="baseAddress"/> (this host, or a proxy in front of it) as a demo user, with a
     /// token from <c>POST /api/dev/token</c> of this host.</summary>
@@ -74,37 +52,11 @@ public sealed class ContractHost : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_factory is not null)
+        if (_host is not null)
         {
-            await _factory.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
+            await _host.DisposeAsync();
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    // WebApplicationFactory finds the entry point through a public type of the host's assembly.
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<DevEndpoints>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            // As command-line arguments, so Program sees them while it registers services.
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        }
-    }
+    public static int FreePort() => InProcessEmbeddedHost.FreePort();
 }
