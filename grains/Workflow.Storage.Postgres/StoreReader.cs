@@ -28,14 +28,7 @@ internal sealed class StoreReader(NpgsqlDataSource dataSource)
             ORDER BY seq
             LIMIT $3
             """, streamId, afterSeq, max);
-        return await ReadAllAsync(command, reader => new StoredEvent(
-            reader.GetInt64(0),
-            Instants.FromStored(reader.GetInt64(1), reader.GetInt16(2)),
-            reader.GetString(3),
-            reader.GetString(4),
-            NullableString(reader, 5),
-            NullableString(reader, 6),
-            NullableString(reader, 7)), cancellationToken).ConfigureAwait(false);
+        return await ReadAllAsync(command, EventOf, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<EventPage> ReadEventPageAsync(string streamId, EventPageQuery query, CancellationToken cancellationToken)
@@ -60,14 +53,7 @@ internal sealed class StoreReader(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             // A row that does not fit ends the page: it was read only to learn that there are more.
-            if (!page.TryAdd(new StoredEvent(
-                reader.GetInt64(0),
-                Instants.FromStored(reader.GetInt64(1), reader.GetInt16(2)),
-                reader.GetString(3),
-                reader.GetString(4),
-                NullableString(reader, 5),
-                NullableString(reader, 6),
-                NullableString(reader, 7))))
+            if (!page.TryAdd(EventOf(reader)))
             {
                 break;
             }
@@ -191,6 +177,16 @@ internal sealed class StoreReader(NpgsqlDataSource dataSource)
 
         return rows;
     }
+
+    /// <summary>An event row as the reads select it: seq, at (ticks and offset), actor, kind, step, reason, facts.</summary>
+    private static StoredEvent EventOf(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0),
+        Instants.FromStored(reader.GetInt64(1), reader.GetInt16(2)),
+        reader.GetString(3),
+        reader.GetString(4),
+        NullableString(reader, 5),
+        NullableString(reader, 6),
+        NullableString(reader, 7));
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

@@ -148,14 +148,7 @@ internal sealed class StoreReader(SqliteConnectionFactory connections)
         while (reader.Read())
         {
             // A row that does not fit ends the page: it was read only to learn that there are more.
-            if (!page.TryAdd(new StoredEvent(
-                reader.GetInt64(0),
-                InstantText.Parse(reader.GetString(1)),
-                reader.GetString(2),
-                reader.GetString(3),
-                NullableString(reader, 4),
-                NullableString(reader, 5),
-                NullableString(reader, 6))))
+            if (!page.TryAdd(EventAt(reader, 0)))
             {
                 break;
             }
