@@ -60,11 +60,70 @@ public static class TemplateDiagram
             var period = template.AppliesUntil is { } until
                 ? $"applications from {template.AppliesFrom:yyyy-MM-dd} until {until:yyyy-MM-dd}"
                 : $"applications from {template.AppliesFrom:yyyy-MM-dd}";
-            text.Append($"\n## {template.Id} v{template.Version}: {template.Name}\n\n{template.NameZh}; {period}.\n\n```mermaid\n");
+            var superseded = IsSuperseded(catalog, template)
+                ? " Superseded for new applications by a later version; kept for the projects registered under it."
+                : "";
+            text.Append($"\n## {template.Id} v{template.Version}: {template.Name}\n\n{template.NameZh}; {period}.{superseded}\n\n```mermaid\n");
             text.Append(Mermaid(template));
             text.Append("```\n");
+            AppendLaw(text, template);
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The statutes behind the template, its steps, minimum periods and gates, as a table under the diagram.</summary>
+    private static void AppendLaw(StringBuilder text, WorkflowTemplate template)
+    {
+        var rows = new List<(string What, string Law)>();
+        foreach (var step in template.Steps)
+        {
+            if (step.Law is { } law)
+            {
+                rows.Add(($"`{step.Key}` {step.NameZh}", law));
+            }
+
+            if (step.MinimumDuration is { Law: { } minimumLaw } minimum)
+            {
+                rows.Add(($"`{step.Key}` at least {minimum.AsLimit()} (`{minimum.Rule}`)", minimumLaw));
+            }
+
+            foreach (var gate in step.Gates.Where(g => g.Law is not null))
+            {
+                rows.Add(($"`{step.Key}` gate `{gate.Rule}`", gate.Law!));
+            }
+        }
+
+        if (template.Law is null && rows.Count == 0)
+        {
+            return;
+        }
+
+        text.Append('\n');
+        if (template.Law is { } procedureLaw)
+        {
+            text.Append($"Law: {procedureLaw}.\n\n");
+        }
+
+        if (rows.Count > 0)
+        {
+            text.Append("| Step or rule | Law |\n|---|---|\n");
+            foreach (var (what, law) in rows)
+            {
+                text.Append($"| {what} | {law} |\n");
+            }
+        }
+    }
+
+    /// <summary>Whether no application date picks this template any more (a later version covers its whole period).</summary>
+    private static bool IsSuperseded(TemplateCatalog catalog, WorkflowTemplate template)
+    {
+        // Which template a date picks changes only at some template's boundary, so those dates are enough.
+        var boundaries = catalog.All
+            .SelectMany(t => t.AppliesUntil is { } until ? new[] { t.AppliesFrom, until } : [t.AppliesFrom])
+            .Append(template.AppliesFrom)
+            .Where(template.AppliesTo)
+            .Distinct();
+        return boundaries.All(day => !ReferenceEquals(catalog.ForApplication(day), template));
     }
 }

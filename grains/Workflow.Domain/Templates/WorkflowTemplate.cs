@@ -20,6 +20,9 @@ public sealed class WorkflowTemplate
     /// <summary>Applications dated before this day use this template; null for no end.</summary>
     public DateOnly? AppliesUntil { get; init; }
 
+    /// <summary>The statutes the procedure as a whole rests on, cited by article.</summary>
+    public string? Law { get; init; }
+
     public required IReadOnlyList<StepDefinition> Steps { get; init; }
 
     public StepDefinition? Find(string key) => Steps.FirstOrDefault(s => s.Key == key);
@@ -75,6 +78,9 @@ public sealed class StepDefinition
 
     public StepKind Kind { get; init; } = StepKind.Standard;
 
+    /// <summary>The article(s) that make the step and its time limit what they are (shown in the docs).</summary>
+    public string? Law { get; init; }
+
     public string DepartmentFor(string approvalLevel) =>
         DepartmentByApprovalLevel is { } byLevel && byLevel.TryGetValue(approvalLevel, out var d)
             ? d
@@ -126,7 +132,7 @@ public sealed record TimeLimit(int Amount, TimeUnit Unit)
     };
 }
 
-public sealed record MinimumDuration(int Amount, TimeUnit Unit, string Rule, ProjectCondition? AppliesWhen = null)
+public sealed record MinimumDuration(int Amount, TimeUnit Unit, string Rule, ProjectCondition? AppliesWhen = null, string? Law = null)
 {
     public TimeLimit AsLimit() => new(Amount, Unit);
 }
@@ -142,7 +148,7 @@ public sealed record ProjectCondition(string? Track = null, string? SupplyMode =
 /// it, and completing <see cref="WindowClosesWith"/> skips it if nobody asked.</summary>
 public sealed record OnRequest(string Fact, string WindowClosesWith);
 
-public sealed record Gate(string Rule, IReadOnlyList<string> Requires, string Detail);
+public sealed record Gate(string Rule, IReadOnlyList<string> Requires, string Detail, string? Law = null);
 
 public sealed record DocumentDefinition(string Key, string Name, string NameZh);
 
