@@ -73,4 +73,19 @@ public static class Rules
 
     /// <summary>A reservation refused because a quota ledger was out of reach (kind unavailable).</summary>
     public const string QuotaLedgerUnavailable = "quota-ledger-unavailable";
+
+    // Gates the statutes set (issue 10): the templates name them; the engine names them where no template does.
+
+    /// <summary>More households unsigned than the "个别" the rule book allows (浙江省土地管理条例 第四十四条).</summary>
+    public const string HoldoutsTooMany = "holdouts-too-many";
+
+    /// <summary>Unsigned households not each named with a reason in the agreements' facts.</summary>
+    public const string HoldoutsUnexplained = "holdouts-unexplained";
+
+    /// <summary>Funds in place that do not cover the compensation plan's total (土地管理法实施条例 第三十二条).</summary>
+    public const string FundsNotInPlace = "funds-not-in-place";
+
+    /// <summary>A hearing the law requires (more than half the members objected, or the government decided) skipped
+    /// (浙江省土地管理条例 第四十二条).</summary>
+    public const string HearingRequired = "hearing-required";
 }

@@ -236,12 +236,27 @@ internal sealed class DemoProjectRun
         switch (key)
         {
             case "agreements":
-                var holdouts = state.Households >= 10 && plan.Steps[key].Holdouts ? 1 + (state.Households % 3) : 0;
-                facts = new JsonObject { ["signedHouseholds"] = state.Households - holdouts };
+                // Only 个别 may remain unsigned (the rule book's share, 10% by default), each named with a reason.
+                var holdouts = state.Households >= 10 && plan.Steps[key].Holdouts ? Math.Min(1 + (state.Households % 3), state.Households / 10) : 0;
+                facts = new JsonObject
+                {
+                    ["signedHouseholds"] = state.Households - holdouts,
+                    ["unsigned"] = new JsonArray([.. Enumerable.Range(1, holdouts).Select(h => (JsonNode?)new JsonObject
+                    {
+                        ["household"] = $"{h}组-{h:00}户",
+                        ["reason"] = "对补偿标准有异议，已在报批材料中说明。",
+                    })]),
+                };
                 reason = holdouts > 0 ? $"{holdouts}户未签订补偿安置协议，已在报批材料中说明。" : null;
                 break;
-            case "funds":
-                facts = new JsonObject { ["depositedYuan"] = Math.Round(((state.AreaMu * 45_000m) + (state.Households * 380_000m)) / 10_000m) * 10_000m };
+            case "compensation_plan" or "funds":
+                // The plan records its total and the funds cover it in full (足额).
+                var total = Math.Round(((state.AreaMu * 45_000m) + (state.Households * 380_000m)) / 10_000m) * 10_000m;
+                facts = new JsonObject { [key == "funds" ? "depositedYuan" : "totalYuan"] = total };
+                break;
+            case "plan_announcement":
+                // Fewer than half object, so no hearing is forced (a held hearing would send the plan round again).
+                facts = new JsonObject { ["members"] = Math.Max(state.Households * 3, 1), ["objecting"] = 0 };
                 break;
         }
 

@@ -28,7 +28,7 @@ public sealed record LalPhase(IReadOnlyList<LalStage> Stages)
 }
 
 /// <summary>
-/// The whole life of a LAL_2020 project on the batch track (no pre-review; no hearing requested), as its outside
+/// The whole life of a LAL_2020 project on the batch track (no pre-review; no hearing: nobody objects), as its outside
 /// acts, in the order the template allows them: 3 documents and 31 step actions (start and complete of 15 steps, and
 /// the quota reservation). The same script drives LandFlow over HTTP and the peers in memory.
 /// </summary>
@@ -71,7 +71,7 @@ public static class LalScript
                 Lane(Start("farmland_balance"), Act("farmland_balance", "reserve"), Complete("farmland_balance"))),
         ]),
         new([
-            Stage(Lane(Complete("pre_announcement"), Start("compensation_plan"), Complete("compensation_plan"))),
+            Stage(Lane(Complete("pre_announcement"), Start("compensation_plan"), Complete("compensation_plan", """{"facts":{"totalYuan":9600000}}"""))),
             Stage(
                 Lane(Start("plan_announcement")),
                 Lane(Start("registration"), Complete("registration")),
@@ -79,7 +79,7 @@ public static class LalScript
         ]),
         new([
             Stage(Lane(
-                Complete("plan_announcement"),
+                Complete("plan_announcement", """{"facts":{"members":120,"objecting":0}}"""),
                 Start("agreements"), Complete("agreements", """{"facts":{"signedHouseholds":12}}"""),
                 Start("filing"), Complete("filing"),
                 Start("acquisition_announcement"), Complete("acquisition_announcement"),

@@ -44,7 +44,8 @@ public static class ProjectsApi
                 StatusCodes.Status409Conflict,
                 Rules.StepNotReady, Rules.StepState, "announcement-period", "tender-notice-period", "agreements-incomplete",
                 "farmland-unbalanced", "funds-not-in-place", Rules.DocumentsMissing, Rules.QuotaAreaShort, Rules.QuotaPaddyShort,
-                Rules.QuotaCapacityShort, Rules.AlreadyBalanced, Rules.ReservationPending, "holdouts-unexplained", Rules.ProjectClosed);
+                Rules.QuotaCapacityShort, Rules.AlreadyBalanced, Rules.ReservationPending, "holdouts-unexplained", Rules.ProjectClosed,
+                Rules.HoldoutsTooMany, Rules.HearingRequired);
         projects.MapPost("/{code}/documents", SubmitDocumentAsync).WithName("SubmitDocument").WithSummary("The owner submits a required document")
             .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.InvalidDocumentKey, Rules.UnknownDocument)
             .Refuses(StatusCodes.Status403Forbidden, Rules.OwnerOnly, Rules.RoleForbidden)

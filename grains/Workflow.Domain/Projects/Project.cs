@@ -10,6 +10,12 @@ namespace Workflow.Domain;
 /// </summary>
 public sealed class Project
 {
+    /// <summary>The fact that declines a step held on request (<c>start</c> with it false); a held step refuses it.</summary>
+    private const string DeclineFact = "requested";
+
+    /// <summary>The agreements' fact naming each unsigned household with its reason.</summary>
+    private const string UnsignedFact = "unsigned";
+
     private readonly WorkflowEnvironment environment;
     private readonly List<ProjectEvent> uncommitted = [];
 
@@ -467,6 +473,11 @@ public sealed class Project
             return notReady;
         }
 
+        if (definition.HeldWhen is { } held && FactValues.TryGetBoolean(facts?[DeclineFact], out var wanted) && !wanted)
+        {
+            return Refusal.Conflict(held.Rule, $"Step '{step.Key}' must be held: {HeldBecause(held)}; it cannot be skipped.");
+        }
+
         if (definition.OnRequest is { } onRequest)
         {
             if (!FactValues.TryGetBoolean(facts?[onRequest.Fact], out var requested))
@@ -601,6 +612,7 @@ public sealed class Project
 
         Append(now, actor, EventKinds.Complete, step.Key, reason, eventFacts);
         CloseWindows(step.Key, now);
+        Reopen(definition, now);
         Advance(now);
         return null;
     }
@@ -642,7 +654,7 @@ public sealed class Project
         var node = facts?[requirement.Fact];
         if (node is null)
         {
-            return Refusal.Invalid(Rules.FactRequired, $"Completing needs facts.{requirement.Fact}.");
+            return requirement.Optional ? null : Refusal.Invalid(Rules.FactRequired, $"Completing needs facts.{requirement.Fact}.");
         }
 
         switch (requirement.Kind)
@@ -671,8 +683,176 @@ public sealed class Project
                 return signed < State.Households && string.IsNullOrWhiteSpace(reason)
                     ? Refusal.Conflict(requirement.Rule ?? Rules.ReasonRequired, $"{State.Households - signed} of {State.Households} households have not signed; explain the holdouts in a reason (they are reported in the filing).")
                     : null;
+            case FactKind.Count:
+                return CheckCount(requirement, node, facts!);
+            case FactKind.Covers:
+                return CheckCovers(requirement, node);
+            case FactKind.Holdouts:
+                return CheckHoldouts(requirement, node, facts!);
             default:
                 return null;
+        }
+    }
+
+    private static Refusal? CheckCount(FactRequirement requirement, JsonNode node, JsonObject facts)
+    {
+        if (!TryGetWholeNumber(node, out var count) || count < (requirement.Minimum ?? 0))
+        {
+            return Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be a whole number of at least {requirement.Minimum ?? 0}.");
+        }
+
+        if (requirement.AtMost is { } atMost && TryGetWholeNumber(facts[atMost], out var bound) && count > bound)
+        {
+            return Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} is {count}, more than facts.{atMost} ({bound}).");
+        }
+
+        return null;
+    }
+
+    /// <summary>The amount must reach what another step recorded (funds in full, 足额: the plan's total), as that
+    /// step stands now: while it is being revised there is nothing yet to cover.</summary>
+    private Refusal? CheckCovers(FactRequirement requirement, JsonNode node)
+    {
+        if (!FactValues.TryGetNumber(node, out var amount))
+        {
+            return Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be a number.");
+        }
+
+        var covers = requirement.Covers ?? throw new InvalidOperationException($"facts.{requirement.Fact} covers nothing.");
+        var rule = requirement.Rule ?? Rules.FactInvalid;
+        if (State.FindStep(covers.Step) is not { Status: StepStatus.Done } source || !FactValues.TryGetNumber(source.Facts?[covers.Fact], out var total))
+        {
+            return Refusal.Conflict(rule, $"Step '{covers.Step}' has no {covers.Fact} to cover yet (it is not done, or is being revised).");
+        }
+
+        return amount >= total && amount > 0
+            ? null
+            : Refusal.Conflict(rule, $"facts.{requirement.Fact} is {amount}, short of {covers.Step}'s {covers.Fact} of {total}.");
+    }
+
+    /// <summary>Only "个别" households may remain unsigned (浙江省土地管理条例 第四十四条): at most the rule book's share, each named
+    /// with its reason so the filing can explain it.</summary>
+    private Refusal? CheckHoldouts(FactRequirement requirement, JsonNode node, JsonObject facts)
+    {
+        if (!TryGetWholeNumber(node, out var signed))
+        {
+            return Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be a whole number of households.");
+        }
+
+        if (signed > State.Households)
+        {
+            return Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} is {signed}, more than the {State.Households} households affected.");
+        }
+
+        var unsigned = State.Households - (int)signed;
+        if (unsigned == 0)
+        {
+            return null;
+        }
+
+        var share = environment.Rules.MaxUnsignedShare;
+        if (unsigned > share * State.Households)
+        {
+            return Refusal.Conflict(Rules.HoldoutsTooMany,
+                $"{unsigned} of {State.Households} households have not signed; at most {share:P0} (个别) may remain unsigned at the filing.");
+        }
+
+        if (facts[UnsignedFact] is not JsonArray entries)
+        {
+            return Refusal.Conflict(requirement.Rule ?? Rules.HoldoutsUnexplained,
+                $"{unsigned} households have not signed; name each in facts.{UnsignedFact} as {{\"household\", \"reason\"}} (they are reported in the filing).");
+        }
+
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (entry is not JsonObject holdout
+                || holdout["household"] is not JsonValue household || household.GetValueKind() != JsonValueKind.String
+                || holdout["reason"] is not JsonValue why || why.GetValueKind() != JsonValueKind.String
+                || string.IsNullOrWhiteSpace(household.GetValue<string>()) || string.IsNullOrWhiteSpace(why.GetValue<string>()))
+            {
+                return Refusal.Invalid(Rules.FactInvalid, $"Each entry of facts.{UnsignedFact} is {{\"household\": \"...\", \"reason\": \"...\"}}, both non-empty.");
+            }
+
+            if (!named.Add(household.GetValue<string>().Trim()))
+            {
+                return Refusal.Invalid(Rules.FactInvalid, $"facts.{UnsignedFact} names household '{household.GetValue<string>()}' twice.");
+            }
+        }
+
+        return named.Count == unsigned
+            ? null
+            : Refusal.Conflict(requirement.Rule ?? Rules.HoldoutsUnexplained,
+                $"{unsigned} households have not signed but facts.{UnsignedFact} names {named.Count}; name each with its reason.");
+    }
+
+    private static bool TryGetWholeNumber(JsonNode? node, out long value)
+    {
+        value = 0;
+        if (!FactValues.TryGetNumber(node, out var number) || number != decimal.Truncate(number) || number < 0 || number > int.MaxValue)
+        {
+            return false;
+        }
+
+        value = (long)number;
+        return true;
+    }
+
+    /// <summary>Why a step with <paramref name="held"/> must be held, or null when nothing says so.</summary>
+    private string? HeldBecause(HeldWhen held)
+    {
+        var facts = State.FindStep(held.Step) is { Status: StepStatus.Done } source ? source.Facts : null;
+        foreach (var condition in held.AnyOf)
+        {
+            if (condition.MoreThanHalfOf is { } whole)
+            {
+                if (TryGetWholeNumber(facts?[condition.Fact], out var part) && TryGetWholeNumber(facts?[whole], out var of) && part * 2 > of)
+                {
+                    return $"{part} of {of} ({condition.Fact} of {whole}, {held.Step}) is more than half";
+                }
+            }
+            else if (FactValues.TryGetBoolean(facts?[condition.Fact], out var decided) && decided)
+            {
+                return $"{held.Step} recorded {condition.Fact}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Sends the done steps <paramref name="definition"/> reopens round again (the plan revised and announced
+    /// anew after a hearing), and with them every done step whose completion covered one of their facts, since what
+    /// it covered may change. Each reopened step waits on its dependencies again; the earlier round stays in history.</summary>
+    private void Reopen(StepDefinition definition, DateTimeOffset now)
+    {
+        if (definition.Reopens.Count == 0)
+        {
+            return;
+        }
+
+        var reopened = new HashSet<string>(definition.Reopens, StringComparer.Ordinal);
+        foreach (var covering in Template.Steps.Where(s => s.CompletionFacts.Any(f => f.Covers is { } c && reopened.Contains(c.Step))).ToList())
+        {
+            reopened.Add(covering.Key);
+        }
+
+        foreach (var step in State.Steps.Where(s => reopened.Contains(s.Key) && s.Status == StepStatus.Done))
+        {
+            step.Status = StepStatus.Waiting;
+            step.Round++;
+            step.Light = Light.Green;
+            step.ReadyAt = null;
+            step.StartedAt = null;
+            step.ClockStartedAt = null;
+            step.DueAt = null;
+            step.EarliestCompletionAt = null;
+            step.SuspendedAt = null;
+            step.SuspendedWorkingDays = 0;
+            step.CompletedAt = null;
+            step.Outcome = null;
+            step.Facts = null;
+            Append(now, Actor.System, EventKinds.Reopened, step.Key, $"Round {step.Round}, after '{definition.Key}'.",
+                new JsonObject { ["round"] = step.Round, ["after"] = definition.Key });
         }
     }
 
@@ -729,6 +909,13 @@ public sealed class Project
                 if (definition.OnRequest is { } onRequest && State.FindStep(onRequest.WindowClosesWith) is { Status: StepStatus.Done })
                 {
                     Skip(step, now, "The request window had closed.");
+                    progressed = true;
+                    continue;
+                }
+
+                if (definition.HeldWhen is { } held && HeldBecause(held) is null)
+                {
+                    Skip(step, now, $"Not required: nothing recorded on '{held.Step}' calls for it.");
                     progressed = true;
                     continue;
                 }

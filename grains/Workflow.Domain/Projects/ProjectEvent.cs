@@ -29,4 +29,7 @@ public static class EventKinds
     public const string LiaisonAssigned = "liaison";
     public const string QuotaConsumed = "quota-consumed";
     public const string QuotaReleased = "quota-released";
+
+    /// <summary>A done step sent round again by a later one (the plan revised after a hearing).</summary>
+    public const string Reopened = "reopened";
 }

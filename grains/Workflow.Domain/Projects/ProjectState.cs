@@ -67,6 +67,9 @@ public sealed class StepState
     public string? Outcome { get; set; }
     public JsonObject? Facts { get; set; }
 
+    /// <summary>1 for the first time through; a step reopened (the plan re-announced after a hearing) counts up.</summary>
+    public int Round { get; set; } = 1;
+
     [JsonIgnore]
     public bool IsOpen => Status is StepStatus.Ready or StepStatus.InProgress or StepStatus.Suspended;
 

@@ -18,6 +18,11 @@ public sealed class WorkflowRules
     /// <summary>Working days left at which a step turns yellow (default 2).</summary>
     public int YellowWorkingDaysLeft { get; set; } = 2;
 
+    /// <summary>The largest share of the households affected that may remain without a compensation agreement
+    /// ("个别", 浙江省土地管理条例 第四十四条, whose figure the province sets; default 10%, ours until the
+    /// province's figure is configured: see docs/workflow.md).</summary>
+    public decimal MaxUnsignedShare { get; set; } = 0.1m;
+
     public string ApprovalLevelFor(decimal areaMu, decimal cultivatedMu, bool permanentBasicFarmland) =>
         permanentBasicFarmland
         || cultivatedMu > StateCouncilCultivatedMu

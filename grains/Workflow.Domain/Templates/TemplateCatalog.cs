@@ -96,6 +96,21 @@ public static class TemplateValidator
                 problems.Add($"step '{step.Key}' closes with unknown step '{onRequest.WindowClosesWith}'");
             }
 
+            if (step.HeldWhen is { } held && !keys.Contains(held.Step))
+            {
+                problems.Add($"step '{step.Key}' is held on the facts of unknown step '{held.Step}'");
+            }
+
+            foreach (var reopened in step.Reopens.Where(r => !keys.Contains(r)))
+            {
+                problems.Add($"step '{step.Key}' reopens unknown step '{reopened}'");
+            }
+
+            foreach (var covers in step.CompletionFacts.Select(f => f.Covers).OfType<FactReference>().Where(c => !keys.Contains(c.Step)))
+            {
+                problems.Add($"a fact of step '{step.Key}' covers a fact of unknown step '{covers.Step}'");
+            }
+
             if (step.Department is null && (step.DepartmentByApprovalLevel is null || step.DepartmentByApprovalLevel.Count == 0))
             {
                 problems.Add($"step '{step.Key}' names no department");

@@ -30,7 +30,12 @@ public static class TemplateDiagram
                 notes.Add("only if requested");
             }
 
-            var shape = step.OnRequest is not null || step.AppliesWhen is not null ? ("{{", "}}") : ("[", "]");
+            if (step.HeldWhen is { } held)
+            {
+                notes.Add($"held only when {held.Step} calls for it");
+            }
+
+            var shape = step.OnRequest is not null || step.HeldWhen is not null || step.AppliesWhen is not null ? ("{{", "}}") : ("[", "]");
             text.Append($"    {step.Key}{shape.Item1}\"{step.NameZh}<br/>{step.Name}<br/><small>{string.Join("; ", notes)}</small>\"{shape.Item2}\n");
         }
 
@@ -42,6 +47,11 @@ public static class TemplateDiagram
                 text.Append(gate is null
                     ? $"    {dependency} --> {step.Key}\n"
                     : $"    {dependency} -- \"{gate.Rule}\" --> {step.Key}\n");
+            }
+
+            foreach (var reopened in step.Reopens)
+            {
+                text.Append($"    {step.Key} -.->|reopens| {reopened}\n");
             }
         }
 
@@ -91,6 +101,21 @@ public static class TemplateDiagram
             foreach (var gate in step.Gates.Where(g => g.Law is not null))
             {
                 rows.Add(($"`{step.Key}` gate `{gate.Rule}`", gate.Law!));
+            }
+
+            if (step.HeldWhen is { Law: { } heldLaw } held)
+            {
+                var conditions = held.AnyOf.Select(c => c.MoreThanHalfOf is { } of ? $"`{c.Fact}` more than half of `{of}`" : $"`{c.Fact}`");
+                rows.Add(($"`{step.Key}` held when {held.Step} records {string.Join(" or ", conditions)} (`{held.Rule}`)", heldLaw));
+            }
+
+            foreach (var fact in step.CompletionFacts.Where(f => f.Law is not null))
+            {
+                var what = fact.Covers is { } covers ? $" covering {covers.Step}'s `{covers.Fact}`"
+                    : fact.Kind == FactKind.Holdouts ? " with each unsigned household and its reason, at most the rule book's share unsigned (`holdouts-too-many`)"
+                    : "";
+                var rule = fact.Rule is { } named ? $" (`{named}`)" : "";
+                rows.Add(($"`{step.Key}` fact `{fact.Fact}`{what}{rule}", fact.Law!));
             }
         }
 

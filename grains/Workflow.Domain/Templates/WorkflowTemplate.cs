@@ -67,6 +67,14 @@ public sealed class StepDefinition
     /// <summary>Held only when requested (the hearing): otherwise skipped once its window closes.</summary>
     public OnRequest? OnRequest { get; init; }
 
+    /// <summary>Held only when another step's completion facts say so (the hearing after objections to the
+    /// announced plan); otherwise skipped as it becomes ready. A held step cannot be skipped.</summary>
+    public HeldWhen? HeldWhen { get; init; }
+
+    /// <summary>Steps that completing this one sends round again (the plan revised and re-announced after a
+    /// hearing): each done step listed starts a new round, waiting on its dependencies as before.</summary>
+    public IReadOnlyList<string> Reopens { get; init; } = [];
+
     /// <summary>Named refusals checked before the step may start, each naming the steps it needs done.</summary>
     public IReadOnlyList<Gate> Gates { get; init; } = [];
 
@@ -150,9 +158,31 @@ public sealed record OnRequest(string Fact, string WindowClosesWith);
 
 public sealed record Gate(string Rule, IReadOnlyList<string> Requires, string Detail, string? Law = null);
 
+/// <summary>The step is held when any of <see cref="AnyOf"/> holds on the completion facts of <see cref="Step"/>;
+/// trying to skip it then is refused with <see cref="Rule"/>.</summary>
+public sealed record HeldWhen(string Step, IReadOnlyList<FactCondition> AnyOf, string Rule, string? Law = null);
+
+/// <summary>Holds when <see cref="Fact"/> is true or, with <see cref="MoreThanHalfOf"/>, when it is more than half of that fact.</summary>
+public sealed record FactCondition(string Fact, string? MoreThanHalfOf = null);
+
+/// <summary>A fact another step recorded when it completed.</summary>
+public sealed record FactReference(string Step, string Fact);
+
 public sealed record DocumentDefinition(string Key, string Name, string NameZh);
 
-public sealed record FactRequirement(string Fact, FactKind Kind, string? Rule = null);
+/// <param name="Optional">The fact may be left out; when given it must still be of its kind.</param>
+/// <param name="Minimum">For <see cref="FactKind.Count"/>: the least it may be.</param>
+/// <param name="AtMost">For <see cref="FactKind.Count"/>: another fact of the same act it may not exceed.</param>
+/// <param name="Covers">For <see cref="FactKind.Covers"/>: the fact of another step it must reach.</param>
+public sealed record FactRequirement(
+    string Fact,
+    FactKind Kind,
+    string? Rule = null,
+    bool Optional = false,
+    int? Minimum = null,
+    string? AtMost = null,
+    FactReference? Covers = null,
+    string? Law = null);
 
 [JsonConverter(typeof(JsonStringEnumConverter<FactKind>))]
 public enum FactKind
@@ -165,4 +195,17 @@ public enum FactKind
     SignedHouseholds,
 
     Boolean,
+
+    /// <summary>A whole number (of members, of objections), at least <see cref="FactRequirement.Minimum"/> and at
+    /// most the fact named by <see cref="FactRequirement.AtMost"/>.</summary>
+    Count,
+
+    /// <summary>A number at least the fact <see cref="FactRequirement.Covers"/> names, as its step last recorded it
+    /// (funds in full: the deposit covers the plan's total).</summary>
+    Covers,
+
+    /// <summary>A whole number of households signed, at most the project's households; the unsigned may be at most
+    /// the rule book's share (个别) and each is named with a reason in <c>facts.unsigned</c>:
+    /// <c>[{"household": "...", "reason": "..."}]</c>.</summary>
+    Holdouts,
 }

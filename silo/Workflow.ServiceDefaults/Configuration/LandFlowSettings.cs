@@ -50,6 +50,7 @@ public static class LandFlowSettings
     public const string RulesStateCouncilOtherLandMu = "LandFlow:Rules:StateCouncilOtherLandMu";
     public const string RulesYellowShareUsed = "LandFlow:Rules:YellowShareUsed";
     public const string RulesYellowWorkingDaysLeft = "LandFlow:Rules:YellowWorkingDaysLeft";
+    public const string RulesMaxUnsignedShare = "LandFlow:Rules:MaxUnsignedShare";
     public const string DeadlinesPollInterval = "LandFlow:Deadlines:PollInterval";
     public const string DeadlinesBatchSize = "LandFlow:Deadlines:BatchSize";
     public const string DeadlinesMaxConcurrentWakes = "LandFlow:Deadlines:MaxConcurrentWakes";
@@ -204,6 +205,8 @@ public static class LandFlowSettings
         new(RulesStateCouncilOtherLandMu, LandFlowProcess.Silo, "1050", "other land (mu) above which the State Council approves"),
         new(RulesYellowShareUsed, LandFlowProcess.Silo, "0.8", "share of a step's limit used at which its light turns yellow"),
         new(RulesYellowWorkingDaysLeft, LandFlowProcess.Silo, "2", "working days left at which a step's light turns yellow"),
+        new(RulesMaxUnsignedShare, LandFlowProcess.Silo, "0.1",
+            "largest share of a project's households that may remain without a compensation agreement (个别, 浙江省土地管理条例 第四十四条; set it to the province's figure: docs/gates.md)"),
         new(DeadlinesPollInterval, LandFlowProcess.Silo, "00:00:01", "how often the deadline scheduler looks for due deadlines"),
         new(DeadlinesBatchSize, LandFlowProcess.Silo, "256", "due deadlines read per look"),
         new(DeadlinesMaxConcurrentWakes, LandFlowProcess.Silo, "32", "projects woken at once by the deadline scheduler"),

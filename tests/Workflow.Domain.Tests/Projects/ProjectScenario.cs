@@ -9,6 +9,9 @@ internal sealed class ProjectScenario
 {
     public const string OwnerUscc = "91330500MA2JTR010T";
 
+    /// <summary>The compensation plan's total when a test does not say: what the funds must cover.</summary>
+    public const decimal PlanTotalYuan = 9_600_000m;
+
     public static readonly WorkflowEnvironment Environment = WorkflowEnvironment.Default();
 
     public static readonly Actor Owner = new("ent-rail", Roles.Enterprise, Uscc: OwnerUscc);
@@ -16,7 +19,8 @@ internal sealed class ProjectScenario
     public static readonly Actor Admin = new("admin", Roles.Admin);
 
     /// <param name="registrant">Who registers: the owner unless given (an administrator for a paper record's appliedOn).</param>
-    public ProjectScenario(ProjectRegistration? registration = null, DateTimeOffset? start = null, Actor? registrant = null, ProjectCode? code = null)
+    /// <param name="environment">The rule book and templates: <see cref="Environment"/> unless a test tunes them.</param>
+    public ProjectScenario(ProjectRegistration? registration = null, DateTimeOffset? start = null, Actor? registrant = null, ProjectCode? code = null, WorkflowEnvironment? environment = null)
     {
         // Monday 2 March 2026, 09:00 in Huzhou.
         Now = start ?? new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
@@ -25,7 +29,7 @@ internal sealed class ProjectScenario
             registration ?? Registration(),
             registrant ?? Owner,
             Now,
-            Environment,
+            environment ?? Environment,
             out var refusal) ?? throw new InvalidOperationException($"Registration refused: {refusal}");
         Project.MarkCommitted();
     }
@@ -75,7 +79,8 @@ internal sealed class ProjectScenario
         }
     }
 
-    /// <summary>Starts and completes a step, waiting out its minimum period.</summary>
+    /// <summary>Starts and completes a step, waiting out its minimum period; without facts, the facts a plain
+    /// run records (a plan total, an announcement nobody objected to).</summary>
     public void Finish(string step, JsonObject? facts = null, string? reason = null)
     {
         Do(step, StepActions.Start);
@@ -84,8 +89,15 @@ internal sealed class ProjectScenario
             AdvanceTo(earliest);
         }
 
-        Do(step, StepActions.Complete, facts, reason);
+        Do(step, StepActions.Complete, facts ?? PlainFacts(step), reason);
     }
+
+    public static JsonObject? PlainFacts(string step) => step switch
+    {
+        "compensation_plan" => new JsonObject { ["totalYuan"] = PlanTotalYuan },
+        "plan_announcement" => new JsonObject { ["members"] = 120, ["objecting"] = 0 },
+        _ => null,
+    };
 
     public void FinishAll(params string[] steps)
     {
@@ -115,7 +127,7 @@ internal sealed class ProjectScenario
     {
         ThroughPlanAnnouncement();
         Finish("agreements", new JsonObject { ["signedHouseholds"] = State.Households });
-        Finish("funds", new JsonObject { ["depositedYuan"] = 12_000_000 });
+        Finish("funds", new JsonObject { ["depositedYuan"] = PlanTotalYuan });
         Balance();
     }
 

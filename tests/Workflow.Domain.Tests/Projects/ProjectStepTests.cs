@@ -129,7 +129,7 @@ public sealed class ProjectStepTests
         Assert.Equal("announcement-period", scenario.Try("plan_announcement", StepActions.Complete)!.Rule);
 
         scenario.AdvanceTo(started.AddDays(31));
-        scenario.Do("plan_announcement", StepActions.Complete);
+        scenario.Do("plan_announcement", StepActions.Complete, ProjectScenario.PlainFacts("plan_announcement"));
     }
 
     [Theory]
@@ -147,7 +147,7 @@ public sealed class ProjectStepTests
 
         if (missing != "funds")
         {
-            scenario.Finish("funds", new JsonObject { ["depositedYuan"] = 1_000_000 });
+            scenario.Finish("funds", new JsonObject { ["depositedYuan"] = ProjectScenario.PlanTotalYuan });
         }
 
         if (missing != "farmland_balance")
@@ -174,49 +174,7 @@ public sealed class ProjectStepTests
         Assert.Equal(Rules.FactRequired, scenario.Try("funds", StepActions.Complete)!.Rule);
         Assert.Equal("funds-not-in-place", scenario.Try("funds", StepActions.Complete, new JsonObject { ["depositedYuan"] = 0 })!.Rule);
         Assert.Equal(Rules.FactInvalid, scenario.Try("funds", StepActions.Complete, new JsonObject { ["depositedYuan"] = "lots" })!.Rule);
-        scenario.Do("funds", StepActions.Complete, new JsonObject { ["depositedYuan"] = 5_000_000 });
-    }
-
-    [Fact]
-    public void Complete_AgreementsWithHoldouts_NeedsAReason()
-    {
-        var scenario = new ProjectScenario();
-        scenario.ThroughPlanAnnouncement();
-        scenario.Do("agreements", StepActions.Start);
-
-        Assert.Equal("holdouts-unexplained", scenario.Try("agreements", StepActions.Complete, new JsonObject { ["signedHouseholds"] = 8 })!.Rule);
-        Assert.Equal(Rules.FactInvalid, scenario.Try("agreements", StepActions.Complete, new JsonObject { ["signedHouseholds"] = 11 })!.Rule);
-        scenario.Do("agreements", StepActions.Complete, new JsonObject { ["signedHouseholds"] = 8 }, "Two households dispute the survey; explained in the filing.");
-    }
-
-    [Fact]
-    public void PlanAnnouncement_CompletedWithoutRequest_SkipsTheHearing()
-    {
-        var scenario = new ProjectScenario();
-        scenario.SubmitAllDocuments();
-        scenario.FinishAll("approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan");
-
-        Assert.Equal(StepStatus.Ready, scenario.Step("hearing").Status);
-        scenario.Finish("plan_announcement");
-
-        Assert.Equal(StepStatus.Skipped, scenario.Step("hearing").Status);
-        Assert.Contains(scenario.Project.Uncommitted, e => e.Kind == EventKinds.Skipped && e.Step == "hearing");
-    }
-
-    [Fact]
-    public void Hearing_Requested_IsHeldAndAgreementsWaitForIt()
-    {
-        var scenario = new ProjectScenario();
-        scenario.SubmitAllDocuments();
-        scenario.FinishAll("approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan", "registration");
-
-        scenario.Do("hearing", StepActions.Start, new JsonObject { ["requested"] = true });
-        scenario.Finish("plan_announcement");
-
-        Assert.Equal(StepStatus.InProgress, scenario.Step("hearing").Status);
-        Assert.Equal(StepStatus.Waiting, scenario.Step("agreements").Status);
-        scenario.Do("hearing", StepActions.Complete);
-        Assert.Equal(StepStatus.Ready, scenario.Step("agreements").Status);
+        scenario.Do("funds", StepActions.Complete, new JsonObject { ["depositedYuan"] = ProjectScenario.PlanTotalYuan });
     }
 
     [Fact]

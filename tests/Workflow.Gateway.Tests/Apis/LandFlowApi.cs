@@ -131,9 +131,22 @@ public sealed class LandFlowApi(GatewayFixture gateway)
         }
     }
 
-    /// <summary>Starts and completes a step; moves the dev clock past a statutory minimum period.</summary>
+    /// <summary>The compensation plan's total when a test does not say: what the funds must cover.</summary>
+    public const decimal PlanTotalYuan = 9_600_000m;
+
+    /// <summary>The facts a plain run records on completing a step: the plan's total, an announcement nobody objected to.</summary>
+    public static JsonObject? PlainFacts(string step) => step switch
+    {
+        "compensation_plan" => new JsonObject { ["totalYuan"] = PlanTotalYuan },
+        "plan_announcement" => new JsonObject { ["members"] = 120, ["objecting"] = 0 },
+        _ => null,
+    };
+
+    /// <summary>Starts and completes a step; moves the dev clock past a statutory minimum period. Without facts, the
+    /// step's <see cref="PlainFacts"/>.</summary>
     public async Task FinishAsync(string code, string step, JsonObject? facts = null)
     {
+        facts ??= PlainFacts(step);
         var started = await DoAsync(code, step, "start");
         var earliest = started["steps"]!.AsArray().Single(s => s!["key"]!.GetValue<string>() == step)!["earliestCompletionAt"];
         if (earliest is not null)
@@ -196,6 +209,6 @@ public sealed class LandFlowApi(GatewayFixture gateway)
         }
 
         await FinishAsync(code, "agreements", new JsonObject { ["signedHouseholds"] = 12 });
-        await FinishAsync(code, "funds", new JsonObject { ["depositedYuan"] = 9_600_000 });
+        await FinishAsync(code, "funds", new JsonObject { ["depositedYuan"] = PlanTotalYuan });
     }
 }

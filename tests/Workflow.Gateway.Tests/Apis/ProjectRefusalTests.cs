@@ -59,7 +59,7 @@ public sealed class ProjectRefusalTests(GatewayFixture gateway) : IClassFixture<
 
         if (missing != "funds")
         {
-            await api.FinishAsync(code, "funds", new JsonObject { ["depositedYuan"] = 1_000_000 });
+            await api.FinishAsync(code, "funds", new JsonObject { ["depositedYuan"] = LandFlowApi.PlanTotalYuan });
         }
 
         await AssertRefusedAsync(code, () => api.ActAsync(code, "filing", "start", user: "off-prov-gov"), HttpStatusCode.Conflict, rule);
@@ -109,7 +109,7 @@ public sealed class ProjectRefusalTests(GatewayFixture gateway) : IClassFixture<
 
         await api.DoAsync(code, "agreements", "start");
 
-        await AssertRefusedAsync(code, () => api.ActAsync(code, "agreements", "complete", new JsonObject { ["facts"] = new JsonObject { ["signedHouseholds"] = 9 } }),
+        await AssertRefusedAsync(code, () => api.ActAsync(code, "agreements", "complete", new JsonObject { ["facts"] = new JsonObject { ["signedHouseholds"] = 11 } }),
             HttpStatusCode.Conflict, "holdouts-unexplained");
     }
 

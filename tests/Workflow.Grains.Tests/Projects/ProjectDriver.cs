@@ -102,10 +102,13 @@ public sealed class ProjectDriver(LandFlowCluster cluster, string code)
         await ToFarmlandBalanceAsync();
         Assert.Null((await ReserveAsync()).Refusal);
         await DoAsync("farmland_balance", StepActions.Complete);
-        foreach (var step in new[] { "survey", "risk_assessment", "pre_announcement", "compensation_plan", "registration", "plan_announcement" })
+        foreach (var step in new[] { "survey", "risk_assessment", "pre_announcement", "registration" })
         {
             await FinishAsync(step);
         }
+
+        await FinishAsync("compensation_plan", new JsonObject { ["totalYuan"] = 8_000_000 });
+        await FinishAsync("plan_announcement", new JsonObject { ["members"] = 120, ["objecting"] = 0 });
 
         var households = (await StatusAsync()).Facts.Households;
         await FinishAsync("agreements", new JsonObject { ["signedHouseholds"] = households });
