@@ -665,7 +665,10 @@ public sealed class Project
                     return Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be a number.");
                 }
 
-                return amount > 0 ? null : Refusal.Conflict(requirement.Rule ?? Rules.FactInvalid, $"facts.{requirement.Fact} must be greater than zero.");
+                // A named rule makes a non-positive amount a gate (409); without one it is bad input (400).
+                return amount > 0 ? null
+                    : requirement.Rule is { } rule ? Refusal.Conflict(rule, $"facts.{requirement.Fact} must be greater than zero.")
+                    : Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be greater than zero.");
             case FactKind.Boolean:
                 return FactValues.TryGetBoolean(node, out _) ? null : Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be true or false.");
             case FactKind.SignedHouseholds:

@@ -105,6 +105,8 @@ public sealed class StatutoryGateTests
 
         Assert.Equal(Rules.FactRequired, scenario.Try("compensation_plan", StepActions.Complete)!.Rule);
         Assert.Equal(Rules.FactInvalid, scenario.Try("compensation_plan", StepActions.Complete, new JsonObject { ["totalYuan"] = "a lot" })!.Rule);
+        var zero = scenario.Try("compensation_plan", StepActions.Complete, new JsonObject { ["totalYuan"] = 0 })!;
+        Assert.Equal((Rules.FactInvalid, RefusalKind.Invalid), (zero.Rule, zero.Kind));
     }
 
     [Fact]

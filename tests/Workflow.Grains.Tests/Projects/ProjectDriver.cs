@@ -102,12 +102,13 @@ public sealed class ProjectDriver(LandFlowCluster cluster, string code)
         await ToFarmlandBalanceAsync();
         Assert.Null((await ReserveAsync()).Refusal);
         await DoAsync("farmland_balance", StepActions.Complete);
-        foreach (var step in new[] { "survey", "risk_assessment", "pre_announcement", "registration" })
+        foreach (var step in new[] { "survey", "risk_assessment", "pre_announcement" })
         {
             await FinishAsync(step);
         }
 
         await FinishAsync("compensation_plan", new JsonObject { ["totalYuan"] = 8_000_000 });
+        await FinishAsync("registration");
         await FinishAsync("plan_announcement", new JsonObject { ["members"] = 120, ["objecting"] = 0 });
 
         var households = (await StatusAsync()).Facts.Households;
