@@ -98,7 +98,7 @@ internal static class DemoProjectPlans
         }
 
         var step = ending.Step is { } key ? template.Step(key) : null;
-        if (step?.OnRequest is not null)
+        if (step?.OnRequest is not null || step?.HeldWhen is not null)
         {
             // A hearing that is open at now was asked for.
             steps[step.Key] = steps[step.Key] with { HearingRequested = true };

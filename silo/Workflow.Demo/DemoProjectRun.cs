@@ -255,13 +255,24 @@ internal sealed class DemoProjectRun
                 facts = new JsonObject { [key == "funds" ? "depositedYuan" : "totalYuan"] = total };
                 break;
             case "plan_announcement":
-                // Fewer than half object, so no hearing is forced (a held hearing would send the plan round again).
-                facts = new JsonObject { ["members"] = Math.Max(state.Households * 3, 1), ["objecting"] = 0 };
+                // Where the plan holds a hearing, more than half of the members object to the plan (浙江条例 第四十二条).
+                var members = Math.Max(state.Households * 3, 1);
+                var objecting = plan.Steps.TryGetValue("hearing", out var hearing) && hearing.HearingRequested
+                    ? (members / 2) + 1
+                    : 0;
+                facts = new JsonObject { ["members"] = members, ["objecting"] = objecting };
                 break;
         }
 
         Require(Project.Act(key, StepActions.Complete, OfficerOf(key), reason, facts, action.At), action);
         Settle(action.At);
+
+        // A hearing sends the plan round again: its steps are scheduled anew as they become ready.
+        if (Project.Template.Step(key).Reopens.Count > 0)
+        {
+            scheduled.RemoveWhere(k => Project.State.FindStep(k) is { Round: > 1, Status: StepStatus.Waiting or StepStatus.Ready });
+        }
+
         ScheduleReadySteps(action.Offset, atRegistration: false);
     }
 
