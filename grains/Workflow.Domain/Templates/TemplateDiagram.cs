@@ -30,7 +30,17 @@ public static class TemplateDiagram
                 notes.Add("only if requested");
             }
 
-            var shape = step.OnRequest is not null || step.AppliesWhen is not null ? ("{{", "}}") : ("[", "]");
+            if (step.HeldWhen is { } held)
+            {
+                notes.Add($"only if {held.Step} records {held.Fact}");
+            }
+
+            if (step.ClockFrom is { } from)
+            {
+                notes.Add($"counted from {from.Step} {from.Event.ToString().ToLowerInvariant()}");
+            }
+
+            var shape = step.OnRequest is not null || step.AppliesWhen is not null || step.HeldWhen is not null ? ("{{", "}}") : ("[", "]");
             text.Append($"    {step.Key}{shape.Item1}\"{step.NameZh}<br/>{step.Name}<br/><small>{string.Join("; ", notes)}</small>\"{shape.Item2}\n");
         }
 
@@ -42,6 +52,17 @@ public static class TemplateDiagram
                 text.Append(gate is null
                     ? $"    {dependency} --> {step.Key}\n"
                     : $"    {dependency} -- \"{gate.Rule}\" --> {step.Key}\n");
+            }
+
+            foreach (var conditional in step.DependsOnWhen)
+            {
+                var kinds = conditional.When.ApprovalKinds is { } k ? string.Join("/", k) : "some projects";
+                text.Append($"    {conditional.Step} -. \"{kinds}\" .-> {step.Key}\n");
+            }
+
+            foreach (var started in step.DependsOnStart)
+            {
+                text.Append($"    {started} -. \"once started\" .-> {step.Key}\n");
             }
         }
 

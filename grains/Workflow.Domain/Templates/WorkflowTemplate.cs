@@ -56,10 +56,26 @@ public sealed class StepDefinition
     /// days of approval").</summary>
     public ClockStart ClockStartsAt { get; init; } = ClockStart.Start;
 
+    /// <summary>A limit the law counts from another step's act (浙江条例 第四十六条: payment within 60 days of the
+    /// announcement): when set, the clock runs from that act, and neither receipt nor acceptance moves it.</summary>
+    public ClockFrom? ClockFrom { get; init; }
+
     /// <summary>The shortest time the step must run (statutory announcement periods).</summary>
     public MinimumDuration? MinimumDuration { get; init; }
 
     public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>Steps that must have started (not finished) first: the survey once the pre-announcement that
+    /// announces it is published (实施条例 第二十六条). A skipped step counts as started.</summary>
+    public IReadOnlyList<string> DependsOnStart { get; init; } = [];
+
+    /// <summary>Dependencies that hold only for some projects: pre-review before an approved or ratified
+    /// project's approval, either way for a filed one (实施条例 第二十四条).</summary>
+    public IReadOnlyList<ConditionalDependency> DependsOnWhen { get; init; } = [];
+
+    /// <summary>The step is held only when an earlier step completed with this fact positive (the compensation
+    /// decision for holdouts, 浙江条例 第四十五条); otherwise it is skipped when it would become ready.</summary>
+    public StepFactCondition? HeldWhen { get; init; }
 
     /// <summary>The step exists for a project only when this matches (for example the standalone track).</summary>
     public ProjectCondition? AppliesWhen { get; init; }
@@ -122,6 +138,22 @@ public enum TimeUnit
     Months,
 }
 
+/// <summary>The act of another step a clock runs from.</summary>
+public sealed record ClockFrom(string Step, StepEvent Event);
+
+[JsonConverter(typeof(JsonStringEnumConverter<StepEvent>))]
+public enum StepEvent
+{
+    Ready,
+    Start,
+    Complete,
+}
+
+public sealed record ConditionalDependency(string Step, ProjectCondition When);
+
+/// <summary>Names a fact an earlier step completed with; it holds when the fact is true or a number above zero.</summary>
+public sealed record StepFactCondition(string Step, string Fact);
+
 public sealed record TimeLimit(int Amount, TimeUnit Unit)
 {
     public override string ToString() => Unit switch
@@ -138,10 +170,13 @@ public sealed record MinimumDuration(int Amount, TimeUnit Unit, string Rule, Pro
 }
 
 /// <summary>Matches project facts; every field given must match.</summary>
-public sealed record ProjectCondition(string? Track = null, string? SupplyMode = null)
+public sealed record ProjectCondition(string? Track = null, string? SupplyMode = null, IReadOnlyList<string>? ApprovalKinds = null)
 {
     public bool Matches(string track, string supplyMode) =>
         (Track is null || Track == track) && (SupplyMode is null || SupplyMode == supplyMode);
+
+    public bool Matches(ProjectState project) =>
+        Matches(project.Track, project.SupplyMode) && (ApprovalKinds is null || ApprovalKinds.Contains(project.ApprovalKind));
 }
 
 /// <summary>A step held only on request: <c>start</c> with the fact set to true holds it, false skips
