@@ -272,7 +272,7 @@ internal sealed class DemoProjectRun
 
     private void ScheduleReadySteps(int offset, bool atRegistration)
     {
-        foreach (var step in Project.State.Steps.Where(s => s.Status == StepStatus.Ready && !scheduled.Contains(s.Key)).ToList())
+        foreach (var step in Project.State.Steps.Where(s => s.Status is StepStatus.Ready or StepStatus.Received && !scheduled.Contains(s.Key)).ToList())
         {
             scheduled.Add(step.Key);
             OnReady(Project.Template.Step(step.Key), offset, atRegistration);

@@ -50,6 +50,8 @@ public static class LandFlowSettings
     public const string RulesStateCouncilOtherLandMu = "LandFlow:Rules:StateCouncilOtherLandMu";
     public const string RulesYellowShareUsed = "LandFlow:Rules:YellowShareUsed";
     public const string RulesYellowWorkingDaysLeft = "LandFlow:Rules:YellowWorkingDaysLeft";
+    public const string RulesAcceptanceWorkingDays = "LandFlow:Rules:AcceptanceWorkingDays";
+    public const string RulesMaxExtensionWorkingDays = "LandFlow:Rules:MaxExtensionWorkingDays";
     public const string DeadlinesPollInterval = "LandFlow:Deadlines:PollInterval";
     public const string DeadlinesBatchSize = "LandFlow:Deadlines:BatchSize";
     public const string DeadlinesMaxConcurrentWakes = "LandFlow:Deadlines:MaxConcurrentWakes";
@@ -204,6 +206,9 @@ public static class LandFlowSettings
         new(RulesStateCouncilOtherLandMu, LandFlowProcess.Silo, "1050", "other land (mu) above which the State Council approves"),
         new(RulesYellowShareUsed, LandFlowProcess.Silo, "0.8", "share of a step's limit used at which its light turns yellow"),
         new(RulesYellowWorkingDaysLeft, LandFlowProcess.Silo, "2", "working days left at which a step's light turns yellow"),
+        new(RulesAcceptanceWorkingDays, LandFlowProcess.Silo, "5",
+            "working days a department has to accept a received step or ask once for a supplement; silence is acceptance on receipt (行政许可法 第三十二条)"),
+        new(RulesMaxExtensionWorkingDays, LandFlowProcess.Silo, "10", "the longest extension (延期) of a step's limit, granted once with a reason (行政许可法 第四十二条)"),
         new(DeadlinesPollInterval, LandFlowProcess.Silo, "00:00:01", "how often the deadline scheduler looks for due deadlines"),
         new(DeadlinesBatchSize, LandFlowProcess.Silo, "256", "due deadlines read per look"),
         new(DeadlinesMaxConcurrentWakes, LandFlowProcess.Silo, "32", "projects woken at once by the deadline scheduler"),
