@@ -125,6 +125,7 @@ public sealed class ProjectGrainTests(SharedClusterFixture fixture)
         var project = await ProjectDriver.RegisterAsync(Cluster);
         await project.SubmitAllDocumentsAsync();
         await project.FinishAsync("approval");
+        await project.DoAsync("pre_announcement", StepActions.Start);
 
         var list = (await Cluster.Client.GetGrain<IProjectCatalogGrain>(0).QueryAsync(
             new ProjectListQuery("330502", null, null, "survey", null, 1, 200), ProjectDriver.Leader)).List!;
