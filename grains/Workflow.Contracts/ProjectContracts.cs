@@ -43,7 +43,8 @@ public sealed record RegisterProjectCommand(
     [property: Id(13)] bool Major,
     [property: Id(14)] DateOnly? AppliedOn,
     [property: Id(15)] DateOnly? TargetDate,
-    [property: Id(16)] string? Code = null);
+    [property: Id(16)] string? Code = null,
+    [property: Id(20)] string? ApprovalKind = null);
 
 /// <summary>A step action; <c>FactsJson</c> is the JSON object of step-specific facts, if any.</summary>
 [GenerateSerializer, Immutable, Alias("landflow.StepActionCommand")]
@@ -110,7 +111,8 @@ public sealed record ProjectFacts(
     [property: Id(9)] bool Major,
     [property: Id(10)] DateOnly AppliedOn,
     [property: Id(11)] DateOnly? TargetDate,
-    [property: Id(12)] DateTimeOffset RegisteredAt);
+    [property: Id(12)] DateTimeOffset RegisteredAt,
+    [property: Id(20)] string ApprovalKind = "approved");
 
 [GenerateSerializer, Immutable, Alias("landflow.TemplateRef")]
 public sealed record TemplateRef(
@@ -133,7 +135,12 @@ public sealed record StepView(
     [property: Id(11)] IReadOnlyList<string> DependsOn,
     [property: Id(12)] DateTimeOffset? ReadyAt,
     [property: Id(13)] DateTimeOffset? SuspendedAt,
-    [property: Id(14)] DateTimeOffset? EarliestCompletionAt);
+    [property: Id(14)] DateTimeOffset? EarliestCompletionAt,
+    [property: Id(20)] DateTimeOffset? ReceivedAt = null,
+    [property: Id(21)] DateTimeOffset? AcceptBy = null,
+    [property: Id(22)] DateTimeOffset? AcceptedAt = null,
+    [property: Id(23)] bool AcceptedOnReceipt = false,
+    [property: Id(24)] int? ExtendedWorkingDays = null);
 
 [GenerateSerializer, Immutable, Alias("landflow.MissingDocumentView")]
 public sealed record MissingDocumentView(

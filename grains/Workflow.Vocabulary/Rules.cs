@@ -88,4 +88,18 @@ public static class Rules
     /// <summary>A hearing the law requires (more than half the members objected, or the government decided) skipped
     /// (浙江省土地管理条例 第四十二条).</summary>
     public const string HearingRequired = "hearing-required";
+
+    // Clocks from receipt (issue 10, items 1 and 2): the acceptance window and the statutory extension.
+
+    /// <summary>A second request for supplement during acceptance: the law allows one, naming everything (一次性告知).</summary>
+    public const string SupplementAlreadyRequested = "supplement-already-requested";
+
+    /// <summary>A second extension of the same step's limit (行政许可法 第四十二条 allows one).</summary>
+    public const string ExtensionAlreadyGranted = "extension-already-granted";
+
+    /// <summary>An extension longer than the rule book's maximum.</summary>
+    public const string ExtensionTooLong = "extension-too-long";
+
+    /// <summary>An extension of a step whose limit is not running (no limit, or not yet received).</summary>
+    public const string ExtensionNotApplicable = "extension-not-applicable";
 }

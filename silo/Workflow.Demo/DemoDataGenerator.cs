@@ -37,7 +37,11 @@ internal static class DemoDataGenerator
         var queue = new PriorityQueue<int, (DateTimeOffset At, int Run)>();
         for (var i = 0; i < runs.Count; i++)
         {
-            queue.Enqueue(i, (runs[i].NextAt!.Value, i));
+            // A run whose first act lies past the cutoff (a step held from receipt) has nothing to play.
+            if (runs[i].NextAt is { } first)
+            {
+                queue.Enqueue(i, (first, i));
+            }
         }
 
         while (queue.TryDequeue(out var index, out _))

@@ -150,6 +150,9 @@ internal sealed class DemoProjectRun
         var facts = definition.OnRequest is { } onRequest ? new JsonObject { [onRequest.Fact] = true } : null;
         Require(Project.Act(key, StepActions.Start, OfficerOf(key), null, facts, action.At), action);
         startedAt[key] = action.Offset;
+
+        // A start can ready steps too: the survey and the risk assessment follow the pre-announcement's start.
+        ScheduleReadySteps(action.Offset, atRegistration: false);
         var steps = plan.Steps[key];
         var duration = plan.DurationOf(definition, Project.State.ApprovalLevel);
         var balance = definition.Kind == StepKind.FarmlandBalance && !Project.State.Balance.Required.IsZero();
@@ -298,7 +301,7 @@ internal sealed class DemoProjectRun
 
     private void ScheduleReadySteps(int offset, bool atRegistration)
     {
-        foreach (var step in Project.State.Steps.Where(s => s.Status == StepStatus.Ready && !scheduled.Contains(s.Key)).ToList())
+        foreach (var step in Project.State.Steps.Where(s => s.Status is StepStatus.Ready or StepStatus.Received && !scheduled.Contains(s.Key)).ToList())
         {
             scheduled.Add(step.Key);
             OnReady(Project.Template.Step(step.Key), offset, atRegistration);

@@ -63,9 +63,9 @@ public static class LalScript
     public static readonly IReadOnlyList<LalPhase> Phases =
     [
         new([
-            Stage(Lane(Document("project-proposal"), Document("filing-package"), Document("land-use-contract"), Start("approval"), Complete("approval"))),
+            // The survey and the risk assessment start once the pre-announcement is published (实施条例 第二十六条).
+            Stage(Lane(Document("project-proposal"), Document("filing-package"), Document("land-use-contract"), Start("approval"), Complete("approval"), Start("pre_announcement"))),
             Stage(
-                Lane(Start("pre_announcement")),
                 Lane(Start("survey"), Complete("survey")),
                 Lane(Start("risk_assessment"), Complete("risk_assessment")),
                 Lane(Start("farmland_balance"), Act("farmland_balance", "reserve"), Complete("farmland_balance"))),
@@ -82,14 +82,19 @@ public static class LalScript
                 Complete("plan_announcement", """{"facts":{"members":120,"objecting":0}}"""),
                 Start("agreements"), Complete("agreements", """{"facts":{"signedHouseholds":12}}"""),
                 Start("filing"), Complete("filing"),
-                Start("acquisition_announcement"), Complete("acquisition_announcement"),
+                Start("acquisition_announcement"))),
+        ]),
+        new([
+            // The acquisition announcement runs at least 10 working days (浙江省土地管理条例 第四十五条).
+            Stage(Lane(
+                Complete("acquisition_announcement"),
                 Start("payment_handover"), Complete("payment_handover"),
                 Start("land_supply"), Complete("land_supply"),
                 Start("property_registration"), Complete("property_registration"))),
         ]),
     ];
 
-    /// <summary>How far the clock jumps after each phase but the last (10 working days; 30 days), with room to spare.</summary>
+    /// <summary>How far the clock jumps after each phase but the last (10 working days; 30 days; 10 working days), with room to spare.</summary>
     public const string ClockJump = "P31D";
 
     public static IEnumerable<LalAct> AllActs => Phases.SelectMany(p => p.Acts);

@@ -7,7 +7,8 @@ namespace Workflow.Cluster.Tests;
 /// <summary>
 /// What the load does with one project: register it (with its own code, so a repeated registration is refused
 /// rather than duplicated), submit its proposal, and walk the steps that need no statutory wait: approval, the
-/// farmland balance with its quota reservation, the survey with a supplement request (补正) and the risk assessment;
+/// farmland balance with its quota reservation, the pre-announcement's start, the survey with a supplement request (补正)
+/// and the risk assessment;
 /// every third project is then withdrawn, which releases its quota.
 /// </summary>
 internal sealed class ProjectPlan
@@ -73,6 +74,8 @@ internal sealed class ProjectPlan
         {
             ("approval", "start", "off-drc"), ("approval", "complete", "off-drc"),
             ("farmland_balance", "start", "off-nr"), ("farmland_balance", "reserve", "off-nr"), ("farmland_balance", "complete", "off-nr"),
+            // The survey starts once the pre-announcement is published (实施条例 第二十六条).
+            ("pre_announcement", "start", "off-gov"),
             ("survey", "start", "off-nr"), ("survey", "suspend", "off-nr"), ("survey", "resume", "off-nr"), ("survey", "complete", "off-nr"),
             ("risk_assessment", "start", "off-gov"), ("risk_assessment", "complete", "off-gov"),
         })

@@ -23,7 +23,8 @@ public sealed record RegisterProjectRequest(
     string? Liaison = null,
     bool? Major = null,
     DateOnly? AppliedOn = null,
-    DateOnly? TargetDate = null)
+    DateOnly? TargetDate = null,
+    string? ApprovalKind = null)
 {
     /// <summary>Missing required fields; the domain checks the values.</summary>
     public Dictionary<string, string[]> Validate() => new RequiredFields()
@@ -43,7 +44,7 @@ public sealed record RegisterProjectRequest(
 
     public RegisterProjectCommand ToCommand() => new(
         Name!, OwnerUscc!, County!, Type!, Track!, AreaMu!.Value, CultivatedMu!.Value, PaddyMu!.Value, Grade!.Value,
-        PermanentBasicFarmland!.Value, Households!.Value, SupplyMode!, Liaison, Major ?? false, AppliedOn, TargetDate, Code);
+        PermanentBasicFarmland!.Value, Households!.Value, SupplyMode!, Liaison, Major ?? false, AppliedOn, TargetDate, Code, ApprovalKind);
 }
 
 /// <summary>The optional body of a step act; both members are optional (defaults, so the document does not require them).</summary>

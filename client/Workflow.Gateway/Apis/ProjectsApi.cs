@@ -30,7 +30,7 @@ public static class ProjectsApi
             .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.LimitOutOfRange, Rules.InvalidCursor, Rules.InvalidOrder)
             .Refuses(StatusCodes.Status404NotFound);
         projects.MapPost("/{code}/steps/{key}/{action}", ActAsync).WithName("ActOnStep")
-            .WithSummary("start, suspend, resume, complete, reject, or reserve (farmland balance)")
+            .WithSummary("start, suspend, resume, complete, reject, reserve (farmland balance), or extend (延期: reason and facts.workingDays)")
             // The body is optional and read by hand (JsonBody), so it is declared here rather than bound.
             .Accepts<StepActionRequest>(isOptional: true, "application/json")
             .AllowsValues("action", OperationFacts.StepActions)
@@ -45,7 +45,8 @@ public static class ProjectsApi
                 Rules.StepNotReady, Rules.StepState, "announcement-period", "tender-notice-period", "agreements-incomplete",
                 "farmland-unbalanced", "funds-not-in-place", Rules.DocumentsMissing, Rules.QuotaAreaShort, Rules.QuotaPaddyShort,
                 Rules.QuotaCapacityShort, Rules.AlreadyBalanced, Rules.ReservationPending, "holdouts-unexplained", Rules.ProjectClosed,
-                Rules.HoldoutsTooMany, Rules.HearingRequired);
+                Rules.HoldoutsTooMany, Rules.HearingRequired,
+                Rules.SupplementAlreadyRequested, Rules.ExtensionAlreadyGranted, Rules.ExtensionTooLong, Rules.ExtensionNotApplicable);
         projects.MapPost("/{code}/documents", SubmitDocumentAsync).WithName("SubmitDocument").WithSummary("The owner submits a required document")
             .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.InvalidDocumentKey, Rules.UnknownDocument)
             .Refuses(StatusCodes.Status403Forbidden, Rules.OwnerOnly, Rules.RoleForbidden)

@@ -92,6 +92,7 @@ public sealed class Project
             TemplateId = template.Id,
             TemplateVersion = template.Version,
             ApprovalLevel = level,
+            ApprovalKind = registration.ApprovalKind ?? ApprovalKinds.Approved,
             RegisteredAt = now,
             Balance = new BalanceState
             {
@@ -111,11 +112,12 @@ public sealed class Project
             ["template"] = template.Id,
             ["version"] = template.Version,
             ["approvalLevel"] = level,
+            ["approvalKind"] = state.ApprovalKind,
             ["county"] = state.County,
             ["ownerUscc"] = state.OwnerUscc,
         });
 
-        foreach (var step in template.Steps.Where(s => s.AppliesWhen is { } when && !when.Matches(state.Track, state.SupplyMode)))
+        foreach (var step in template.Steps.Where(s => s.AppliesWhen is { } when && !when.Matches(state)))
         {
             project.Skip(state.FindStep(step.Key)!, now, "Not part of this project's track.");
         }
@@ -140,7 +142,7 @@ public sealed class Project
 
     public IReadOnlyList<string> OpenStepKeys => [.. State.Steps.Where(s => s.IsOpen).Select(s => s.Key)];
 
-    /// <summary>A step action by an officer: start, suspend, resume, complete or reject.</summary>
+    /// <summary>A step action by an officer: start, suspend, resume, complete, reject or extend.</summary>
     public Refusal? Act(string stepKey, string action, Actor actor, string? reason, JsonObject? facts, DateTimeOffset now)
     {
         if (ReadableBy(actor) is { } hidden)
@@ -170,6 +172,7 @@ public sealed class Project
             StepActions.Resume => Resume(step, actor, reason, facts, now),
             StepActions.Complete => Complete(definition, step, actor, reason, facts, now),
             StepActions.Reject => Reject(step, actor, reason, facts, now),
+            StepActions.Extend => Extend(step, actor, reason, facts, now),
             StepActions.Reserve => Refusal.Invalid(Rules.UnknownAction, "Reserve through the ledger flow (BeginReservation)."),
             _ => Refusal.Invalid(Rules.UnknownAction, $"Unknown action '{action}'; expected one of {string.Join(", ", StepActions.All)}."),
         };
@@ -324,6 +327,8 @@ public sealed class Project
         }
 
         Append(now, actor, EventKinds.DocumentSubmitted, owed.Step, null, new JsonObject { ["key"] = key });
+        ReceiveComplete(now);
+        RefreshLights(now);
         return null;
     }
 
@@ -383,8 +388,16 @@ public sealed class Project
     /// scheduler calls it). Returns whether anything changed.</summary>
     public bool RefreshLights(DateTimeOffset now)
     {
-        var changed = false;
-        foreach (var step in State.Steps.Where(s => s.Status is StepStatus.Ready or StepStatus.InProgress))
+        // Steps stored before receipt was recorded are received now; received steps whose window passed in silence
+        // count as accepted on receipt. Both run on the deadline path, so nobody has to act for them.
+        var changed = ReceiveComplete(now);
+        foreach (var step in State.Steps.Where(s => s.Status == StepStatus.Received && s.AcceptBy <= now).ToList())
+        {
+            AcceptOnReceipt(step, now);
+            changed = true;
+        }
+
+        foreach (var step in State.Steps.Where(s => s.Status is StepStatus.Ready or StepStatus.Received or StepStatus.InProgress))
         {
             var light = environment.Clock.LightAt(step, now);
             if (light != step.Light)
@@ -408,8 +421,8 @@ public sealed class Project
     public DateTimeOffset? NextDeadline(DateTimeOffset now) =>
         IsClosed
             ? null
-            : State.Steps.Where(s => s.Status is StepStatus.Ready or StepStatus.InProgress)
-                .Select(s => environment.Clock.NextChange(s, now))
+            : State.Steps.Where(s => s.Status is StepStatus.Ready or StepStatus.Received or StepStatus.InProgress)
+                .SelectMany(s => new[] { environment.Clock.NextChange(s, now), s.Status == StepStatus.Received ? s.AcceptBy : null })
                 .Where(t => t is not null)
                 .Min();
 
@@ -462,20 +475,24 @@ public sealed class Project
             }
         }
 
-        var pending = definition.DependsOn.Where(d => State.FindStep(d) is not { IsSettled: true });
+        var pending = RequiredSteps(definition).Where(d => State.FindStep(d) is not { IsSettled: true })
+            .Concat(definition.DependsOnStart.Where(d => !HasStarted(d)).Select(d => d + " (to start)"));
         return Refusal.Conflict(Rules.StepNotReady, $"Step '{step.Key}' waits for: {string.Join(", ", pending)}.");
     }
 
     private Refusal? Start(StepDefinition definition, StepState step, Actor actor, string? reason, JsonObject? facts, DateTimeOffset now)
     {
-        if (RequireStatus(step, StepStatus.Ready, "start") is { } notReady)
+        // Start is the officer's acceptance (受理) and taking up of the step: of a ready or received step, or of one
+        // the law already counts as accepted on receipt (then it moves no clock).
+        var acceptedUnstarted = step is { Status: StepStatus.InProgress, StartedAt: null };
+        if (!acceptedUnstarted && step.Status != StepStatus.Received && RequireStatus(step, StepStatus.Ready, "start") is { } notReady)
         {
             return notReady;
         }
 
         if (definition.HeldWhen is { } held && FactValues.TryGetBoolean(facts?[DeclineFact], out var wanted) && !wanted)
         {
-            return Refusal.Conflict(held.Rule, $"Step '{step.Key}' must be held: {HeldBecause(held)}; it cannot be skipped.");
+            return Refusal.Conflict(held.Rule ?? Rules.StepState, $"Step '{step.Key}' must be held: {HeldBecause(held)}; it cannot be skipped.");
         }
 
         if (definition.OnRequest is { } onRequest)
@@ -499,25 +516,32 @@ public sealed class Project
             return Refusal.Conflict(Rules.DocumentsMissing, $"The owner has not yet submitted: {string.Join(", ", missing.Select(d => $"{d.Key} ({d.NameZh})"))}.");
         }
 
+        AcceptOnReceiptIfDue(step, now);
         step.Status = StepStatus.InProgress;
         step.StartedAt = now;
-        if (definition.ClockStartsAt == ClockStart.Start)
+        if (step.AcceptedAt is null)
         {
-            StartClock(step, now);
+            step.AcceptedAt = now;
+            if (ClockRunsFromAcceptance(definition))
+            {
+                StartClock(step, now);
+            }
         }
 
-        if (definition.MinimumDuration is { } minimum && (minimum.AppliesWhen?.Matches(State.Track, State.SupplyMode) ?? true))
+        if (MinimumApplies(definition) is { } minimum)
         {
             step.EarliestCompletionAt = environment.Clock.DueAt(now, minimum.AsLimit());
         }
 
         Append(now, actor, EventKinds.Start, step.Key, reason, facts);
+        Advance(now);
         return null;
     }
 
     private Refusal? Suspend(StepState step, Actor actor, string? reason, JsonObject? facts, DateTimeOffset now)
     {
-        if (RequireStatus(step, StepStatus.InProgress, "suspend") is { } refusal)
+        var inAcceptance = step.Status == StepStatus.Received && !(step.AcceptBy <= now);
+        if (!inAcceptance && step.Status != StepStatus.Received && RequireStatus(step, StepStatus.InProgress, "suspend") is { } refusal)
         {
             return refusal;
         }
@@ -527,6 +551,24 @@ public sealed class Project
             return Refusal.Invalid(Rules.ReasonRequired, "A request for supplement (补正) must say what is missing.");
         }
 
+        if (inAcceptance)
+        {
+            // 一次性告知: during acceptance the department asks once, for everything missing.
+            if (step.SupplementRequestedAt is { } asked)
+            {
+                return Refusal.Conflict(Rules.SupplementAlreadyRequested, $"A supplement was already requested on {asked:yyyy-MM-dd}; the law allows one request, naming everything missing (行政许可法 第三十二条).");
+            }
+
+            step.Status = StepStatus.Suspended;
+            step.SuspendedAt = now;
+            step.SupplementRequestedAt = now;
+            var supplementFacts = facts?.DeepClone().AsObject() ?? [];
+            supplementFacts["duringAcceptance"] = true;
+            Append(now, actor, EventKinds.Suspend, step.Key, reason, supplementFacts);
+            return null;
+        }
+
+        AcceptOnReceiptIfDue(step, now);
         RefreshLights(now);
         step.Status = StepStatus.Suspended;
         step.SuspendedAt = now;
@@ -539,6 +581,15 @@ public sealed class Project
         if (RequireStatus(step, StepStatus.Suspended, "resume") is { } refusal)
         {
             return refusal;
+        }
+
+        if (step is { SupplementRequestedAt: not null, AcceptedAt: null })
+        {
+            // The supplement asked for during acceptance is in: the step is received anew, with a new window.
+            step.SuspendedAt = null;
+            Receive(Template.Step(step.Key), step, now);
+            Append(now, actor, EventKinds.Resume, step.Key, reason, facts?.DeepClone().AsObject());
+            return null;
         }
 
         var suspendedDays = environment.Clock.WorkingDaysBetween(step.SuspendedAt!.Value, now);
@@ -574,6 +625,12 @@ public sealed class Project
             return Refusal.Conflict(minimum.Rule, $"Step '{step.Key}' must run at least {minimum.AsLimit()} (until {earliest:yyyy-MM-dd HH:mm zzz}).");
         }
 
+        // Accepted on receipt but never started: a period that must run (an announcement) has not begun.
+        if (step.StartedAt is null && MinimumApplies(definition) is { } unstarted)
+        {
+            return Refusal.Conflict(unstarted.Rule, $"Step '{step.Key}' must be started and run at least {unstarted.AsLimit()} before it completes.");
+        }
+
         foreach (var requirement in definition.CompletionFacts)
         {
             if (CheckFact(requirement, reason, facts) is { } factRefusal)
@@ -591,7 +648,13 @@ public sealed class Project
         step.CompletedAt = now;
         step.Outcome = "done";
         step.Facts = facts?.DeepClone().AsObject();
-        var eventFacts = facts?.DeepClone().AsObject();
+        if (definition.CompletionFacts.Any(f => f.Kind is FactKind.SignedHouseholds or FactKind.Holdouts) && FactValues.TryGetNumber(facts?["signedHouseholds"], out var signedNow))
+        {
+            // Holdouts get a compensation decision (浙江条例 第四十五条); a later step may be held on this fact.
+            step.Facts!["holdouts"] = State.Households - (int)signedNow;
+        }
+
+        var eventFacts = step.Facts?.DeepClone().AsObject();
         switch (definition.Kind)
         {
             case StepKind.Filing:
@@ -814,7 +877,8 @@ public sealed class Project
                     return $"{part} of {of} ({condition.Fact} of {whole}, {held.Step}) is more than half";
                 }
             }
-            else if (FactValues.TryGetBoolean(facts?[condition.Fact], out var decided) && decided)
+            else if (facts?[condition.Fact] is { } node
+                && ((FactValues.TryGetBoolean(node, out var decided) && decided) || (FactValues.TryGetNumber(node, out var count) && count > 0)))
             {
                 return $"{held.Step} recorded {condition.Fact}";
             }
@@ -846,6 +910,14 @@ public sealed class Project
             step.Light = Light.Green;
             step.ReadyAt = null;
             step.StartedAt = null;
+
+            // A new round is received and accepted anew, with its own supplement request and extension.
+            step.ReceivedAt = null;
+            step.AcceptBy = null;
+            step.AcceptedAt = null;
+            step.AcceptedOnReceipt = false;
+            step.SupplementRequestedAt = null;
+            step.ExtendedWorkingDays = null;
             step.ClockStartedAt = null;
             step.DueAt = null;
             step.EarliestCompletionAt = null;
@@ -862,8 +934,132 @@ public sealed class Project
     private void StartClock(StepState step, DateTimeOffset now)
     {
         step.ClockStartedAt = now;
-        step.DueAt = step.TimeLimit is { } limit ? environment.Clock.DueAt(now, limit) : null;
+        step.DueAt = step.TimeLimit is { } limit ? environment.Clock.Extend(environment.Clock.DueAt(now, limit), step.ExtendedWorkingDays ?? 0) : null;
     }
+
+    private static bool ClockRunsFromAcceptance(StepDefinition definition) =>
+        definition.ClockFrom is null && definition.ClockStartsAt == ClockStart.Start;
+
+    private MinimumDuration? MinimumApplies(StepDefinition definition) =>
+        definition.MinimumDuration is { } minimum && (minimum.AppliesWhen?.Matches(State) ?? true) ? minimum : null;
+
+    /// <summary>The owner has submitted what the step needs: the acceptance window opens, and a limit counted from
+    /// acceptance runs provisionally from receipt (where it stays if the window passes in silence).</summary>
+    private void Receive(StepDefinition definition, StepState step, DateTimeOffset now)
+    {
+        step.Status = StepStatus.Received;
+        step.ReceivedAt = now;
+        step.AcceptBy = environment.Clock.DueAt(now, new TimeLimit(environment.Rules.AcceptanceWorkingDays, TimeUnit.WorkingDays));
+        if (ClockRunsFromAcceptance(definition))
+        {
+            StartClock(step, now);
+        }
+    }
+
+    /// <summary>Receives every ready step whose documents are all in. Steps held on request are not applications.</summary>
+    private bool ReceiveComplete(DateTimeOffset now)
+    {
+        var received = false;
+        foreach (var definition in Template.Steps.Where(d => d.OnRequest is null))
+        {
+            var step = State.FindStep(definition.Key)!;
+            if (step.Status == StepStatus.Ready && definition.Documents.All(d => State.SubmittedDocuments.Contains(d.Key)))
+            {
+                Receive(definition, step, now);
+                received = true;
+            }
+        }
+
+        return received;
+    }
+
+    private void AcceptOnReceiptIfDue(StepState step, DateTimeOffset now)
+    {
+        if (step.Status == StepStatus.Received && step.AcceptBy <= now)
+        {
+            AcceptOnReceipt(step, now);
+        }
+    }
+
+    /// <summary>Silence through the acceptance window: the application counts as accepted on receipt, and a limit
+    /// counted from acceptance runs from receipt (行政许可法 第三十二条).</summary>
+    private void AcceptOnReceipt(StepState step, DateTimeOffset now)
+    {
+        step.Status = StepStatus.InProgress;
+        step.AcceptedAt = step.ReceivedAt;
+        step.AcceptedOnReceipt = true;
+        Append(now, Actor.System, EventKinds.AcceptedOnReceipt, step.Key,
+            $"Neither accepted nor asked for a supplement within {environment.Rules.AcceptanceWorkingDays} working days of receipt: accepted on receipt (行政许可法 第三十二条).",
+            new JsonObject { ["receivedAt"] = step.ReceivedAt, ["acceptBy"] = step.AcceptBy, ["dueAt"] = step.DueAt });
+    }
+
+    /// <summary>The one statutory extension (延期, 行政许可法 第四十二条): a reason and a number of working days.</summary>
+    private Refusal? Extend(StepState step, Actor actor, string? reason, JsonObject? facts, DateTimeOffset now)
+    {
+        if (step.Status is not (StepStatus.Received or StepStatus.InProgress or StepStatus.Suspended))
+        {
+            return step.Status == StepStatus.Waiting
+                ? NotReady(step)
+                : Refusal.Conflict(Rules.StepState, $"Cannot extend step '{step.Key}': it is {Names.Of(step.Status)}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Refusal.Invalid(Rules.ReasonRequired, "An extension (延期) must give its reason.");
+        }
+
+        if (facts?["workingDays"] is not { } node)
+        {
+            return Refusal.Invalid(Rules.FactRequired, "An extension needs facts.workingDays.");
+        }
+
+        if (!FactValues.TryGetNumber(node, out var asked) || asked != decimal.Truncate(asked) || asked < 1 || asked > int.MaxValue)
+        {
+            return Refusal.Invalid(Rules.FactInvalid, "facts.workingDays must be a whole number of working days, at least 1.");
+        }
+
+        if (step.DueAt is not { } due)
+        {
+            return Refusal.Conflict(Rules.ExtensionNotApplicable, $"Step '{step.Key}' has no running time limit to extend.");
+        }
+
+        if (step.ExtendedWorkingDays is { } granted)
+        {
+            return Refusal.Conflict(Rules.ExtensionAlreadyGranted, $"Step '{step.Key}' was already extended by {granted} working days; the law allows one extension.");
+        }
+
+        var maximum = environment.Rules.MaxExtensionWorkingDays;
+        if (asked > maximum)
+        {
+            return Refusal.Conflict(Rules.ExtensionTooLong, $"An extension is at most {maximum} working days (行政许可法 第四十二条), not {asked}.");
+        }
+
+        AcceptOnReceiptIfDue(step, now);
+        var days = (int)asked;
+        step.ExtendedWorkingDays = days;
+        step.DueAt = environment.Clock.Extend(due, days);
+        var extendFacts = facts.DeepClone().AsObject();
+        extendFacts["previousDueAt"] = due;
+        extendFacts["dueAt"] = step.DueAt;
+        Append(now, actor, EventKinds.Extend, step.Key, reason, extendFacts);
+        return null;
+    }
+
+    /// <summary>The steps that must be settled first: the plain dependencies and those that hold for this project.</summary>
+    private IEnumerable<string> RequiredSteps(StepDefinition definition) =>
+        definition.DependsOn.Concat(definition.DependsOnWhen.Where(d => d.When.Matches(State)).Select(d => d.Step));
+
+    private bool HasStarted(string key) => State.FindStep(key) is { } step && (step.IsSettled || step.StartedAt is not null);
+
+    /// <summary>When the clock of a step counted from another step's act starts, if that act has happened.</summary>
+    private DateTimeOffset? AnchorOf(ClockFrom from) => State.FindStep(from.Step) is not { } anchor
+        ? null
+        : from.Event switch
+        {
+            StepEvent.Ready => anchor.ReadyAt,
+            StepEvent.Start => anchor.StartedAt,
+            _ => anchor.Status == StepStatus.Done ? anchor.CompletedAt : null,
+        };
 
     private void Skip(StepState step, DateTimeOffset now, string reason, Actor? actor = null, JsonObject? facts = null)
     {
@@ -881,7 +1077,7 @@ public sealed class Project
         foreach (var definition in Template.Steps.Where(s => s.OnRequest?.WindowClosesWith == completedKey))
         {
             var step = State.FindStep(definition.Key)!;
-            if (step.Status is StepStatus.Waiting or StepStatus.Ready)
+            if (step.Status is StepStatus.Waiting or StepStatus.Ready or StepStatus.Received)
             {
                 Skip(step, now, "No hearing was requested within the announcement period.");
             }
@@ -904,7 +1100,9 @@ public sealed class Project
             foreach (var definition in Template.Steps)
             {
                 var step = State.FindStep(definition.Key)!;
-                if (step.Status != StepStatus.Waiting || !definition.DependsOn.All(d => State.FindStep(d) is { IsSettled: true }))
+                if (step.Status != StepStatus.Waiting
+                    || !RequiredSteps(definition).All(d => State.FindStep(d) is { IsSettled: true })
+                    || !definition.DependsOnStart.All(HasStarted))
                 {
                     continue;
                 }
@@ -925,9 +1123,21 @@ public sealed class Project
 
                 step.Status = StepStatus.Ready;
                 step.ReadyAt = now;
-                if (definition.ClockStartsAt == ClockStart.Ready)
+                if (definition.ClockFrom is { } from)
+                {
+                    if (AnchorOf(from) is { } anchor)
+                    {
+                        StartClock(step, anchor);
+                    }
+                }
+                else if (definition.ClockStartsAt == ClockStart.Ready)
                 {
                     StartClock(step, now);
+                }
+
+                if (definition.OnRequest is null && definition.Documents.All(d => State.SubmittedDocuments.Contains(d.Key)))
+                {
+                    Receive(definition, step, now);
                 }
 
                 progressed = true;
@@ -970,5 +1180,8 @@ public static class StepActions
     public const string Reject = "reject";
     public const string Reserve = "reserve";
 
-    public static IReadOnlyList<string> All { get; } = [Start, Suspend, Resume, Complete, Reject, Reserve];
+    /// <summary>The one statutory extension of a step's limit: a reason and facts.workingDays.</summary>
+    public const string Extend = "extend";
+
+    public static IReadOnlyList<string> All { get; } = [Start, Suspend, Resume, Complete, Reject, Reserve, Extend];
 }

@@ -24,6 +24,12 @@ public static class EventKinds
     public const string Reserve = "reserve";
     public const string Skipped = "skipped";
     public const string Light = "light";
+
+    /// <summary>A received step's acceptance window passed in silence: accepted on receipt (行政许可法 第三十二条).</summary>
+    public const string AcceptedOnReceipt = "accepted-on-receipt";
+
+    /// <summary>The one statutory extension of a step's limit (行政许可法 第四十二条).</summary>
+    public const string Extend = "extend";
     public const string DocumentSubmitted = "document";
     public const string Withdrawn = "withdraw";
     public const string LiaisonAssigned = "liaison";

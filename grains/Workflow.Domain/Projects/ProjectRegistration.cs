@@ -19,7 +19,8 @@ public sealed record ProjectRegistration(
     bool Major = false,
     DateOnly? AppliedOn = null,
     DateOnly? TargetDate = null,
-    string? Code = null)
+    string? Code = null,
+    string? ApprovalKind = null)
 {
     /// <summary>Every problem with the registration, by field, empty when it is acceptable.</summary>
     public IReadOnlyDictionary<string, string[]> Validate(DateOnly today)
@@ -45,6 +46,11 @@ public sealed record ProjectRegistration(
         if (!ProjectTypes.IsKnown(Type))
         {
             Add("type", $"Unknown type '{Type}'.");
+        }
+
+        if (ApprovalKind is not null && !ApprovalKinds.IsKnown(ApprovalKind))
+        {
+            Add("approvalKind", "Approval kind must be 'approved' (审批), 'ratified' (核准) or 'filed' (备案).");
         }
 
         if (!Tracks.IsKnown(Track))

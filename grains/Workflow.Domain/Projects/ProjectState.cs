@@ -29,6 +29,9 @@ public sealed class ProjectState
     public string TemplateId { get; set; } = "";
     public int TemplateVersion { get; set; }
     public string ApprovalLevel { get; set; } = ApprovalLevels.Province;
+
+    /// <summary>How the project itself was authorised (审批, 核准 or 备案): it orders pre-review and approval.</summary>
+    public string ApprovalKind { get; set; } = ApprovalKinds.Approved;
     public ProjectStatus Status { get; set; } = ProjectStatus.Active;
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
@@ -58,6 +61,24 @@ public sealed class StepState
     public TimeLimit? TimeLimit { get; set; }
     public DateTimeOffset? ReadyAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>When the owner had submitted everything the ready step needs (行政许可法 第三十二条: the
+    /// department then has a few working days to accept or to ask once for what is missing).</summary>
+    public DateTimeOffset? ReceivedAt { get; set; }
+
+    /// <summary>The end of the acceptance window of a received step; silence until then is acceptance on receipt.</summary>
+    public DateTimeOffset? AcceptBy { get; set; }
+
+    /// <summary>When the step counted as accepted: the officer's start, or the receipt after a silent window.</summary>
+    public DateTimeOffset? AcceptedAt { get; set; }
+
+    public bool AcceptedOnReceipt { get; set; }
+
+    /// <summary>The one request for supplement allowed during acceptance (一次性告知).</summary>
+    public DateTimeOffset? SupplementRequestedAt { get; set; }
+
+    /// <summary>Working days of the one statutory extension (延期, 行政许可法 第四十二条), if granted.</summary>
+    public int? ExtendedWorkingDays { get; set; }
     public DateTimeOffset? ClockStartedAt { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset? EarliestCompletionAt { get; set; }
@@ -71,7 +92,7 @@ public sealed class StepState
     public int Round { get; set; } = 1;
 
     [JsonIgnore]
-    public bool IsOpen => Status is StepStatus.Ready or StepStatus.InProgress or StepStatus.Suspended;
+    public bool IsOpen => Status is StepStatus.Ready or StepStatus.Received or StepStatus.InProgress or StepStatus.Suspended;
 
     [JsonIgnore]
     public bool IsSettled => Status is StepStatus.Done or StepStatus.Skipped;
@@ -104,6 +125,9 @@ public enum StepStatus
 {
     Waiting,
     Ready,
+
+    /// <summary>Ready, and the owner has submitted everything it needs: the acceptance window runs.</summary>
+    Received,
     InProgress,
     Suspended,
     Done,
@@ -150,6 +174,21 @@ public static class SupplyModes
     public const string Allocation = "allocation";
     public const string Transfer = "transfer";
     public static bool IsKnown(string? mode) => mode is Allocation or Transfer;
+}
+
+/// <summary>How an investment project is authorised (实施条例 第二十四条 orders pre-review by it).</summary>
+public static class ApprovalKinds
+{
+    /// <summary>审批: government-invested projects.</summary>
+    public const string Approved = "approved";
+
+    /// <summary>核准: enterprise projects on the catalogue.</summary>
+    public const string Ratified = "ratified";
+
+    /// <summary>备案: other enterprise projects; pre-review may come before or after.</summary>
+    public const string Filed = "filed";
+
+    public static bool IsKnown(string? kind) => kind is Approved or Ratified or Filed;
 }
 
 public static class ApprovalLevels

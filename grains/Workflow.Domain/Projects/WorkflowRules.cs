@@ -23,6 +23,14 @@ public sealed class WorkflowRules
     /// province's figure is configured: see docs/workflow.md).</summary>
     public decimal MaxUnsignedShare { get; set; } = 0.1m;
 
+    /// <summary>Working days a department has to accept a received application or to ask, once, for everything
+    /// missing; silence is acceptance on receipt (行政许可法 第三十二条: 五日; read as working days, 第八十二条).</summary>
+    public int AcceptanceWorkingDays { get; set; } = 5;
+
+    /// <summary>The longest statutory extension (延期) of a step's limit, once, with a reason (行政许可法 第四十二条:
+    /// 20 days, extendable by 10 with the head's approval).</summary>
+    public int MaxExtensionWorkingDays { get; set; } = 10;
+
     public string ApprovalLevelFor(decimal areaMu, decimal cultivatedMu, bool permanentBasicFarmland) =>
         permanentBasicFarmland
         || cultivatedMu > StateCouncilCultivatedMu

@@ -86,6 +86,16 @@ public static class TemplateValidator
                 problems.Add($"step '{step.Key}' depends on unknown step '{dependency}'");
             }
 
+            foreach (var other in step.DependsOnStart.Concat(step.DependsOnWhen.Select(d => d.Step)).Where(d => !keys.Contains(d)))
+            {
+                problems.Add($"step '{step.Key}' depends on unknown step '{other}'");
+            }
+
+            if (step.ClockFrom is { } from && !keys.Contains(from.Step))
+            {
+                problems.Add($"step '{step.Key}' counts its clock from unknown step '{from.Step}'");
+            }
+
             foreach (var required in step.Gates.SelectMany(g => g.Requires).Where(r => !keys.Contains(r)))
             {
                 problems.Add($"a gate of step '{step.Key}' requires unknown step '{required}'");
@@ -151,7 +161,8 @@ public static class TemplateValidator
             }
 
             state[key] = 1;
-            if (byKey.TryGetValue(key, out var step) && step.DependsOn.Any(Visit))
+            if (byKey.TryGetValue(key, out var step)
+                && step.DependsOn.Concat(step.DependsOnStart).Concat(step.DependsOnWhen.Select(d => d.Step)).Any(Visit))
             {
                 return true;
             }

@@ -35,7 +35,12 @@ public static class TemplateDiagram
                 notes.Add($"held only when {held.Step} calls for it");
             }
 
-            var shape = step.OnRequest is not null || step.HeldWhen is not null || step.AppliesWhen is not null ? ("{{", "}}") : ("[", "]");
+            if (step.ClockFrom is { } from)
+            {
+                notes.Add($"counted from {from.Step} {from.Event.ToString().ToLowerInvariant()}");
+            }
+
+            var shape = step.OnRequest is not null || step.AppliesWhen is not null || step.HeldWhen is not null ? ("{{", "}}") : ("[", "]");
             text.Append($"    {step.Key}{shape.Item1}\"{step.NameZh}<br/>{step.Name}<br/><small>{string.Join("; ", notes)}</small>\"{shape.Item2}\n");
         }
 
@@ -53,6 +58,17 @@ public static class TemplateDiagram
             {
                 text.Append($"    {step.Key} -.->|reopens| {reopened}\n");
             }
+
+            foreach (var conditional in step.DependsOnWhen)
+            {
+                var kinds = conditional.When.ApprovalKinds is { } k ? string.Join("/", k) : "some projects";
+                text.Append($"    {conditional.Step} -. \"{kinds}\" .-> {step.Key}\n");
+            }
+
+            foreach (var started in step.DependsOnStart)
+            {
+                text.Append($"    {started} -. \"once started\" .-> {step.Key}\n");
+            }
         }
 
         return text.ToString();
@@ -65,6 +81,7 @@ public static class TemplateDiagram
         text.Append("# Workflow templates\n\n");
         text.Append("Generated from the template files in `grains/Workflow.Domain/Templates/` by `TemplateDiagram`; ");
         text.Append("a test fails when this page and the templates disagree (set `LANDFLOW_UPDATE_DOCS=1` and run the tests to rewrite it).\n");
+        text.Append(ClockText);
         foreach (var template in catalog.All)
         {
             var period = template.AppliesUntil is { } until
@@ -81,6 +98,32 @@ public static class TemplateDiagram
 
         return text.ToString();
     }
+
+    /// <summary>How every template's clocks run; the figures are the rule book's defaults (<see cref="WorkflowRules"/>).</summary>
+    private const string ClockText = """
+
+        ## How step clocks run
+
+        - A step becomes **ready** when the steps it depends on are done or skipped (and those it depends on the *start* of,
+          dotted edges "once started", have started). It is **received** (`received`) once the owner has submitted every
+          document it needs; a step needing none is received as it becomes ready (the earlier step's completion is the
+          submission). Steps held only on request (the hearing) are not received until requested.
+        - From receipt the department has **5 working days** (行政许可法 第三十二条; rule book `AcceptanceWorkingDays`) to
+          accept (`start`) or to ask **once** for everything missing (`suspend` with the list; a second request is refused,
+          `supplement-already-requested`). The supplement, once in (`resume`), is received anew with a new window.
+        - Silence through the window is **acceptance on receipt**: the system records `accepted-on-receipt` in the history
+          (on the deadline path, nobody acts) and the step's statutory limit runs from receipt. Accepted within the window,
+          the limit runs from the acceptance. Either way a received step has a due date and a light from receipt.
+        - A limit the law counts from another act (`clockFrom`, e.g. payment within 60 days of the acquisition announcement,
+          浙江省土地管理条例 第四十六条) runs from that act whoever starts the step when; `clockStartsAt: Ready` counts from readiness.
+        - **Extension** (延期, 行政许可法 第四十二条): `extend` with a reason and `facts.workingDays`, at most 10 working days
+          (rule book `MaxExtensionWorkingDays`), once per step; it moves the due date and is recorded.
+        - A step with a minimum period (announcements) completes only once it has been started and the period has run.
+        - Dotted edges labelled with approval kinds hold only for those projects: pre-review precedes an approved (审批) or
+          ratified (核准) project's approval; a filed (备案) project may do it before or after (实施条例 第二十四条).
+          The approval kind is registered (`approvalKind`, default `approved`).
+
+        """;
 
     /// <summary>The statutes behind the template, its steps, minimum periods and gates, as a table under the diagram.</summary>
     private static void AppendLaw(StringBuilder text, WorkflowTemplate template)
@@ -106,7 +149,8 @@ public static class TemplateDiagram
             if (step.HeldWhen is { Law: { } heldLaw } held)
             {
                 var conditions = held.AnyOf.Select(c => c.MoreThanHalfOf is { } of ? $"`{c.Fact}` more than half of `{of}`" : $"`{c.Fact}`");
-                rows.Add(($"`{step.Key}` held when {held.Step} records {string.Join(" or ", conditions)} (`{held.Rule}`)", heldLaw));
+                var heldRule = held.Rule is { } named ? $" (`{named}`)" : "";
+                rows.Add(($"`{step.Key}` held when {held.Step} records {string.Join(" or ", conditions)}{heldRule}", heldLaw));
             }
 
             foreach (var fact in step.CompletionFacts.Where(f => f.Law is not null))

@@ -56,10 +56,22 @@ public sealed class StepDefinition
     /// days of approval").</summary>
     public ClockStart ClockStartsAt { get; init; } = ClockStart.Start;
 
+    /// <summary>A limit the law counts from another step's act (浙江条例 第四十六条: payment within 60 days of the
+    /// announcement): when set, the clock runs from that act, and neither receipt nor acceptance moves it.</summary>
+    public ClockFrom? ClockFrom { get; init; }
+
     /// <summary>The shortest time the step must run (statutory announcement periods).</summary>
     public MinimumDuration? MinimumDuration { get; init; }
 
     public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>Steps that must have started (not finished) first: the survey once the pre-announcement that
+    /// announces it is published (实施条例 第二十六条). A skipped step counts as started.</summary>
+    public IReadOnlyList<string> DependsOnStart { get; init; } = [];
+
+    /// <summary>Dependencies that hold only for some projects: pre-review before an approved or ratified
+    /// project's approval, either way for a filed one (实施条例 第二十四条).</summary>
+    public IReadOnlyList<ConditionalDependency> DependsOnWhen { get; init; } = [];
 
     /// <summary>The step exists for a project only when this matches (for example the standalone track).</summary>
     public ProjectCondition? AppliesWhen { get; init; }
@@ -68,7 +80,8 @@ public sealed class StepDefinition
     public OnRequest? OnRequest { get; init; }
 
     /// <summary>Held only when another step's completion facts say so (the hearing after objections to the
-    /// announced plan); otherwise skipped as it becomes ready. A held step cannot be skipped.</summary>
+    /// announced plan, the compensation decision for holdouts); otherwise skipped as it becomes ready. A held step
+    /// cannot be skipped.</summary>
     public HeldWhen? HeldWhen { get; init; }
 
     /// <summary>Steps that completing this one sends round again (the plan revised and re-announced after a
@@ -130,6 +143,19 @@ public enum TimeUnit
     Months,
 }
 
+/// <summary>The act of another step a clock runs from.</summary>
+public sealed record ClockFrom(string Step, StepEvent Event);
+
+[JsonConverter(typeof(JsonStringEnumConverter<StepEvent>))]
+public enum StepEvent
+{
+    Ready,
+    Start,
+    Complete,
+}
+
+public sealed record ConditionalDependency(string Step, ProjectCondition When);
+
 public sealed record TimeLimit(int Amount, TimeUnit Unit)
 {
     public override string ToString() => Unit switch
@@ -146,10 +172,13 @@ public sealed record MinimumDuration(int Amount, TimeUnit Unit, string Rule, Pro
 }
 
 /// <summary>Matches project facts; every field given must match.</summary>
-public sealed record ProjectCondition(string? Track = null, string? SupplyMode = null)
+public sealed record ProjectCondition(string? Track = null, string? SupplyMode = null, IReadOnlyList<string>? ApprovalKinds = null)
 {
     public bool Matches(string track, string supplyMode) =>
         (Track is null || Track == track) && (SupplyMode is null || SupplyMode == supplyMode);
+
+    public bool Matches(ProjectState project) =>
+        Matches(project.Track, project.SupplyMode) && (ApprovalKinds is null || ApprovalKinds.Contains(project.ApprovalKind));
 }
 
 /// <summary>A step held only on request: <c>start</c> with the fact set to true holds it, false skips
@@ -160,9 +189,9 @@ public sealed record Gate(string Rule, IReadOnlyList<string> Requires, string De
 
 /// <summary>The step is held when any of <see cref="AnyOf"/> holds on the completion facts of <see cref="Step"/>;
 /// trying to skip it then is refused with <see cref="Rule"/>.</summary>
-public sealed record HeldWhen(string Step, IReadOnlyList<FactCondition> AnyOf, string Rule, string? Law = null);
+public sealed record HeldWhen(string Step, IReadOnlyList<FactCondition> AnyOf, string? Rule = null, string? Law = null);
 
-/// <summary>Holds when <see cref="Fact"/> is true or, with <see cref="MoreThanHalfOf"/>, when it is more than half of that fact.</summary>
+/// <summary>Holds when <see cref="Fact"/> is true or a number above zero or, with <see cref="MoreThanHalfOf"/>, when it is more than half of that fact.</summary>
 public sealed record FactCondition(string Fact, string? MoreThanHalfOf = null);
 
 /// <summary>A fact another step recorded when it completed.</summary>

@@ -12,6 +12,6 @@ public static class ProjectRegistrations
         return new ProjectRegistration(
             command.Name, command.OwnerUscc, command.County, command.Type, command.Track, command.AreaMu, command.CultivatedMu,
             command.PaddyMu, command.Grade, command.PermanentBasicFarmland, command.Households, command.SupplyMode,
-            command.Liaison, command.Major, command.AppliedOn, command.TargetDate, command.Code);
+            command.Liaison, command.Major, command.AppliedOn, command.TargetDate, command.Code, command.ApprovalKind);
     }
 }

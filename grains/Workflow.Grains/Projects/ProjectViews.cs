@@ -29,7 +29,8 @@ public static class ProjectViews
                 [.. state.Balance.Allocations.Select(a => new CountyQuotaView(a.County, Quota(a.Amount)))]),
             new ProjectFacts(
                 state.Type, state.Track, state.AreaMu, state.CultivatedMu, state.PaddyMu, state.Grade, state.PermanentBasicFarmland,
-                state.Households, state.SupplyMode, state.Major, state.AppliedOn, state.TargetDate, state.RegisteredAt));
+                state.Households, state.SupplyMode, state.Major, state.AppliedOn, state.TargetDate, state.RegisteredAt,
+                state.ApprovalKind));
     }
 
     public static QuotaView Quota(QuotaAmount amount) => new(amount.AreaMu, amount.PaddyMu, amount.CapacityKg);
@@ -51,5 +52,10 @@ public static class ProjectViews
         definition.DependsOn,
         step.ReadyAt,
         step.SuspendedAt,
-        step.EarliestCompletionAt);
+        step.EarliestCompletionAt,
+        step.ReceivedAt,
+        step.AcceptBy,
+        step.AcceptedAt,
+        step.AcceptedOnReceipt,
+        step.ExtendedWorkingDays);
 }

@@ -51,6 +51,8 @@ public static class LandFlowSettings
     public const string RulesYellowShareUsed = "LandFlow:Rules:YellowShareUsed";
     public const string RulesYellowWorkingDaysLeft = "LandFlow:Rules:YellowWorkingDaysLeft";
     public const string RulesMaxUnsignedShare = "LandFlow:Rules:MaxUnsignedShare";
+    public const string RulesAcceptanceWorkingDays = "LandFlow:Rules:AcceptanceWorkingDays";
+    public const string RulesMaxExtensionWorkingDays = "LandFlow:Rules:MaxExtensionWorkingDays";
     public const string DeadlinesPollInterval = "LandFlow:Deadlines:PollInterval";
     public const string DeadlinesBatchSize = "LandFlow:Deadlines:BatchSize";
     public const string DeadlinesMaxConcurrentWakes = "LandFlow:Deadlines:MaxConcurrentWakes";
@@ -207,6 +209,9 @@ public static class LandFlowSettings
         new(RulesYellowWorkingDaysLeft, LandFlowProcess.Silo, "2", "working days left at which a step's light turns yellow"),
         new(RulesMaxUnsignedShare, LandFlowProcess.Silo, "0.1",
             "largest share of a project's households that may remain without a compensation agreement (个别, 浙江省土地管理条例 第四十四条; set it to the province's figure: docs/gates.md)"),
+        new(RulesAcceptanceWorkingDays, LandFlowProcess.Silo, "5",
+            "working days a department has to accept a received step or ask once for a supplement; silence is acceptance on receipt (行政许可法 第三十二条)"),
+        new(RulesMaxExtensionWorkingDays, LandFlowProcess.Silo, "10", "the longest extension (延期) of a step's limit, granted once with a reason (行政许可法 第四十二条)"),
         new(DeadlinesPollInterval, LandFlowProcess.Silo, "00:00:01", "how often the deadline scheduler looks for due deadlines"),
         new(DeadlinesBatchSize, LandFlowProcess.Silo, "256", "due deadlines read per look"),
         new(DeadlinesMaxConcurrentWakes, LandFlowProcess.Silo, "32", "projects woken at once by the deadline scheduler"),

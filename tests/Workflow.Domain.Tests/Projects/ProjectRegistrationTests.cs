@@ -17,12 +17,36 @@ public sealed class ProjectRegistrationTests
     }
 
     [Fact]
-    public void Register_StandaloneTrack_ReadiesPreReviewBesideApproval()
+    public void Register_StandaloneFiledProject_ReadiesPreReviewBesideApproval()
     {
-        var scenario = new ProjectScenario(ProjectScenario.Registration(track: Tracks.Standalone));
+        var scenario = new ProjectScenario(ProjectScenario.Registration(track: Tracks.Standalone, approvalKind: ApprovalKinds.Filed));
 
         Assert.Equal(StepStatus.Ready, scenario.Step("prereview").Status);
         Assert.Equal(StepStatus.Ready, scenario.Step("approval").Status);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(ApprovalKinds.Approved)]
+    [InlineData(ApprovalKinds.Ratified)]
+    public void Register_StandaloneApprovedOrRatifiedProject_ApprovalWaitsForPreReview(string? kind)
+    {
+        var scenario = new ProjectScenario(ProjectScenario.Registration(track: Tracks.Standalone, approvalKind: kind));
+        scenario.SubmitAllDocuments();
+
+        Assert.Equal(StepStatus.Received, scenario.Step("prereview").Status);
+        Assert.Equal(StepStatus.Waiting, scenario.Step("approval").Status);
+        Assert.Equal(Rules.StepNotReady, scenario.Try("approval", StepActions.Start)!.Rule);
+        scenario.Finish("prereview");
+        Assert.Equal(StepStatus.Received, scenario.Step("approval").Status);
+    }
+
+    [Fact]
+    public void Register_UnknownApprovalKind_IsInvalid()
+    {
+        var registration = ProjectScenario.Registration(approvalKind: "decreed");
+
+        Assert.Contains("approvalKind", registration.Validate(new DateOnly(2026, 3, 2)).Keys);
     }
 
     [Fact]
@@ -31,7 +55,7 @@ public sealed class ProjectRegistrationTests
         var scenario = new ProjectScenario(ProjectScenario.Registration(appliedOn: new DateOnly(2019, 6, 1)), registrant: ProjectScenario.Admin);
 
         Assert.Equal("LEGACY_2004", scenario.State.TemplateId);
-        Assert.Equal(StepStatus.Ready, scenario.Step("farmland_balance").Status);
+        Assert.Equal(StepStatus.Received, scenario.Step("farmland_balance").Status);
         Assert.Equal(StepStatus.Waiting, scenario.Step("approval").Status);
     }
 

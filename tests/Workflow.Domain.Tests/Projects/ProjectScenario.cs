@@ -48,8 +48,9 @@ internal sealed class ProjectScenario
         int households = 10,
         bool permanentBasicFarmland = false,
         string supplyMode = SupplyModes.Allocation,
-        DateOnly? appliedOn = null) =>
-        new("湖州市域铁路示范段", OwnerUscc, "330502", "rail", track, areaMu, cultivatedMu, paddyMu, 7, permanentBasicFarmland, households, supplyMode, AppliedOn: appliedOn);
+        DateOnly? appliedOn = null,
+        string? approvalKind = null) =>
+        new("湖州市域铁路示范段", OwnerUscc, "330502", "rail", track, areaMu, cultivatedMu, paddyMu, 7, permanentBasicFarmland, households, supplyMode, AppliedOn: appliedOn, ApprovalKind: approvalKind);
 
     public static Actor Officer(string department) => new("off-" + department, Roles.Officer, Department: department);
 
@@ -111,7 +112,7 @@ internal sealed class ProjectScenario
     public void ThroughPlanAnnouncement()
     {
         SubmitAllDocuments();
-        FinishAll("approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan", "registration", "plan_announcement");
+        FinishAll("approval", "pre_announcement", "survey", "risk_assessment", "compensation_plan", "registration", "plan_announcement");
     }
 
     public void Balance()

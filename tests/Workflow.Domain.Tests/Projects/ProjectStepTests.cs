@@ -13,9 +13,13 @@ public sealed class ProjectStepTests
 
         scenario.Finish("approval");
 
-        foreach (var key in new[] { "pre_announcement", "survey", "risk_assessment", "farmland_balance" })
+        // Steps needing no documents are received as they become ready; the survey and the risk assessment wait
+        // for the pre-announcement to be published (实施条例 第二十六条).
+        Assert.Equal(StepStatus.Waiting, scenario.Step("survey").Status);
+        scenario.Do("pre_announcement", StepActions.Start);
+        foreach (var key in new[] { "survey", "risk_assessment", "farmland_balance" })
         {
-            Assert.Equal(StepStatus.Ready, scenario.Step(key).Status);
+            Assert.Equal(StepStatus.Received, scenario.Step(key).Status);
         }
 
         Assert.Equal(StepStatus.Waiting, scenario.Step("compensation_plan").Status);
@@ -121,7 +125,7 @@ public sealed class ProjectStepTests
     {
         var scenario = new ProjectScenario();
         scenario.SubmitAllDocuments();
-        scenario.FinishAll("approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan");
+        scenario.FinishAll("approval", "pre_announcement", "survey", "risk_assessment", "compensation_plan");
         scenario.Do("plan_announcement", StepActions.Start);
         var started = scenario.Now;
         scenario.AdvanceTo(started.AddDays(30).AddHours(-10));
@@ -168,7 +172,7 @@ public sealed class ProjectStepTests
     {
         var scenario = new ProjectScenario();
         scenario.SubmitAllDocuments();
-        scenario.FinishAll("approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan");
+        scenario.FinishAll("approval", "pre_announcement", "survey", "risk_assessment", "compensation_plan");
         scenario.Do("funds", StepActions.Start);
 
         Assert.Equal(Rules.FactRequired, scenario.Try("funds", StepActions.Complete)!.Rule);
@@ -216,7 +220,7 @@ public sealed class ProjectStepTests
         Assert.Equal(BalanceStatus.Consumed, scenario.State.Balance.Status);
         var owed = Assert.Single(scenario.State.PendingLedgerOperations);
         Assert.Equal(LedgerOperationKind.Consume, owed.Kind);
-        Assert.Equal(StepStatus.Ready, scenario.Step("acquisition_announcement").Status);
+        Assert.Equal(StepStatus.Received, scenario.Step("acquisition_announcement").Status);
         Assert.NotNull(scenario.Step("acquisition_announcement").DueAt);
     }
 
@@ -324,7 +328,7 @@ public sealed class ProjectStepTests
         scenario.SubmitAllDocuments();
         scenario.Balance();
 
-        Assert.Equal(StepStatus.Ready, scenario.Step("approval").Status);
+        Assert.Equal(StepStatus.Received, scenario.Step("approval").Status);
         scenario.Finish("approval");
         Assert.Equal(ProjectStatus.Approved, scenario.State.Status);
         Assert.NotNull(scenario.Step("acquisition_announcement").DueAt);

@@ -37,7 +37,7 @@ public sealed class StatutoryGateTests
     {
         var scenario = new ProjectScenario();
         scenario.SubmitAllDocuments();
-        scenario.FinishAll("approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan", "registration");
+        scenario.FinishAll("approval", "pre_announcement", "survey", "risk_assessment", "compensation_plan", "registration");
         scenario.Do("plan_announcement", StepActions.Start);
         scenario.AdvanceTo(scenario.Step("plan_announcement").EarliestCompletionAt!.Value);
         return scenario;
@@ -100,7 +100,7 @@ public sealed class StatutoryGateTests
     {
         var scenario = new ProjectScenario();
         scenario.SubmitAllDocuments();
-        scenario.FinishAll("approval", "survey", "risk_assessment", "pre_announcement");
+        scenario.FinishAll("approval", "pre_announcement", "survey", "risk_assessment");
         scenario.Do("compensation_plan", StepActions.Start);
 
         Assert.Equal(Rules.FactRequired, scenario.Try("compensation_plan", StepActions.Complete)!.Rule);
@@ -114,7 +114,7 @@ public sealed class StatutoryGateTests
     {
         var scenario = new ProjectScenario();
         scenario.SubmitAllDocuments();
-        scenario.FinishAll("approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan");
+        scenario.FinishAll("approval", "pre_announcement", "survey", "risk_assessment", "compensation_plan");
         scenario.Do("funds", StepActions.Start);
         var before = scenario.Snapshot();
 
@@ -139,7 +139,7 @@ public sealed class StatutoryGateTests
 
         Assert.Equal(StepStatus.Skipped, scenario.Step("hearing").Status);
         Assert.Contains(scenario.Project.Uncommitted, e => e.Kind == EventKinds.Skipped && e.Step == "hearing");
-        Assert.Equal(StepStatus.Ready, scenario.Step("agreements").Status);
+        Assert.Equal(StepStatus.Received, scenario.Step("agreements").Status);
     }
 
     [Theory]
@@ -160,7 +160,7 @@ public sealed class StatutoryGateTests
 
         scenario.Do("plan_announcement", StepActions.Complete, Announced(120, 61));
 
-        Assert.Equal(StepStatus.Ready, scenario.Step("hearing").Status);
+        Assert.Equal(StepStatus.Received, scenario.Step("hearing").Status);
         Assert.Equal(StepStatus.Waiting, scenario.Step("agreements").Status);
         var before = scenario.Snapshot();
         var refusal = scenario.Try("hearing", StepActions.Start, new JsonObject { ["requested"] = false });
@@ -176,7 +176,7 @@ public sealed class StatutoryGateTests
 
         scenario.Do("plan_announcement", StepActions.Complete, Announced(120, 3, decided: true));
 
-        Assert.Equal(StepStatus.Ready, scenario.Step("hearing").Status);
+        Assert.Equal(StepStatus.Received, scenario.Step("hearing").Status);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class StatutoryGateTests
         scenario.Do("plan_announcement", StepActions.Complete, Announced(120, 61));
         scenario.Finish("hearing");
 
-        Assert.Equal(StepStatus.Ready, scenario.Step("compensation_plan").Status);
+        Assert.Equal(StepStatus.Received, scenario.Step("compensation_plan").Status);
         Assert.Equal(2, scenario.Step("compensation_plan").Round);
         Assert.Equal(StepStatus.Waiting, scenario.Step("plan_announcement").Status);
         Assert.Equal(2, scenario.Step("plan_announcement").Round);
@@ -205,7 +205,7 @@ public sealed class StatutoryGateTests
         scenario.Do("plan_announcement", StepActions.Complete, Announced(120, 10));
 
         Assert.Equal(StepStatus.Done, scenario.Step("hearing").Status);
-        Assert.Equal(StepStatus.Ready, scenario.Step("agreements").Status);
+        Assert.Equal(StepStatus.Received, scenario.Step("agreements").Status);
         Assert.Equal(2, scenario.Project.Uncommitted.Count(e => e.Kind == EventKinds.Complete && e.Step == "plan_announcement"));
     }
 

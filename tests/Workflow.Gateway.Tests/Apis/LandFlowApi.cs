@@ -203,7 +203,7 @@ public sealed class LandFlowApi(GatewayFixture gateway)
         await ToFarmlandBalanceAsync(code);
         await DoAsync(code, "farmland_balance", "reserve");
         await DoAsync(code, "farmland_balance", "complete");
-        foreach (var step in new[] { "survey", "risk_assessment", "pre_announcement", "compensation_plan", "registration", "plan_announcement" })
+        foreach (var step in new[] { "pre_announcement", "survey", "risk_assessment", "compensation_plan", "registration", "plan_announcement" })
         {
             await FinishAsync(code, step);
         }

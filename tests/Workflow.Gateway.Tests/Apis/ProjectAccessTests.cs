@@ -82,6 +82,7 @@ public sealed class ProjectAccessTests(GatewayFixture gateway) : IClassFixture<G
         var code = await api.RegisterAsync(LandFlowApi.Registration(county: "330522"));
         await api.SubmitAllDocumentsAsync(code);
         await api.FinishAsync(code, "approval");
+        await api.DoAsync(code, "pre_announcement", "start");
 
         using var response = await api.ActAsync(code, "survey", "start", user: "off-nr-changxing");
 

@@ -32,7 +32,7 @@ public sealed class ProjectLifecycleTests(GatewayFixture gateway) : IClassFixtur
         Assert.Equal("registered", history[0]!["kind"]!.GetValue<string>());
         Assert.Equal("ent-rail", history[0]!["actor"]!.GetValue<string>());
         var completed = history.Where(e => e!["kind"]!.GetValue<string>() == "complete").Select(e => e!["step"]!.GetValue<string>()).ToList();
-        foreach (var step in new[] { "approval", "survey", "risk_assessment", "pre_announcement", "compensation_plan", "registration", "plan_announcement",
+        foreach (var step in new[] { "approval", "pre_announcement", "survey", "risk_assessment", "compensation_plan", "registration", "plan_announcement",
                      "agreements", "farmland_balance", "funds", "filing", "acquisition_announcement", "payment_handover", "land_supply", "property_registration" })
         {
             Assert.Contains(step, completed);

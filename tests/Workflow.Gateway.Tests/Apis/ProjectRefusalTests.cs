@@ -21,7 +21,7 @@ public sealed class ProjectRefusalTests(GatewayFixture gateway) : IClassFixture<
     public async Task Complete_PlanAnnouncementBeforeThirtyDays_Returns409AndChangesNothing()
     {
         var code = await ApprovedAsync();
-        foreach (var step in new[] { "survey", "risk_assessment", "pre_announcement", "compensation_plan" })
+        foreach (var step in new[] { "pre_announcement", "survey", "risk_assessment", "compensation_plan" })
         {
             await api.FinishAsync(code, step);
         }
@@ -47,7 +47,7 @@ public sealed class ProjectRefusalTests(GatewayFixture gateway) : IClassFixture<
             await api.DoAsync(code, "farmland_balance", "complete");
         }
 
-        foreach (var step in new[] { "survey", "risk_assessment", "pre_announcement", "compensation_plan", "registration", "plan_announcement" })
+        foreach (var step in new[] { "pre_announcement", "survey", "risk_assessment", "compensation_plan", "registration", "plan_announcement" })
         {
             await api.FinishAsync(code, step);
         }
@@ -102,7 +102,7 @@ public sealed class ProjectRefusalTests(GatewayFixture gateway) : IClassFixture<
     public async Task Complete_AgreementsWithUnexplainedHoldouts_Returns409AndChangesNothing()
     {
         var code = await ApprovedAsync();
-        foreach (var step in new[] { "survey", "risk_assessment", "pre_announcement", "compensation_plan", "registration", "plan_announcement" })
+        foreach (var step in new[] { "pre_announcement", "survey", "risk_assessment", "compensation_plan", "registration", "plan_announcement" })
         {
             await api.FinishAsync(code, step);
         }

@@ -27,7 +27,8 @@ public sealed class ProjectCommitsTests
     {
         var project = Registered();
         var stored = Committed(project, null, Monday);
-        var (_, document) = project.MissingDocuments()[0];
+        // A document for a step not yet ready (the filing): nothing is received, no deadline moves.
+        var (_, document) = project.MissingDocuments().First(m => m.Step != "approval");
 
         Assert.Null(project.SubmitDocument(document.Key, Owner, Monday.AddMinutes(5)));
         var commit = ProjectCommits.Build(project, 1, Monday.AddMinutes(5), stored);
@@ -35,6 +36,19 @@ public sealed class ProjectCommitsTests
         Assert.Null(commit.Index);
         Assert.Null(commit.Deadline);
         Assert.Single(commit.Events);
+    }
+
+    [Fact]
+    public void Build_DocumentCompletingAReadyStep_WritesItsAcceptanceDeadline()
+    {
+        var project = Registered();
+        var stored = Committed(project, null, Monday);
+        var (_, document) = project.MissingDocuments().Single(m => m.Step == "approval");
+
+        Assert.Null(project.SubmitDocument(document.Key, Owner, Monday.AddMinutes(5)));
+        var commit = ProjectCommits.Build(project, 1, Monday.AddMinutes(5), stored);
+
+        Assert.Equal(project.State.FindStep("approval")!.AcceptBy, commit.Deadline!.DueAt);
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class ProjectDriver(LandFlowCluster cluster, string code)
         await ToFarmlandBalanceAsync();
         Assert.Null((await ReserveAsync()).Refusal);
         await DoAsync("farmland_balance", StepActions.Complete);
-        foreach (var step in new[] { "survey", "risk_assessment", "pre_announcement" })
+        foreach (var step in new[] { "pre_announcement", "survey", "risk_assessment" })
         {
             await FinishAsync(step);
         }

@@ -50,7 +50,7 @@ public sealed class ProjectGrainTests(SharedClusterFixture fixture)
 
         Assert.NotEmpty(registered.MissingDocuments);
         Assert.Empty(submitted.MissingDocuments);
-        Assert.Equal("ready", submitted.Steps.Single(s => s.Key == "approval").State);
+        Assert.Equal("received", submitted.Steps.Single(s => s.Key == "approval").State);
         Assert.Equal("inProgress", started.Steps.Single(s => s.Key == "approval").State);
         Assert.Equal(
             System.Text.Json.JsonSerializer.Serialize(started),
@@ -89,7 +89,7 @@ public sealed class ProjectGrainTests(SharedClusterFixture fixture)
         Assert.Equal(RefusalKind.Forbidden, reply.Refusal!.Kind);
         Assert.Equal(Rules.WrongDepartment, reply.Refusal.Rule);
         Assert.Equal(before, (await project.Grain.GetHistoryAsync(ProjectDriver.Admin)).Items!.Count);
-        Assert.Equal("ready", (await project.StatusAsync()).Steps.Single(s => s.Key == "approval").State);
+        Assert.Equal("received", (await project.StatusAsync()).Steps.Single(s => s.Key == "approval").State);
     }
 
     [Fact]
@@ -125,6 +125,7 @@ public sealed class ProjectGrainTests(SharedClusterFixture fixture)
         var project = await ProjectDriver.RegisterAsync(Cluster);
         await project.SubmitAllDocumentsAsync();
         await project.FinishAsync("approval");
+        await project.DoAsync("pre_announcement", StepActions.Start);
 
         var list = (await Cluster.Client.GetGrain<IProjectCatalogGrain>(0).QueryAsync(
             new ProjectListQuery("330502", null, null, "survey", null, 1, 200), ProjectDriver.Leader)).List!;

@@ -15,7 +15,7 @@ public sealed record AllowedValuesMetadata(string Parameter, IReadOnlyList<strin
 public static class OperationFacts
 {
     /// <summary>The step actions of <c>POST /api/projects/{code}/steps/{key}/{action}</c> (the domain's StepActions).</summary>
-    public static readonly string[] StepActions = ["start", "suspend", "resume", "complete", "reject", "reserve"];
+    public static readonly string[] StepActions = ["start", "suspend", "resume", "complete", "reject", "reserve", "extend"];
 
     /// <summary>The project states a list may be filtered by (the domain's ProjectListFilter).</summary>
     public static readonly string[] ProjectStates = ["active", "approved", "completed", "rejected", "withdrawn"];
