@@ -133,7 +133,9 @@ public sealed record StepView(
     [property: Id(11)] IReadOnlyList<string> DependsOn,
     [property: Id(12)] DateTimeOffset? ReadyAt,
     [property: Id(13)] DateTimeOffset? SuspendedAt,
-    [property: Id(14)] DateTimeOffset? EarliestCompletionAt);
+    [property: Id(14)] DateTimeOffset? EarliestCompletionAt,
+    [property: Id(15)] bool DueUncertain = false,
+    [property: Id(16)] string? DueUncertainReason = null);
 
 [GenerateSerializer, Immutable, Alias("landflow.MissingDocumentView")]
 public sealed record MissingDocumentView(

@@ -407,6 +407,9 @@ public sealed class Project
                 .Where(t => t is not null)
                 .Min();
 
+    /// <summary>Why <paramref name="step"/>'s due date is uncertain (a year without a calendar), or null.</summary>
+    public string? DueUncertainty(StepState step) => environment.Clock.Uncertainty(step);
+
     private static string LightReason(Light light) => light switch
     {
         Light.Red => "Past the statutory time limit (红灯).",

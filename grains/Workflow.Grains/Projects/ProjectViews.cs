@@ -19,7 +19,7 @@ public static class ProjectViews
             Names.Of(state.Status),
             Names.Of(project.ProjectLight),
             state.ApprovalLevel,
-            [.. project.Template.Steps.Select(d => StepView(d, state.FindStep(d.Key)!))],
+            [.. project.Template.Steps.Select(d => StepView(d, state.FindStep(d.Key)!, project.DueUncertainty(state.FindStep(d.Key)!)))],
             [.. project.MissingDocuments().Select(m => new MissingDocumentView(m.Step, m.Document.Key, m.Document.Name, m.Document.NameZh))],
             new BalanceView(
                 Quota(state.Balance.Required),
@@ -36,7 +36,7 @@ public static class ProjectViews
 
     public static QuotaAmount Amount(QuotaView view) => new(view.AreaMu, view.PaddyMu, view.CapacityKg);
 
-    private static StepView StepView(StepDefinition definition, StepState step) => new(
+    private static StepView StepView(StepDefinition definition, StepState step, string? dueUncertainty) => new(
         step.Key,
         definition.Name,
         definition.NameZh,
@@ -51,5 +51,7 @@ public static class ProjectViews
         definition.DependsOn,
         step.ReadyAt,
         step.SuspendedAt,
-        step.EarliestCompletionAt);
+        step.EarliestCompletionAt,
+        dueUncertainty is not null,
+        dueUncertainty);
 }
