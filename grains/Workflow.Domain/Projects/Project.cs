@@ -407,6 +407,15 @@ public sealed class Project
                 .Where(t => t is not null)
                 .Min();
 
+    /// <summary>Who approves this project's filing (rule book <see cref="ApprovalAuthorityBook"/>) on the day that matters:
+    /// the day the filing was decided, else the day it was filed, else the day the project was registered.</summary>
+    public ApprovalAuthority? ApprovalAuthority()
+    {
+        var filing = Template.Steps.FirstOrDefault(s => s.Kind == StepKind.Filing) is { } definition ? State.FindStep(definition.Key) : null;
+        var at = filing?.CompletedAt ?? filing?.StartedAt ?? State.RegisteredAt;
+        return ApprovalAuthorityBook.Standard.For(State.ApprovalLevel, State.County, WorkingCalendar.LocalDate(at));
+    }
+
     /// <summary>Why <paramref name="step"/>'s due date is uncertain (a year without a calendar), or null.</summary>
     public string? DueUncertainty(StepState step) => environment.Clock.Uncertainty(step);
 
