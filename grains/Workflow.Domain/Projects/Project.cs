@@ -54,9 +54,9 @@ public sealed class Project
             return null;
         }
 
-        if (code.RegionCode != registration.County)
+        if (!code.MayCodeProjectIn(registration.County))
         {
-            refusal = Refusal.Invalid(Rules.InvalidCode, $"The project code's region {code.RegionCode} is not the project's county {registration.County}.");
+            refusal = Refusal.Invalid(Rules.InvalidCode, $"The project code's region {code.RegionCode} is outside Zhejiang; a project in {registration.County} bears a code of its county, another county, the city (330500) or the province (330000).");
             return null;
         }
 
