@@ -94,7 +94,19 @@ public sealed record ProjectView(
     [property: Id(9)] IReadOnlyList<StepView> Steps,
     [property: Id(10)] IReadOnlyList<MissingDocumentView> MissingDocuments,
     [property: Id(11)] BalanceView Balance,
-    [property: Id(12)] ProjectFacts Facts);
+    [property: Id(12)] ProjectFacts Facts,
+    [property: Id(13)] ApprovalAuthorityView? ApprovalAuthority = null);
+
+/// <summary>Who approves the project's filing: the authority in law and who signs in practice (e.g. Zhejiang on the State
+/// Council's behalf since 国发〔2020〕4号), with the rule's source; <see cref="ProjectView.ApprovalLevel"/> stays the level in law.</summary>
+[GenerateSerializer, Immutable, Alias("landflow.ApprovalAuthorityView")]
+public sealed record ApprovalAuthorityView(
+    [property: Id(0)] string InLaw,
+    [property: Id(1)] string InPractice,
+    [property: Id(2)] string Source,
+    [property: Id(3)] DateOnly From,
+    [property: Id(4)] DateOnly? Until,
+    [property: Id(5)] string? Note);
 
 /// <summary>The registered facts of a project, beyond what API.md requires.</summary>
 [GenerateSerializer, Immutable, Alias("landflow.ProjectFacts")]
@@ -136,6 +148,8 @@ public sealed record StepView(
     [property: Id(12)] DateTimeOffset? ReadyAt,
     [property: Id(13)] DateTimeOffset? SuspendedAt,
     [property: Id(14)] DateTimeOffset? EarliestCompletionAt,
+    [property: Id(15)] bool DueUncertain = false,
+    [property: Id(16)] string? DueUncertainReason = null,
     [property: Id(20)] DateTimeOffset? ReceivedAt = null,
     [property: Id(21)] DateTimeOffset? AcceptBy = null,
     [property: Id(22)] DateTimeOffset? AcceptedAt = null,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Workflow.Domain;
 
@@ -20,7 +21,9 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var calendarDirectory = configuration["LandFlow:CalendarDirectory"];
-            var calendar = string.IsNullOrWhiteSpace(calendarDirectory) ? WorkingCalendar.Embedded() : WorkingCalendar.Load(calendarDirectory);
+            var calendar = CalendarGapLog.Attach(
+                string.IsNullOrWhiteSpace(calendarDirectory) ? WorkingCalendar.Shipped() : WorkingCalendar.Load(calendarDirectory),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WorkingCalendar).FullName!));
             var rules = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkflowRules>>().Value;
             return new WorkflowEnvironment(calendar, TemplateCatalog.Embedded(), rules, FarmlandBalanceRuleBook.Standard);
         });

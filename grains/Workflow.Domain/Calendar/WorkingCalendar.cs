@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace Workflow.Domain;
@@ -10,7 +11,9 @@ namespace Workflow.Domain;
 /// <remarks>
 /// The calendar is data: one JSON document per year. A year with no document falls back to the plain
 /// weekend rule, which counts that year's public holidays as working days and so makes limits fall due
-/// too early. <see cref="HasYear"/> lets the host warn when a year it needs has no document.
+/// too early; such a count is never trusted silently: the calendar raises <see cref="MissingYearAsked"/>
+/// the first time it is asked about a year it does not have (the host logs it), and a step whose period
+/// touches such a year is shown as uncertain (<see cref="MissingYears"/>).
 /// All dates are in China Standard Time (UTC+8, no daylight saving).
 /// </remarks>
 public sealed class WorkingCalendar
@@ -24,6 +27,11 @@ public sealed class WorkingCalendar
 
     private readonly HashSet<int> years = new();
 
+    private readonly Dictionary<int, string> sources = new();
+
+    // Years without a document that someone asked about, reported once each. Grains ask concurrently.
+    private readonly ConcurrentDictionary<int, bool> missingAsked = new();
+
     // Dates whose status differs from, or is fixed over, the weekend rule: true = working day.
     private readonly Dictionary<DateOnly, bool> fixedDays = new();
 
@@ -32,6 +40,7 @@ public sealed class WorkingCalendar
         foreach (var calendarYear in calendarYears)
         {
             years.Add(calendarYear.Year);
+            sources[calendarYear.Year] = calendarYear.Source;
             Fix(calendarYear.DaysOff, working: false, calendarYear.Year);
             Fix(calendarYear.Workdays, working: true, calendarYear.Year);
         }
@@ -39,11 +48,19 @@ public sealed class WorkingCalendar
         Years = years.Order().ToArray();
     }
 
+    /// <summary>Raised the first time this calendar is asked about a day of a year it has no document for, with that
+    /// year; once per year and instance. The domain has no logger: the host subscribes and logs.</summary>
+    public event Action<int>? MissingYearAsked;
+
     /// <summary>The years that have a document.</summary>
     public IReadOnlyList<int> Years { get; }
 
-    /// <summary>The calendar of the years shipped inside this assembly (Calendar/*.json).</summary>
+    /// <summary>The calendar of the years shipped inside this assembly (Calendar/*.json), one shared instance.</summary>
     public static WorkingCalendar Embedded() => EmbeddedCalendar.Value;
+
+    /// <summary>A new instance of the shipped years, for a host that subscribes to <see cref="MissingYearAsked"/>
+    /// (the shared <see cref="Embedded"/> instance would report each year once per process, not once per host).</summary>
+    public static WorkingCalendar Shipped() => ReadEmbedded();
 
     /// <summary>A calendar of the given documents only (no embedded years).</summary>
     /// <exception cref="FormatException">A document is invalid, or two documents describe the same year.</exception>
@@ -83,8 +100,42 @@ public sealed class WorkingCalendar
     /// <summary>Whether the year has a document; without one only weekends are days off.</summary>
     public bool HasYear(int year) => years.Contains(year);
 
-    public bool IsWorkingDay(DateOnly date) =>
-        fixedDays.TryGetValue(date, out var working) ? working : !CalendarYear.IsWeekend(date);
+    /// <summary>The notice a year's document was checked against (its <c>source</c>), or null without a document.</summary>
+    public string? SourceOf(int year) => sources.GetValueOrDefault(year);
+
+    /// <summary>The years from <paramref name="from"/> to <paramref name="to"/> (inclusive) that have no document,
+    /// in order; each is reported through <see cref="MissingYearAsked"/>.</summary>
+    public IReadOnlyList<int> MissingYears(DateOnly from, DateOnly to)
+    {
+        var missing = new List<int>();
+        for (var year = from.Year; year <= to.Year; year++)
+        {
+            if (!years.Contains(year))
+            {
+                ReportMissing(year);
+                missing.Add(year);
+            }
+        }
+
+        return missing;
+    }
+
+    /// <summary>Whether <paramref name="date"/> is a working day; in a year without a document, by the weekend rule
+    /// alone (reported through <see cref="MissingYearAsked"/>).</summary>
+    public bool IsWorkingDay(DateOnly date)
+    {
+        if (fixedDays.TryGetValue(date, out var working))
+        {
+            return working;
+        }
+
+        if (!years.Contains(date.Year))
+        {
+            ReportMissing(date.Year);
+        }
+
+        return !CalendarYear.IsWeekend(date);
+    }
 
     /// <summary>The <paramref name="n"/>th working day after <paramref name="start"/>, which is not counted; n = 0 gives start.</summary>
     public DateOnly AddWorkingDays(DateOnly start, int n)
@@ -180,6 +231,14 @@ public sealed class WorkingCalendar
                 ?? throw new InvalidOperationException($"Embedded resource {name} cannot be opened.");
             using var reader = new StreamReader(stream, Encoding.UTF8);
             yield return CalendarYear.Parse(reader.ReadToEnd(), name);
+        }
+    }
+
+    private void ReportMissing(int year)
+    {
+        if (missingAsked.TryAdd(year, true))
+        {
+            MissingYearAsked?.Invoke(year);
         }
     }
 

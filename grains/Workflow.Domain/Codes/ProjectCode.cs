@@ -8,9 +8,14 @@ namespace Workflow.Domain;
 /// (administrative division) code, 2-digit department, 2-digit project type, 5-digit serial, check character.
 /// </summary>
 /// <remarks>
-/// The national investment-project code publishes no check digit, so the check is ours: ISO 7064 MOD 11-2
-/// (the family of the resident ID number's check) over the 19 digits YYMM RRRRRR DD TT NNNNN, giving '0'–'9'
-/// or 'X'. Parsing is strict: no surrounding spaces, ASCII digits only, and the check 'X' must be upper case,
+/// GB/T 40058-2021 names the parts (time, region, central department, project type, random code, check code) but its
+/// check algorithm is not in any text we have: codes as issued are validated for structure only (a code from the
+/// national platform is not refused for its check character). The codes this platform's allocator issues carry our
+/// own check, ISO 7064 MOD 11-2 over the 19 digits YYMM RRRRRR DD TT NNNNN ('0'–'9' or 'X'; <see cref="HasPlatformCheck"/>).
+/// TT is the national project type (基本建设, 技术改造, 单纯购置, 信息化, 其他 in the standard's definition 3.4), not the
+/// land-use type; its code values are not confirmed, so it is not interpreted. A code issued before the national
+/// format (<see cref="ProjectCodeSyntax.MigratedPattern"/>) parses as <see cref="IsMigrated"/>.
+/// Parsing is strict: no surrounding spaces, ASCII digits only, and a check 'X' must be upper case,
 /// so every code has exactly one spelling and codes compare as plain strings. Callers that take typed input
 /// may trim and upper-case it on purpose before parsing.
 /// </remarks>
@@ -21,12 +26,29 @@ public sealed record ProjectCode
     /// <summary>The department code of codes issued by the natural resources bureau (自然资源).</summary>
     public const string NaturalResourcesDepartment = "20";
 
-    private ProjectCode(string value) => Value = value;
+    /// <summary>GB/T 40058-2021 took effect on 2021-08-01: a migrated code is accepted for applications before it.</summary>
+    public static readonly DateOnly NationalFormatFrom = new(2021, 8, 1);
+
+    /// <summary>The province whose region codes a project's code may bear (浙江省, GB/T 2260 33xxxx).</summary>
+    public const string ProvinceRegionPrefix = "33";
+
+    private ProjectCode(string value)
+    {
+        Value = value;
+        IsMigrated = ProjectCodeSyntax.IsMigrated(value);
+    }
 
     public string Value { get; }
 
-    /// <summary>The first day of the code's month; YY is read as 20YY.</summary>
-    public DateOnly Month => new(2000 + Digits(0, 2), Digits(2, 2), 1);
+    /// <summary>Issued before the national format (<see cref="ProjectCodeSyntax.MigratedPattern"/>): a four-digit year,
+    /// no check character.</summary>
+    public bool IsMigrated { get; }
+
+    /// <summary>Whether the last character is the platform's own check (codes its allocator issued).</summary>
+    public bool HasPlatformCheck => ProjectCodeSyntax.HasPlatformCheck(Value);
+
+    /// <summary>The first day of the code's month; YY is read as 20YY. A migrated code gives January of its year.</summary>
+    public DateOnly Month => IsMigrated ? new(Digits(0, 4), 1, 1) : new(2000 + Digits(0, 2), Digits(2, 2), 1);
 
     public string RegionCode => Value.Substring(5, 6);
 
@@ -34,7 +56,15 @@ public sealed record ProjectCode
 
     public string TypeCode => Value.Substring(15, 2);
 
-    public int Serial => Digits(18, 5);
+    public int Serial => IsMigrated ? Digits(18, 6) : Digits(18, 5);
+
+    /// <summary>
+    /// Whether a project in <paramref name="county"/> may bear this code: the code's region is where it was issued, the
+    /// county itself, another county, the city (330500) or the province (330000) for a project that crosses counties
+    /// (a line is coded once), so any region of Zhejiang is accepted.
+    /// </summary>
+    public bool MayCodeProjectIn(string county) =>
+        RegionCode == county || RegionCode.StartsWith(ProvinceRegionPrefix, StringComparison.Ordinal);
 
     public char CheckChar => Value[Length - 1];
 

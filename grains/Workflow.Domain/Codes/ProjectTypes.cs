@@ -1,6 +1,8 @@
 namespace Workflow.Domain;
 
-/// <summary>The project types and their 2-digit codes (the TT part of a <see cref="ProjectCode"/>).</summary>
+/// <summary>The land-use project types (the registration's <c>type</c>) and their 2-digit codes. The platform's own
+/// allocator writes this code in the TT part of the codes it issues, as a stand-in: in a code as issued, TT is the
+/// national project type of GB/T 40058-2021 (基本建设, 技术改造, …), which is not this and is not interpreted.</summary>
 public static class ProjectTypes
 {
     public static IReadOnlyList<ProjectType> All { get; } =
@@ -28,7 +30,7 @@ public static class ProjectTypes
     public static ProjectType Get(string key) =>
         IsKnown(key) ? ByKey[key] : throw new KeyNotFoundException($"'{key}' is not a project type key.");
 
-    /// <summary>The type with the 2-digit <paramref name="code"/>, e.g. from <see cref="ProjectCode.TypeCode"/>.</summary>
+    /// <summary>The land-use type with the 2-digit <paramref name="code"/>.</summary>
     public static bool TryGetByCode(string code, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ProjectType? type) =>
         ByCode.TryGetValue(code ?? string.Empty, out type);
 }

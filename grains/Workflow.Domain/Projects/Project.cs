@@ -60,9 +60,9 @@ public sealed class Project
             return null;
         }
 
-        if (code.RegionCode != registration.County)
+        if (!code.MayCodeProjectIn(registration.County))
         {
-            refusal = Refusal.Invalid(Rules.InvalidCode, $"The project code's region {code.RegionCode} is not the project's county {registration.County}.");
+            refusal = Refusal.Invalid(Rules.InvalidCode, $"The project code's region {code.RegionCode} is outside Zhejiang; a project in {registration.County} bears a code of its county, another county, the city (330500) or the province (330000).");
             return null;
         }
 
@@ -425,6 +425,18 @@ public sealed class Project
                 .SelectMany(s => new[] { environment.Clock.NextChange(s, now), s.Status == StepStatus.Received ? s.AcceptBy : null })
                 .Where(t => t is not null)
                 .Min();
+
+    /// <summary>Who approves this project's filing (rule book <see cref="ApprovalAuthorityBook"/>) on the day that matters:
+    /// the day the filing was decided, else the day it was filed, else the day the project was registered.</summary>
+    public ApprovalAuthority? ApprovalAuthority()
+    {
+        var filing = Template.Steps.FirstOrDefault(s => s.Kind == StepKind.Filing) is { } definition ? State.FindStep(definition.Key) : null;
+        var at = filing?.CompletedAt ?? filing?.StartedAt ?? State.RegisteredAt;
+        return ApprovalAuthorityBook.Standard.For(State.ApprovalLevel, State.County, WorkingCalendar.LocalDate(at));
+    }
+
+    /// <summary>Why <paramref name="step"/>'s due date is uncertain (a year without a calendar), or null.</summary>
+    public string? DueUncertainty(StepState step) => environment.Clock.Uncertainty(step);
 
     private static string LightReason(Light light) => light switch
     {

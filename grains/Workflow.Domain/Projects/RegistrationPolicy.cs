@@ -31,6 +31,14 @@ public static class RegistrationPolicy
             return Refusal.Invalid(Rules.InvalidCode, codeError);
         }
 
+        // A code issued before the national format belongs to an application from before it (GB/T 40058-2021, 2021-08-01).
+        if (registration.Code is { } migrated && ProjectCodeSyntax.IsMigrated(migrated)
+            && (registration.AppliedOn is not { } applied || applied >= ProjectCode.NationalFormatFrom))
+        {
+            return Refusal.Invalid(Rules.InvalidCode,
+                $"'{migrated}' is a code issued before the national format ({ProjectCodeSyntax.MigratedPattern}); it is accepted only for a migrated project with appliedOn before {ProjectCode.NationalFormatFrom:yyyy-MM-dd}.");
+        }
+
         if (registration.AppliedOn is { } appliedOn && (appliedOn < EarliestApplication || appliedOn > today))
         {
             return Refusal.Invalid(Rules.AppliedOnOutOfRange,

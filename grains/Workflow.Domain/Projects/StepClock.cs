@@ -7,17 +7,59 @@ namespace Workflow.Domain;
 public sealed class StepClock(WorkingCalendar calendar, WorkflowRules rules)
 {
     /// <summary>The instant a limit counted from <paramref name="start"/> is exceeded: the end of the
-    /// Nth working (or calendar) day after the start day, or of the same day N months later.</summary>
+    /// Nth working day after the start day; or, for a period in days or months, the end of its last day as the
+    /// Civil Code counts it (<see cref="LastDayOfPeriod"/>).</summary>
     public DateTimeOffset DueAt(DateTimeOffset start, TimeLimit limit)
     {
         var startDay = WorkingCalendar.LocalDate(start);
         return limit.Unit switch
         {
             TimeUnit.WorkingDays => calendar.DueAt(start, limit.Amount),
-            TimeUnit.CalendarDays => WorkingCalendar.StartOfDay(startDay.AddDays(limit.Amount + 1)),
-            TimeUnit.Months => WorkingCalendar.StartOfDay(startDay.AddMonths(limit.Amount).AddDays(1)),
+            TimeUnit.CalendarDays => WorkingCalendar.StartOfDay(LastDayOfPeriod(startDay.AddDays(limit.Amount)).AddDays(1)),
+            TimeUnit.Months => WorkingCalendar.StartOfDay(LastDayOfPeriod(startDay.AddMonths(limit.Amount)).AddDays(1)),
             _ => throw new ArgumentOutOfRangeException(nameof(limit)),
         };
+    }
+
+    /// <summary>
+    /// The last day of a period in days or months whose nominal last day is <paramref name="nominalLastDay"/>
+    /// (民法典 第二百零一条: the start day is not counted; 第二百零二条: a period in months ends on the corresponding
+    /// day of its last month, or that month's last day, which is what <see cref="DateOnly.AddMonths"/> gives):
+    /// a last day that is a day off (a holiday or a weekend, 法定休假日) moves to the first working day after it
+    /// (第二百零三条). A 30-day period ending on 2026-10-01 therefore ends on 2026-10-08.
+    /// </summary>
+    public DateOnly LastDayOfPeriod(DateOnly nominalLastDay)
+    {
+        var day = nominalLastDay;
+        while (!calendar.IsWorkingDay(day))
+        {
+            day = day.AddDays(1);
+        }
+
+        return day;
+    }
+
+    /// <summary>
+    /// Why the step's due date (or earliest completion) cannot be trusted, or null: its clock runs through a year
+    /// with no calendar document, counted by the weekend rule alone, which would ignore that year's holidays.
+    /// </summary>
+    public string? Uncertainty(StepState step)
+    {
+        if (!step.IsOpen || (step.ClockStartedAt ?? step.StartedAt) is not { } clockStart)
+        {
+            return null;
+        }
+
+        var end = new[] { step.DueAt, step.EarliestCompletionAt }.Max();
+        if (end is not { } until)
+        {
+            return null;
+        }
+
+        var missing = calendar.MissingYears(WorkingCalendar.LocalDate(clockStart), WorkingCalendar.LocalDate(until));
+        return missing.Count == 0
+            ? null
+            : $"No working-day calendar for {string.Join(", ", missing)}: the date counts weekends only and ignores that year's holidays.";
     }
 
     /// <summary>Working days from <paramref name="from"/> to <paramref name="to"/>, for suspensions.</summary>

@@ -96,6 +96,7 @@ public static class TemplateDiagram
             AppendLaw(text, template);
         }
 
+        RuleBookDocument.Append(text, ApprovalAuthorityBook.Standard, WorkingCalendar.Embedded());
         return text.ToString();
     }
 

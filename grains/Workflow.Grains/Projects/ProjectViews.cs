@@ -19,7 +19,7 @@ public static class ProjectViews
             Names.Of(state.Status),
             Names.Of(project.ProjectLight),
             state.ApprovalLevel,
-            [.. project.Template.Steps.Select(d => StepView(d, state.FindStep(d.Key)!))],
+            [.. project.Template.Steps.Select(d => StepView(d, state.FindStep(d.Key)!, project.DueUncertainty(state.FindStep(d.Key)!)))],
             [.. project.MissingDocuments().Select(m => new MissingDocumentView(m.Step, m.Document.Key, m.Document.Name, m.Document.NameZh))],
             new BalanceView(
                 Quota(state.Balance.Required),
@@ -30,14 +30,17 @@ public static class ProjectViews
             new ProjectFacts(
                 state.Type, state.Track, state.AreaMu, state.CultivatedMu, state.PaddyMu, state.Grade, state.PermanentBasicFarmland,
                 state.Households, state.SupplyMode, state.Major, state.AppliedOn, state.TargetDate, state.RegisteredAt,
-                state.ApprovalKind));
+                state.ApprovalKind),
+            project.ApprovalAuthority() is { } authority
+                ? new ApprovalAuthorityView(authority.AuthorityInLaw, authority.ApproverInPractice, authority.Source, authority.From, authority.Until, authority.Note)
+                : null);
     }
 
     public static QuotaView Quota(QuotaAmount amount) => new(amount.AreaMu, amount.PaddyMu, amount.CapacityKg);
 
     public static QuotaAmount Amount(QuotaView view) => new(view.AreaMu, view.PaddyMu, view.CapacityKg);
 
-    private static StepView StepView(StepDefinition definition, StepState step) => new(
+    private static StepView StepView(StepDefinition definition, StepState step, string? dueUncertainty) => new(
         step.Key,
         definition.Name,
         definition.NameZh,
@@ -53,6 +56,8 @@ public static class ProjectViews
         step.ReadyAt,
         step.SuspendedAt,
         step.EarliestCompletionAt,
+        dueUncertainty is not null,
+        dueUncertainty,
         step.ReceivedAt,
         step.AcceptBy,
         step.AcceptedAt,

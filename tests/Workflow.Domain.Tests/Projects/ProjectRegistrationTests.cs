@@ -114,10 +114,52 @@ public sealed class ProjectRegistrationTests
         Assert.Contains(field, refusal.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Register_CodeOfAnotherCounty_IsRefused()
+    [Theory]
+    [InlineData("330523")] // another county: a line that crosses counties is coded once
+    [InlineData("330500")] // Huzhou city
+    [InlineData("330000")] // Zhejiang province
+    public void Register_CodeIssuedByAnotherZhejiangRegion_IsAccepted(string region)
     {
-        var project = Project.Register(ProjectCode.Create(new DateOnly(2026, 3, 1), "330523", "01", 9), ProjectScenario.Registration(), ProjectScenario.Owner,
+        var project = Project.Register(ProjectCode.Create(new DateOnly(2026, 3, 1), region, "01", 9), ProjectScenario.Registration(), ProjectScenario.Owner,
+            new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)), ProjectScenario.Environment, out var refusal);
+
+        Assert.Null(refusal);
+        Assert.Equal("330502", project!.State.County);
+    }
+
+    [Fact]
+    public void Register_CodeOfARegionOutsideZhejiang_IsRefused()
+    {
+        var project = Project.Register(ProjectCode.Create(new DateOnly(2026, 3, 1), "320500", "01", 9), ProjectScenario.Registration(), ProjectScenario.Owner,
+            new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)), ProjectScenario.Environment, out var refusal);
+
+        Assert.Null(project);
+        Assert.Equal(Rules.InvalidCode, refusal!.Rule);
+    }
+
+    [Fact]
+    public void Register_MigratedCodeByAdminWithPre2020Application_IsAccepted()
+    {
+        const string migrated = "2019-330502-48-01-012345";
+        var registration = ProjectScenario.Registration(appliedOn: new DateOnly(2019, 5, 6)) with { Code = migrated };
+
+        var project = Project.Register(ProjectCode.Parse(migrated), registration, ProjectScenario.Admin,
+            new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)), ProjectScenario.Environment, out var refusal);
+
+        Assert.Null(refusal);
+        Assert.Equal(migrated, project!.State.Code);
+        Assert.Equal("LEGACY_2004", project.State.TemplateId);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("2021-08-01")]
+    public void Register_MigratedCodeWithoutEarlyApplication_IsInvalidCode(string? appliedOn)
+    {
+        const string migrated = "2019-330502-48-01-012345";
+        var registration = ProjectScenario.Registration(appliedOn: appliedOn is null ? null : DateOnly.Parse(appliedOn, System.Globalization.CultureInfo.InvariantCulture)) with { Code = migrated };
+
+        var project = Project.Register(ProjectCode.Parse(migrated), registration, ProjectScenario.Admin,
             new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)), ProjectScenario.Environment, out var refusal);
 
         Assert.Null(project);
