@@ -73,4 +73,10 @@ public static class Rules
 
     /// <summary>A reservation refused because a quota ledger was out of reach (kind unavailable).</summary>
     public const string QuotaLedgerUnavailable = "quota-ledger-unavailable";
+
+    // The bureau's other procedures (issue 10, item 8). The rules of a procedure's own facts (an area cap, one household
+    // one plot, who may own it) are named in its template file, as gate rules are; these are the engine's.
+
+    /// <summary>A registration naming a procedure no template file declares, or none of whose versions covers its date.</summary>
+    public const string UnknownProcedure = "unknown-procedure";
 }

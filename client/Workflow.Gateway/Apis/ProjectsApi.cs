@@ -14,7 +14,8 @@ public static class ProjectsApi
         var projects = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization().CallsGrains();
 
         projects.MapPost("/", RegisterAsync).WithName("RegisterProject").WithSummary("Register a project (enterprise for itself, or admin)")
-            .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.InvalidRegistration, Rules.AppliedOnOutOfRange, Rules.UnknownLiaison)
+            .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.InvalidRegistration, Rules.AppliedOnOutOfRange, Rules.UnknownLiaison,
+                Rules.UnknownProcedure, Rules.FactsTooLarge, Rules.FactsTooDeep, Rules.FactsTooManyProperties)
             .Refuses(StatusCodes.Status403Forbidden, Rules.RoleForbidden, Rules.NotYourEnterprise, Rules.RegistrationFieldForbidden)
             .Refuses(StatusCodes.Status409Conflict, Rules.ProjectExists);
         projects.MapGet("/", ListAsync).WithName("ListProjects").WithSummary("Projects the caller may see, filtered and paged")

@@ -29,7 +29,8 @@ public static class ProjectViews
                 [.. state.Balance.Allocations.Select(a => new CountyQuotaView(a.County, Quota(a.Amount)))]),
             new ProjectFacts(
                 state.Type, state.Track, state.AreaMu, state.CultivatedMu, state.PaddyMu, state.Grade, state.PermanentBasicFarmland,
-                state.Households, state.SupplyMode, state.Major, state.AppliedOn, state.TargetDate, state.RegisteredAt));
+                state.Households, state.SupplyMode, state.Major, state.AppliedOn, state.TargetDate, state.RegisteredAt,
+                state.Procedure, state.ProcedureFacts is null ? null : RegistrationFacts.AsText(state.ProcedureFacts)));
     }
 
     public static QuotaView Quota(QuotaAmount amount) => new(amount.AreaMu, amount.PaddyMu, amount.CapacityKg);
