@@ -44,14 +44,8 @@ public sealed class Project
         var today = WorkingCalendar.LocalDate(now);
 
         // The procedure (land acquisition unless the registration names another) and its template, by application date.
-        var template = RegistrationPolicy.TemplateFor(environment.Templates, registration, today, out refusal);
-        if (template is null)
-        {
-            return null;
-        }
-
-        refusal = RegistrationPolicy.Check(actor, registration, today, template);
-        if (refusal is not null)
+        refusal = RegistrationPolicy.Check(actor, registration, today, environment.Templates, out var template);
+        if (refusal is not null || template is null)
         {
             return null;
         }

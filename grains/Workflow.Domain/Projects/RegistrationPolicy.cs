@@ -16,7 +16,7 @@ public static class RegistrationPolicy
     public static Refusal? Check(Actor actor, ProjectRegistration registration, DateOnly today) => Check(actor, registration, today, null);
 
     /// <summary>As <see cref="Check(Actor, ProjectRegistration, DateOnly)"/>, under the template the registration's procedure
-    /// and date pick (<see cref="TemplateFor"/>): a procedure's template says who registers, who may own and what facts it needs.</summary>
+    /// and date pick (<see cref="Check(Actor, ProjectRegistration, DateOnly, TemplateCatalog, out WorkflowTemplate?)"/>): a procedure's template says who registers, who may own and what facts it needs.</summary>
     public static Refusal? Check(Actor actor, ProjectRegistration registration, DateOnly today, WorkflowTemplate? template)
     {
         var procedure = template?.Registration;
@@ -67,27 +67,25 @@ public static class RegistrationPolicy
         return procedure is null ? null : RegistrationFacts.Check(procedure, registration.Facts);
     }
 
-    /// <summary>The template a registration runs under: the newest version of its procedure (land acquisition unless it
-    /// names another) covering its application date. Null, with a refusal, for a procedure no template file declares or
-    /// one not yet in force on that date.</summary>
-    public static WorkflowTemplate? TemplateFor(TemplateCatalog templates, ProjectRegistration registration, DateOnly today, out Refusal? refusal)
+    /// <summary>Resolves the template a registration runs under, the newest version of its procedure (land acquisition
+    /// unless it names another) covering its application date, and checks the registration under it. A procedure no
+    /// template file declares is refused <c>unknown-procedure</c>; a date no version covers is refused as land acquisition
+    /// refuses it (an enterprise's <c>appliedOn</c>, a date out of range) or else <c>unknown-procedure</c>.</summary>
+    public static Refusal? Check(Actor actor, ProjectRegistration registration, DateOnly today, TemplateCatalog templates, out WorkflowTemplate? template)
     {
-        refusal = null;
+        template = null;
         var procedure = registration.ProcedureName;
         if (!templates.ProcedureNames.Contains(procedure))
         {
-            refusal = Refusal.Invalid(Rules.UnknownProcedure, $"No template runs procedure '{procedure}'; the procedures are {string.Join(", ", templates.ProcedureNames)}.");
-            return null;
+            return Refusal.Invalid(Rules.UnknownProcedure, $"No template runs procedure '{procedure}'; the procedures are {string.Join(", ", templates.ProcedureNames)}.");
         }
 
         var appliedOn = registration.AppliedOn ?? today;
-        var template = templates.FindForApplication(procedure, appliedOn);
-        if (template is null)
-        {
-            refusal = Refusal.Invalid(Rules.UnknownProcedure, $"No version of procedure '{procedure}' applies to an application dated {appliedOn:yyyy-MM-dd}.");
-        }
-
-        return template;
+        template = templates.FindForApplication(procedure, appliedOn);
+        return template is null
+            ? Check(actor, registration, today, null)
+                ?? Refusal.Invalid(Rules.UnknownProcedure, $"No version of procedure '{procedure}' applies to an application dated {appliedOn:yyyy-MM-dd}.")
+            : Check(actor, registration, today, template);
     }
 
     /// <summary>Whether the actor is one of the template's registrars: an officer only of the named department and only in

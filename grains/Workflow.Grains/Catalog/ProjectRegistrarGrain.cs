@@ -30,13 +30,7 @@ public sealed partial class ProjectRegistrarGrain(
         }
 
         // The procedure's template (land acquisition unless the registration names another) says what the registration needs.
-        var template = RegistrationPolicy.TemplateFor(environment.Templates, registration, today, out var unknown);
-        if (template is null)
-        {
-            return Refuse(unknown!);
-        }
-
-        if (RegistrationPolicy.Check(actor.ToDomain(), registration, today, template) is { } refusal)
+        if (RegistrationPolicy.Check(actor.ToDomain(), registration, today, environment.Templates, out var template) is { } refusal)
         {
             return Refuse(refusal);
         }
@@ -52,7 +46,7 @@ public sealed partial class ProjectRegistrarGrain(
             try
             {
                 code = await GrainFactory.GetGrain<IProjectCodeAllocatorGrain>(command.County).NextCodeAsync(
-                    template.Registration?.CodeType ?? ProjectTypes.Get(command.Type).Code);
+                    template!.Registration?.CodeType ?? ProjectTypes.Get(command.Type).Code);
             }
             catch (Exception ex) when (GrainFailures.Classify(ex) != GrainFailure.None)
             {
