@@ -17,7 +17,9 @@ public static class ProjectsApi
             .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.InvalidRegistration, Rules.AppliedOnOutOfRange, Rules.UnknownLiaison,
                 Rules.UnknownProcedure, Rules.FactsTooLarge, Rules.FactsTooDeep, Rules.FactsTooManyProperties)
             .Refuses(StatusCodes.Status403Forbidden, Rules.RoleForbidden, Rules.NotYourEnterprise, Rules.RegistrationFieldForbidden)
-            .Refuses(StatusCodes.Status409Conflict, Rules.ProjectExists);
+            // The rules of the procedures' own registrations are named in their template files, as gate rules are.
+            .Refuses(StatusCodes.Status409Conflict, Rules.ProjectExists, "homestead-owner-not-collective", "homestead-area-over-cap",
+                "one-household-one-plot", "homestead-after-house-sold");
         projects.MapGet("/", ListAsync).WithName("ListProjects").WithSummary("Projects the caller may see, filtered and paged")
             .AllowsValues("state", OperationFacts.ProjectStates)
             .AllowsValues("light", OperationFacts.Lights)
@@ -45,7 +47,9 @@ public static class ProjectsApi
                 StatusCodes.Status409Conflict,
                 Rules.StepNotReady, Rules.StepState, "announcement-period", "tender-notice-period", "agreements-incomplete",
                 "farmland-unbalanced", "funds-not-in-place", Rules.DocumentsMissing, Rules.QuotaAreaShort, Rules.QuotaPaddyShort,
-                Rules.QuotaCapacityShort, Rules.AlreadyBalanced, Rules.ReservationPending, "holdouts-unexplained", Rules.ProjectClosed);
+                Rules.QuotaCapacityShort, Rules.AlreadyBalanced, Rules.ReservationPending, "holdouts-unexplained", Rules.ProjectClosed,
+                "posting-period", "entitlement-not-reviewed", "planning-not-reviewed", "one-household-one-plot", "rectification-pending",
+                "rectification-not-verified");
         projects.MapPost("/{code}/documents", SubmitDocumentAsync).WithName("SubmitDocument").WithSummary("The owner submits a required document")
             .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.InvalidDocumentKey, Rules.UnknownDocument)
             .Refuses(StatusCodes.Status403Forbidden, Rules.OwnerOnly, Rules.RoleForbidden)
