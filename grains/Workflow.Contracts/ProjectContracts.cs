@@ -24,7 +24,8 @@ public interface IProjectGrain : IGrainWithStringKey
     Task WakeAsync();
 }
 
-/// <summary>A registration; <c>Code</c> is the code the caller asked for (administrators only), null to have one allocated.</summary>
+/// <summary>A registration; <c>Code</c> is the code the caller asked for (administrators only), null to have one allocated;
+/// <c>Procedure</c> the procedure it runs (null: land acquisition) and <c>FactsJson</c> that procedure's facts, a JSON object.</summary>
 [GenerateSerializer, Immutable, Alias("landflow.RegisterProjectCommand")]
 public sealed record RegisterProjectCommand(
     [property: Id(0)] string Name,
@@ -44,6 +45,8 @@ public sealed record RegisterProjectCommand(
     [property: Id(14)] DateOnly? AppliedOn,
     [property: Id(15)] DateOnly? TargetDate,
     [property: Id(16)] string? Code = null,
+    [property: Id(17)] string? Procedure = null,
+    [property: Id(18)] string? FactsJson = null,
     [property: Id(20)] string? ApprovalKind = null);
 
 /// <summary>A step action; <c>FactsJson</c> is the JSON object of step-specific facts, if any.</summary>
@@ -108,7 +111,8 @@ public sealed record ApprovalAuthorityView(
     [property: Id(4)] DateOnly? Until,
     [property: Id(5)] string? Note);
 
-/// <summary>The registered facts of a project, beyond what API.md requires.</summary>
+/// <summary>The registered facts of a project, beyond what API.md requires: <c>Procedure</c> is the procedure it runs and
+/// <c>ProcedureFacts</c> the facts that procedure's registration carried (as text), null for land acquisition.</summary>
 [GenerateSerializer, Immutable, Alias("landflow.ProjectFacts")]
 public sealed record ProjectFacts(
     [property: Id(0)] string Type,
@@ -124,6 +128,8 @@ public sealed record ProjectFacts(
     [property: Id(10)] DateOnly AppliedOn,
     [property: Id(11)] DateOnly? TargetDate,
     [property: Id(12)] DateTimeOffset RegisteredAt,
+    [property: Id(13)] string Procedure = "land-acquisition",
+    [property: Id(14)] IReadOnlyDictionary<string, string>? ProcedureFacts = null,
     [property: Id(20)] string ApprovalKind = "approved");
 
 [GenerateSerializer, Immutable, Alias("landflow.TemplateRef")]

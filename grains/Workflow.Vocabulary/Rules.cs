@@ -102,4 +102,10 @@ public static class Rules
 
     /// <summary>An extension of a step whose limit is not running (no limit, or not yet received).</summary>
     public const string ExtensionNotApplicable = "extension-not-applicable";
+
+    // The bureau's other procedures (issue 10, item 8). The rules of a procedure's own facts (an area cap, one household
+    // one plot, who may own it) are named in its template file, as gate rules are; these are the engine's.
+
+    /// <summary>A registration naming a procedure no template file declares, or none of whose versions covers its date.</summary>
+    public const string UnknownProcedure = "unknown-procedure";
 }

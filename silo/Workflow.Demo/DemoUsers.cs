@@ -29,6 +29,15 @@ public static class DemoUsers
         Officer("off-state-council", "国务院（省厅代录）", "state-council"),
         Officer("off-registry", "不动产登记中心", "registry"),
 
+        // The homestead and rectification procedures (templates HOMESTEAD, RECTIFICATION): the village collective that
+        // applies (its USCC is the agriculture authority's, N2: a village-level collective economic organisation) and the
+        // officers of their departments.
+        Enterprise("col-lianhua", "吴兴区莲花村股份经济合作社", "N2330502MF0LHC010N"),
+        Officer("off-village", "莲花村村务工作人员", "village-collective"),
+        Officer("off-agri", "农业农村局", "agriculture-rural"),
+        Officer("off-township", "乡镇人民政府", "township-government"),
+        Officer("off-enforcement", "自然资源执法监察大队", "land-enforcement"),
+
         Officer("off-nr-changxing", "长兴县自然资源和规划局", "natural-resources", "330522"),
         Officer("off-gov-anji", "安吉县人民政府", "county-government", "330523"),
 

@@ -42,7 +42,7 @@ public sealed class DevApiTests(GatewayFixture gateway) : IClassFixture<GatewayF
         var users = await ListUsersAsync();
 
         var enterprises = users.Where(user => user.GetProperty("role").GetString() == "enterprise").ToList();
-        Assert.Equal(5, enterprises.Count);
+        Assert.Equal(6, enterprises.Count); // five companies and the village collective of the homestead procedure
         Assert.All(enterprises, user => Assert.Equal(18, user.GetProperty("claims").GetProperty("uscc").GetString()!.Length));
     }
 

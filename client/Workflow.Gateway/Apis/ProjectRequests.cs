@@ -5,7 +5,10 @@ using Workflow.Contracts;
 
 namespace Workflow.Gateway;
 
-/// <summary>The registration body of API.md. Fields are nullable so a missing one is reported by name.</summary>
+/// <summary>The registration body of API.md. Fields are nullable so a missing one is reported by name. <c>procedure</c>
+/// names the procedure (land acquisition when absent, which needs every field of API.md); another procedure needs
+/// <c>name</c>, <c>ownerUscc</c> and <c>county</c>, the fields its template uses and its <c>facts</c>, checked behind the
+/// grain interface against the template (the gateway has no templates).</summary>
 public sealed record RegisterProjectRequest(
     string? Name,
     string? OwnerUscc,
@@ -24,27 +27,44 @@ public sealed record RegisterProjectRequest(
     bool? Major = null,
     DateOnly? AppliedOn = null,
     DateOnly? TargetDate = null,
-    string? ApprovalKind = null)
+    string? ApprovalKind = null,
+    string? Procedure = null,
+    JsonElement? Facts = null)
 {
-    /// <summary>Missing required fields; the domain checks the values.</summary>
-    public Dictionary<string, string[]> Validate() => new RequiredFields()
-        .Require(Name, "name")
-        .Require(OwnerUscc, "ownerUscc")
-        .Require(County, "county")
-        .Require(Type, "type")
-        .Require(Track, "track")
-        .Require(AreaMu, "areaMu")
-        .Require(CultivatedMu, "cultivatedMu")
-        .Require(PaddyMu, "paddyMu")
-        .Require(Grade, "grade")
-        .Require(PermanentBasicFarmland, "permanentBasicFarmland")
-        .Require(Households, "households")
-        .Require(SupplyMode, "supplyMode")
-        .Errors;
+    private const string LandAcquisition = "land-acquisition";
 
+    private bool IsLandAcquisition => Procedure is null or LandAcquisition;
+
+    /// <summary>Missing required fields; the domain checks the values.</summary>
+    public Dictionary<string, string[]> Validate()
+    {
+        var fields = new RequiredFields()
+            .Require(Name, "name")
+            .Require(OwnerUscc, "ownerUscc")
+            .Require(County, "county")
+            .Check(Procedure is null || !string.IsNullOrWhiteSpace(Procedure), "procedure", "A procedure name, or leave it out for land acquisition.")
+            .Check(Facts is null or { ValueKind: JsonValueKind.Object or JsonValueKind.Null }, "facts", "The procedure's facts are a JSON object.");
+        return IsLandAcquisition
+            ? fields
+                .Require(Type, "type")
+                .Require(Track, "track")
+                .Require(AreaMu, "areaMu")
+                .Require(CultivatedMu, "cultivatedMu")
+                .Require(PaddyMu, "paddyMu")
+                .Require(Grade, "grade")
+                .Require(PermanentBasicFarmland, "permanentBasicFarmland")
+                .Require(Households, "households")
+                .Require(SupplyMode, "supplyMode")
+                .Errors
+            : fields.Errors;
+    }
+
+    /// <summary>The command; another procedure's absent land-acquisition fields go as neutral values (empty, zero, false),
+    /// which its template's registration reads as "not given".</summary>
     public RegisterProjectCommand ToCommand() => new(
-        Name!, OwnerUscc!, County!, Type!, Track!, AreaMu!.Value, CultivatedMu!.Value, PaddyMu!.Value, Grade!.Value,
-        PermanentBasicFarmland!.Value, Households!.Value, SupplyMode!, Liaison, Major ?? false, AppliedOn, TargetDate, Code, ApprovalKind);
+        Name!, OwnerUscc!, County!, Type ?? "", Track ?? "", AreaMu ?? 0, CultivatedMu ?? 0, PaddyMu ?? 0, Grade ?? 0,
+        PermanentBasicFarmland ?? false, Households ?? 0, SupplyMode ?? "", Liaison, Major ?? false, AppliedOn, TargetDate, Code,
+        Procedure, Facts is { ValueKind: JsonValueKind.Object } facts ? facts.GetRawText() : null, ApprovalKind);
 }
 
 /// <summary>The optional body of a step act; both members are optional (defaults, so the document does not require them).</summary>

@@ -14,9 +14,12 @@ public static class ProjectsApi
         var projects = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization().CallsGrains();
 
         projects.MapPost("/", RegisterAsync).WithName("RegisterProject").WithSummary("Register a project (enterprise for itself, or admin)")
-            .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.InvalidRegistration, Rules.AppliedOnOutOfRange, Rules.UnknownLiaison)
+            .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.InvalidRegistration, Rules.AppliedOnOutOfRange, Rules.UnknownLiaison,
+                Rules.UnknownProcedure, Rules.FactsTooLarge, Rules.FactsTooDeep, Rules.FactsTooManyProperties)
             .Refuses(StatusCodes.Status403Forbidden, Rules.RoleForbidden, Rules.NotYourEnterprise, Rules.RegistrationFieldForbidden)
-            .Refuses(StatusCodes.Status409Conflict, Rules.ProjectExists);
+            // The rules of the procedures' own registrations are named in their template files, as gate rules are.
+            .Refuses(StatusCodes.Status409Conflict, Rules.ProjectExists, "homestead-owner-not-collective", "homestead-area-over-cap",
+                "one-household-one-plot", "homestead-after-house-sold");
         projects.MapGet("/", ListAsync).WithName("ListProjects").WithSummary("Projects the caller may see, filtered and paged")
             .AllowsValues("state", OperationFacts.ProjectStates)
             .AllowsValues("light", OperationFacts.Lights)
@@ -46,7 +49,9 @@ public static class ProjectsApi
                 "farmland-unbalanced", "funds-not-in-place", Rules.DocumentsMissing, Rules.QuotaAreaShort, Rules.QuotaPaddyShort,
                 Rules.QuotaCapacityShort, Rules.AlreadyBalanced, Rules.ReservationPending, "holdouts-unexplained", Rules.ProjectClosed,
                 Rules.HoldoutsTooMany, Rules.HearingRequired,
-                Rules.SupplementAlreadyRequested, Rules.ExtensionAlreadyGranted, Rules.ExtensionTooLong, Rules.ExtensionNotApplicable);
+                Rules.SupplementAlreadyRequested, Rules.ExtensionAlreadyGranted, Rules.ExtensionTooLong, Rules.ExtensionNotApplicable,
+                "posting-period", "entitlement-not-reviewed", "planning-not-reviewed", "one-household-one-plot", "rectification-pending",
+                "rectification-not-verified");
         projects.MapPost("/{code}/documents", SubmitDocumentAsync).WithName("SubmitDocument").WithSummary("The owner submits a required document")
             .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.InvalidDocumentKey, Rules.UnknownDocument)
             .Refuses(StatusCodes.Status403Forbidden, Rules.OwnerOnly, Rules.RoleForbidden)

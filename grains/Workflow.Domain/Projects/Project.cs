@@ -48,8 +48,10 @@ public sealed class Project
         out Refusal? refusal)
     {
         var today = WorkingCalendar.LocalDate(now);
-        refusal = RegistrationPolicy.Check(actor, registration, today);
-        if (refusal is not null)
+
+        // The procedure (land acquisition unless the registration names another) and its template, by application date.
+        refusal = RegistrationPolicy.Check(actor, registration, today, environment.Templates, out var template);
+        if (refusal is not null || template is null)
         {
             return null;
         }
@@ -67,8 +69,9 @@ public sealed class Project
         }
 
         var appliedOn = registration.AppliedOn ?? today;
-        var template = environment.Templates.ForApplication(appliedOn);
-        var level = environment.Rules.ApprovalLevelFor(registration.AreaMu, registration.CultivatedMu, registration.PermanentBasicFarmland);
+        // A procedure approved at a fixed level (or not at all) says so; only land acquisition's level follows the area.
+        var level = template.ApprovalLevel
+            ?? environment.Rules.ApprovalLevelFor(registration.AreaMu, registration.CultivatedMu, registration.PermanentBasicFarmland);
         var balanceRules = environment.BalanceRules.InForceOn(appliedOn);
         var state = new ProjectState
         {
@@ -94,10 +97,9 @@ public sealed class Project
             ApprovalLevel = level,
             ApprovalKind = registration.ApprovalKind ?? ApprovalKinds.Approved,
             RegisteredAt = now,
-            Balance = new BalanceState
-            {
-                Required = FarmlandBalance.Required(registration.CultivatedMu, registration.PaddyMu, registration.Grade, balanceRules),
-            },
+            Procedure = template.Procedure,
+            ProcedureFacts = registration.Facts?.DeepClone().AsObject(),
+            Balance = BalanceFor(template, registration, balanceRules),
             Steps = [.. template.Steps.Select(s => new StepState
             {
                 Key = s.Key,
@@ -115,6 +117,7 @@ public sealed class Project
             ["approvalKind"] = state.ApprovalKind,
             ["county"] = state.County,
             ["ownerUscc"] = state.OwnerUscc,
+            ["procedure"] = template.Procedure,
         });
 
         foreach (var step in template.Steps.Where(s => s.AppliesWhen is { } when && !when.Matches(state)))
@@ -128,6 +131,13 @@ public sealed class Project
     }
 
     public void MarkCommitted() => uncommitted.Clear();
+
+    /// <summary>The farmland balance a project owes: only a template with a farmland balance step (land acquisition) has
+    /// one; for any other procedure it is not applicable, and the status says so.</summary>
+    private static BalanceState BalanceFor(WorkflowTemplate template, ProjectRegistration registration, FarmlandBalanceRules balanceRules) =>
+        template.Steps.Any(s => s.Kind == StepKind.FarmlandBalance)
+            ? new BalanceState { Required = FarmlandBalance.Required(registration.CultivatedMu, registration.PaddyMu, registration.Grade, balanceRules) }
+            : new BalanceState { Status = BalanceStatus.NotApplicable };
 
     /// <summary>Documents the owner still owes, all at once (一次性告知).</summary>
     public IReadOnlyList<(string Step, DocumentDefinition Document)> MissingDocuments() =>
@@ -745,7 +755,7 @@ public sealed class Project
                     : requirement.Rule is { } rule ? Refusal.Conflict(rule, $"facts.{requirement.Fact} must be greater than zero.")
                     : Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be greater than zero.");
             case FactKind.Boolean:
-                return FactValues.TryGetBoolean(node, out _) ? null : Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be true or false.");
+                return FactValues.TryGetBoolean(node, out var flag) ? requirement.CheckFlag(flag) : Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be true or false.");
             case FactKind.SignedHouseholds:
                 if (!FactValues.TryGetNumber(node, out var households) || households < 0 || households != decimal.Truncate(households) || households > int.MaxValue)
                 {

@@ -40,6 +40,12 @@ public sealed class ProjectState
     public List<string> SubmittedDocuments { get; set; } = [];
     public BalanceState Balance { get; set; } = new();
 
+    /// <summary>The procedure the project runs; projects stored before procedures were named are land acquisition.</summary>
+    public string Procedure { get; set; } = Procedures.LandAcquisition;
+
+    /// <summary>The facts a procedure's registration carried (a homestead's plot), null for land acquisition.</summary>
+    public JsonObject? ProcedureFacts { get; set; }
+
     /// <summary>A reservation begun but not yet acknowledged; re-driven (released) if the grain
     /// stops between the ledgers and the project.</summary>
     public PendingReservation? PendingReservation { get; set; }
@@ -160,6 +166,9 @@ public enum BalanceStatus
     Reserved,
     Consumed,
     Released,
+
+    /// <summary>The procedure occupies no farmland to balance (a homestead, a rectification).</summary>
+    NotApplicable,
 }
 
 public static class Tracks
@@ -210,5 +219,9 @@ public static class Names
 
     public static string Of(ProjectStatus status) => status.ToString().ToLowerInvariant();
 
-    public static string Of(BalanceStatus status) => status.ToString().ToLowerInvariant();
+    public static string Of(BalanceStatus status) => status switch
+    {
+        BalanceStatus.NotApplicable => "not-applicable",
+        _ => status.ToString().ToLowerInvariant(),
+    };
 }

@@ -13,11 +13,21 @@ public static class RegistrationPolicy
 
     /// <summary>Everything about a registration that does not need the project's own grain: the caller's role, the
     /// fields only administrators set, the code's spelling, the application date and the facts. Null when acceptable.</summary>
-    public static Refusal? Check(Actor actor, ProjectRegistration registration, DateOnly today)
+    public static Refusal? Check(Actor actor, ProjectRegistration registration, DateOnly today) => Check(actor, registration, today, null);
+
+    /// <summary>As <see cref="Check(Actor, ProjectRegistration, DateOnly)"/>, under the template the registration's procedure
+    /// and date pick (<see cref="Check(Actor, ProjectRegistration, DateOnly, TemplateCatalog, out WorkflowTemplate?)"/>): a procedure's template says who registers, who may own and what facts it needs.</summary>
+    public static Refusal? Check(Actor actor, ProjectRegistration registration, DateOnly today, WorkflowTemplate? template)
     {
-        if (!actor.IsEnterprise && !actor.IsAdmin)
+        var procedure = template?.Registration;
+        if (procedure is null && !actor.IsEnterprise && !actor.IsAdmin)
         {
             return Refusal.RoleForbidden("Only enterprises (for themselves) and administrators register projects.");
+        }
+
+        if (procedure is not null && !MayRegister(actor, procedure, registration.County))
+        {
+            return Refusal.RoleForbidden($"A {template!.Procedure} registration is made by {string.Join(" or ", procedure.RegisteredBy)}.");
         }
 
         if (!actor.IsAdmin && AdminOnlyField(registration) is { } field)
@@ -45,7 +55,7 @@ public static class RegistrationPolicy
                 $"appliedOn {appliedOn:yyyy-MM-dd} must lie between {EarliestApplication:yyyy-MM-dd} (the Land Administration Law of 1998 in force) and today, {today:yyyy-MM-dd}.");
         }
 
-        var errors = registration.Validate(today);
+        var errors = registration.Validate(today, procedure);
         if (errors.Count > 0)
         {
             return Refusal.Invalid(Rules.InvalidRegistration, string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
@@ -56,8 +66,48 @@ public static class RegistrationPolicy
             return Refusal.Forbidden(Rules.NotYourEnterprise, "An enterprise registers projects for itself only.");
         }
 
-        return null;
+        if (procedure?.Owner is { UsccPrefix: { } prefix } owner && !registration.OwnerUscc.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return Refusal.Conflict(owner.Rule ?? Rules.InvalidRegistration,
+                $"The owner of a {template!.Procedure} registration is {owner.Description}: a USCC beginning with '{prefix}'.");
+        }
+
+        return procedure is null ? null : RegistrationFacts.Check(procedure, registration.Facts);
     }
+
+    /// <summary>Resolves the template a registration runs under, the newest version of its procedure (land acquisition
+    /// unless it names another) covering its application date, and checks the registration under it. A procedure no
+    /// template file declares is refused <c>unknown-procedure</c>; a date no version covers is refused as land acquisition
+    /// refuses it (an enterprise's <c>appliedOn</c>, a date out of range) or else <c>unknown-procedure</c>.</summary>
+    public static Refusal? Check(Actor actor, ProjectRegistration registration, DateOnly today, TemplateCatalog templates, out WorkflowTemplate? template)
+    {
+        template = null;
+        var procedure = registration.ProcedureName;
+        if (!templates.ProcedureNames.Contains(procedure))
+        {
+            return Refusal.Invalid(Rules.UnknownProcedure, $"No template runs procedure '{procedure}'; the procedures are {string.Join(", ", templates.ProcedureNames)}.");
+        }
+
+        var appliedOn = registration.AppliedOn ?? today;
+        template = templates.FindForApplication(procedure, appliedOn);
+        return template is null
+            ? Check(actor, registration, today, null)
+                ?? Refusal.Invalid(Rules.UnknownProcedure, $"No version of procedure '{procedure}' applies to an application dated {appliedOn:yyyy-MM-dd}.")
+            : Check(actor, registration, today, template);
+    }
+
+    /// <summary>Whether the actor is one of the template's registrars: an officer only of the named department and only in
+    /// its own county (an officer without a county acts in every one).</summary>
+    private static bool MayRegister(Actor actor, RegistrationDefinition procedure, string county) =>
+        procedure.RegisteredBy.Any(r => r switch
+        {
+            RegistrarKinds.Admin => actor.IsAdmin,
+            RegistrarKinds.Enterprise => actor.IsEnterprise,
+            _ => actor.IsOfficer
+                && r.StartsWith(RegistrarKinds.OfficerPrefix, StringComparison.Ordinal)
+                && actor.Department == r[RegistrarKinds.OfficerPrefix.Length..]
+                && (actor.County is null || actor.County == county),
+        });
 
     private static string? AdminOnlyField(ProjectRegistration registration) =>
         registration.Code is not null ? "code"

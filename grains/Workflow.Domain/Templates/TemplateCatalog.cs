@@ -44,10 +44,19 @@ public sealed class TemplateCatalog
         templates.FirstOrDefault(t => t.Id == id && t.Version == version)
         ?? throw new KeyNotFoundException($"No template {id} v{version}.");
 
-    /// <summary>The newest version of the template whose period covers the application date.</summary>
+    /// <summary>The newest land-acquisition template whose period covers the application date.</summary>
     public WorkflowTemplate ForApplication(DateOnly appliedOn) =>
-        templates.Where(t => t.AppliesTo(appliedOn)).OrderByDescending(t => t.Version).FirstOrDefault()
+        FindForApplication(Procedures.LandAcquisition, appliedOn)
         ?? throw new KeyNotFoundException($"No template applies to an application dated {appliedOn:yyyy-MM-dd}.");
+
+    /// <summary>The newest template of <paramref name="procedure"/> whose period covers the application date; null when
+    /// the procedure is unknown or none of its versions covers the date.</summary>
+    public WorkflowTemplate? FindForApplication(string procedure, DateOnly appliedOn) =>
+        templates.Where(t => t.Procedure == procedure && t.AppliesTo(appliedOn)).OrderByDescending(t => t.Version).FirstOrDefault();
+
+    /// <summary>The procedures the template files declare.</summary>
+    public IReadOnlyList<string> ProcedureNames =>
+        [.. templates.Select(t => t.Procedure).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     public IReadOnlyList<string> Departments =>
         [.. templates.SelectMany(t => t.Steps)
@@ -127,6 +136,8 @@ public static class TemplateValidator
             }
         }
 
+        problems.AddRange(RegistrationProblems(template));
+
         if (!template.Steps.Any(s => s.Kind == StepKind.Final))
         {
             problems.Add("no step is marked Final");
@@ -138,6 +149,58 @@ public static class TemplateValidator
         }
 
         return problems;
+    }
+
+    /// <summary>A procedure's registration must name facts it declares, a 2-digit code type and known registrars.</summary>
+    private static IEnumerable<string> RegistrationProblems(WorkflowTemplate template)
+    {
+        if (template.Registration is not { } registration)
+        {
+            if (template.Procedure != Procedures.LandAcquisition)
+            {
+                yield return $"procedure '{template.Procedure}' declares no registration";
+            }
+
+            yield break;
+        }
+
+        if (registration.CodeType is not { Length: 2 } codeType || !codeType.All(char.IsAsciiDigit))
+        {
+            yield return "the registration's codeType must be 2 digits";
+        }
+
+        foreach (var field in registration.Fields.Where(f => !ProjectRegistration.ProcedureFields.Contains(f)))
+        {
+            yield return $"the registration uses unknown field '{field}'";
+        }
+
+        foreach (var registrar in registration.RegisteredBy.Where(r => r is not (RegistrarKinds.Admin or RegistrarKinds.Enterprise)
+                     && !(r.StartsWith(RegistrarKinds.OfficerPrefix, StringComparison.Ordinal) && r.Length > RegistrarKinds.OfficerPrefix.Length)))
+        {
+            yield return $"unknown registrar '{registrar}'";
+        }
+
+        var facts = registration.Facts.ToDictionary(f => f.Fact, StringComparer.Ordinal);
+        foreach (var check in registration.Checks)
+        {
+            if (!facts.TryGetValue(check.Fact, out var fact))
+            {
+                yield return $"check '{check.Rule}' is on undeclared fact '{check.Fact}'";
+                continue;
+            }
+
+            var kind = check.MustBe is not null ? RegistrationFactKind.Boolean : RegistrationFactKind.Number;
+            if (fact.Kind != kind || (check.MustBe is null) == (check.AtMost is null && check.AtMostBy is null))
+            {
+                yield return $"check '{check.Rule}' must be either a figure on a number or mustBe on a flag";
+            }
+
+            if (check.AtMostBy is { } lookup && (!facts.TryGetValue(lookup.Fact, out var by) || by.Kind != RegistrationFactKind.Choice
+                || by.Values is null || by.Values.Any(v => !lookup.Values.ContainsKey(v))))
+            {
+                yield return $"check '{check.Rule}' must give a figure for every value of a declared choice";
+            }
+        }
     }
 
     public static void ThrowIfInvalid(WorkflowTemplate template)

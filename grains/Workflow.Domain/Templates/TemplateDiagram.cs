@@ -94,6 +94,10 @@ public static class TemplateDiagram
             text.Append(Mermaid(template));
             text.Append("```\n");
             AppendLaw(text, template);
+            if (template.Registration is { } registration)
+            {
+                AppendRegistration(text, template, registration);
+            }
         }
 
         RuleBookDocument.Append(text, ApprovalAuthorityBook.Standard, WorkingCalendar.Embedded());
@@ -185,6 +189,40 @@ public static class TemplateDiagram
         }
     }
 
+    /// <summary>A procedure's registration: who registers, who owns, the facts it needs and the named checks on them.</summary>
+    private static void AppendRegistration(StringBuilder text, WorkflowTemplate template, RegistrationDefinition registration)
+    {
+        text.Append($"\nProcedure `{template.Procedure}` (registration `\"procedure\": \"{template.Procedure}\"`); approval level `{template.ApprovalLevel ?? "by area"}`; ");
+        text.Append($"registered by {string.Join(", ", registration.RegisteredBy.Select(r => $"`{r}`"))}; case numbers with TT `{registration.CodeType}`");
+        text.Append(registration.Fields.Count > 0 ? $"; uses {string.Join(", ", registration.Fields.Select(f => $"`{f}`"))}.\n" : ".\n");
+        if (registration.Owner is { } owner)
+        {
+            var check = owner.UsccPrefix is { } prefix ? $" (USCC beginning `{prefix}`, else `{owner.Rule}`)" : "";
+            text.Append($"Owner: {owner.Description}{check}{(owner.Law is { } law ? $"; {law}" : "")}.\n");
+        }
+
+        text.Append("\n| Registration fact | Kind | Law |\n|---|---|---|\n");
+        foreach (var fact in registration.Facts)
+        {
+            var values = fact.Values is { } choices ? $": {string.Join(" / ", choices)}" : "";
+            text.Append($"| `{fact.Fact}` {fact.Description} | {fact.Kind}{values} | {fact.Law ?? ""} |\n");
+        }
+
+        if (registration.Checks.Count > 0)
+        {
+            text.Append("\n| Registration rule | Refused when | Law |\n|---|---|---|\n");
+            foreach (var check in registration.Checks)
+            {
+                var when = check.MustBe is { } expected
+                    ? $"`{check.Fact}` is not {(expected ? "true" : "false")}"
+                    : check.AtMostBy is { } lookup
+                        ? $"`{check.Fact}` above {string.Join(", ", lookup.Values.Select(v => $"{v.Value} ({lookup.Fact} {v.Key})"))}"
+                        : $"`{check.Fact}` above {check.AtMost}";
+                text.Append($"| `{check.Rule}` | {when} | {check.Law ?? ""} |\n");
+            }
+        }
+    }
+
     /// <summary>Whether no application date picks this template any more (a later version covers its whole period).</summary>
     private static bool IsSuperseded(TemplateCatalog catalog, WorkflowTemplate template)
     {
@@ -194,6 +232,6 @@ public static class TemplateDiagram
             .Append(template.AppliesFrom)
             .Where(template.AppliesTo)
             .Distinct();
-        return boundaries.All(day => !ReferenceEquals(catalog.ForApplication(day), template));
+        return boundaries.All(day => !ReferenceEquals(catalog.FindForApplication(template.Procedure, day), template));
     }
 }

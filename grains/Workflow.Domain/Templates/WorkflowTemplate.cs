@@ -23,6 +23,17 @@ public sealed class WorkflowTemplate
     /// <summary>The statutes the procedure as a whole rests on, cited by article.</summary>
     public string? Law { get; init; }
 
+    /// <summary>The procedure the template runs (<see cref="Procedures.LandAcquisition"/> unless it says otherwise); a
+    /// registration names it, and the application date picks the version.</summary>
+    public string Procedure { get; init; } = Procedures.LandAcquisition;
+
+    /// <summary>A procedure approved at one fixed level (a homestead: the township), or <c>not-applicable</c> where nothing
+    /// is approved (a rectification); null for land acquisition, whose level follows the area (<see cref="WorkflowRules"/>).</summary>
+    public string? ApprovalLevel { get; init; }
+
+    /// <summary>What registering under this procedure asks; null for the land-acquisition registration.</summary>
+    public RegistrationDefinition? Registration { get; init; }
+
     public required IReadOnlyList<StepDefinition> Steps { get; init; }
 
     public StepDefinition? Find(string key) => Steps.FirstOrDefault(s => s.Key == key);
@@ -199,6 +210,8 @@ public sealed record FactReference(string Step, string Fact);
 
 public sealed record DocumentDefinition(string Key, string Name, string NameZh);
 
+/// <summary>A fact completing a step must carry; a flag with <see cref="MustBe"/> refuses the other value with
+/// <see cref="Rule"/> (a check recorded by the officer, such as one household one plot).</summary>
 /// <param name="Optional">The fact may be left out; when given it must still be of its kind.</param>
 /// <param name="Minimum">For <see cref="FactKind.Count"/>: the least it may be.</param>
 /// <param name="AtMost">For <see cref="FactKind.Count"/>: another fact of the same act it may not exceed.</param>
@@ -211,7 +224,16 @@ public sealed record FactRequirement(
     int? Minimum = null,
     string? AtMost = null,
     FactReference? Covers = null,
-    string? Law = null);
+    string? Law = null,
+    bool? MustBe = null,
+    string? Detail = null)
+{
+    /// <summary>The refusal of a well-formed flag that is not what the step needs, or null.</summary>
+    public Refusal? CheckFlag(bool value) =>
+        MustBe is { } expected && value != expected
+            ? Refusal.Conflict(Rule ?? Rules.FactInvalid, Detail ?? $"facts.{Fact} must be {(expected ? "true" : "false")}.")
+            : null;
+}
 
 [JsonConverter(typeof(JsonStringEnumConverter<FactKind>))]
 public enum FactKind

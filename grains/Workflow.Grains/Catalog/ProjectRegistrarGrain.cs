@@ -15,6 +15,7 @@ namespace Workflow.Grains;
 [StatelessWorker]
 public sealed partial class ProjectRegistrarGrain(
     IStaffRoster roster,
+    WorkflowEnvironment environment,
     [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
     LandFlowMetrics metrics,
     ILogger<ProjectRegistrarGrain> logger) : Grain, IProjectRegistrarGrain
@@ -23,7 +24,13 @@ public sealed partial class ProjectRegistrarGrain(
     {
         var registration = ProjectRegistrations.From(command);
         var today = WorkingCalendar.LocalDate(time.GetUtcNow());
-        if (RegistrationPolicy.Check(actor.ToDomain(), registration, today) is { } refusal)
+        if (InputLimits.CheckFacts(command.FactsJson) is { } tooMuch)
+        {
+            return Refuse(tooMuch);
+        }
+
+        // The procedure's template (land acquisition unless the registration names another) says what the registration needs.
+        if (RegistrationPolicy.Check(actor.ToDomain(), registration, today, environment.Templates, out var template) is { } refusal)
         {
             return Refuse(refusal);
         }
@@ -38,7 +45,8 @@ public sealed partial class ProjectRegistrarGrain(
         {
             try
             {
-                code = await GrainFactory.GetGrain<IProjectCodeAllocatorGrain>(command.County).NextCodeAsync(ProjectTypes.Get(command.Type).Code);
+                code = await GrainFactory.GetGrain<IProjectCodeAllocatorGrain>(command.County).NextCodeAsync(
+                    template!.Registration?.CodeType ?? ProjectTypes.Get(command.Type).Code);
             }
             catch (Exception ex) when (GrainFailures.Classify(ex) != GrainFailure.None)
             {

@@ -76,6 +76,11 @@ public sealed class ProjectGrain(
             return Refuse(EventKinds.Registered, null, Refusal.Invalid(Rules.InvalidCode, codeError));
         }
 
+        if (InputLimits.CheckFacts(command.FactsJson) is { } tooMuch)
+        {
+            return Refuse(EventKinds.Registered, null, tooMuch);
+        }
+
         var registration = ProjectRegistrations.From(command);
         var registered = Project.Register(code, registration, actor.ToDomain(), Now, environment, out var refusal);
         if (registered is null)

@@ -30,7 +30,7 @@ public static class ProjectViews
             new ProjectFacts(
                 state.Type, state.Track, state.AreaMu, state.CultivatedMu, state.PaddyMu, state.Grade, state.PermanentBasicFarmland,
                 state.Households, state.SupplyMode, state.Major, state.AppliedOn, state.TargetDate, state.RegisteredAt,
-                state.ApprovalKind),
+                state.Procedure, state.ProcedureFacts is null ? null : RegistrationFacts.AsText(state.ProcedureFacts), state.ApprovalKind),
             project.ApprovalAuthority() is { } authority
                 ? new ApprovalAuthorityView(authority.AuthorityInLaw, authority.ApproverInPractice, authority.Source, authority.From, authority.Until, authority.Note)
                 : null);

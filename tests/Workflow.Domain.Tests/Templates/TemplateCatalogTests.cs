@@ -55,7 +55,8 @@ public sealed class TemplateCatalogTests
     public void Departments_NameEveryDepartmentOfTheTemplates()
     {
         Assert.Equal(
-            ["county-government", "development-reform", "finance", "natural-resources", "province-government", "province-natural-resources", "registry", "state-council"],
+            ["agriculture-rural", "county-government", "development-reform", "finance", "land-enforcement", "natural-resources", "province-government",
+                "province-natural-resources", "registry", "state-council", "township-government", "village-collective"],
             Catalog.Departments);
     }
 

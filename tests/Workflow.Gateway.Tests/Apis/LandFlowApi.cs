@@ -21,6 +21,10 @@ public sealed class LandFlowApi(GatewayFixture gateway)
         ["province-government"] = "off-prov-gov",
         ["state-council"] = "off-state-council",
         ["registry"] = "off-registry",
+        ["village-collective"] = "off-village",
+        ["agriculture-rural"] = "off-agri",
+        ["township-government"] = "off-township",
+        ["land-enforcement"] = "off-enforcement",
     };
 
     private readonly Dictionary<string, HttpClient> clients = [];
