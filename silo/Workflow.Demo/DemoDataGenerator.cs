@@ -19,7 +19,7 @@ internal static class DemoDataGenerator
             calendar.CountWorkingDays(today.AddMonths(-14), today) - 1);
 
         var specs = DemoProjectSpecs.Create(random);
-        var plans = DemoProjectPlans.Create(specs, environment, seed, random);
+        var plans = DemoProjectPlans.Create(specs, environment, today, seed, random);
         var demand = DemoCounties.All.ToDictionary(c => c.Code, _ => QuotaAmount.Zero, StringComparer.Ordinal);
         foreach (var plan in plans)
         {

@@ -33,7 +33,7 @@ internal static class DemoProjectPlans
     private static readonly string[] Supplementable =
         ["approval", "prereview", "survey", "risk_assessment", "compensation_plan", "registration", "farmland_balance", "funds", "filing", "land_supply"];
 
-    public static IReadOnlyList<DemoProjectPlan> Create(IReadOnlyList<DemoProjectSpec> specs, WorkflowEnvironment environment, int seed, Random random)
+    public static IReadOnlyList<DemoProjectPlan> Create(IReadOnlyList<DemoProjectSpec> specs, WorkflowEnvironment environment, DateOnly today, int seed, Random random)
     {
         var endings = new Dictionary<int, (DemoEnding Ending, string? Step)>();
         var legacy = specs.Where(s => s.IsLegacy).ToList();
@@ -54,7 +54,7 @@ internal static class DemoProjectPlans
             endings[spec.Index] = (slot.Ending, slot.Step);
         }
 
-        return [.. specs.Select(spec => Plan(spec, endings[spec.Index], environment, seed, random))];
+        return [.. specs.Select(spec => Plan(spec, endings[spec.Index], environment, today, seed, random))];
     }
 
     private static List<(DemoEnding Ending, string? Step)> Lal2020Slots(int count)
@@ -77,9 +77,10 @@ internal static class DemoProjectPlans
         return slots.Take(count).ToList();
     }
 
-    private static DemoProjectPlan Plan(DemoProjectSpec spec, (DemoEnding Ending, string? Step) ending, WorkflowEnvironment environment, int seed, Random random)
+    private static DemoProjectPlan Plan(DemoProjectSpec spec, (DemoEnding Ending, string? Step) ending, WorkflowEnvironment environment, DateOnly today, int seed, Random random)
     {
-        var template = environment.Templates.ForApplication(spec.AppliedOn ?? new DateOnly(2020, 1, 1));
+        // Projects registered in the last 14 months apply under the template in force today (LAL_2020 v3).
+        var template = environment.Templates.ForApplication(spec.AppliedOn ?? today);
         var level = environment.Rules.ApprovalLevelFor(spec.AreaMu, spec.CultivatedMu, spec.PermanentBasicFarmland);
         var steps = template.Steps.ToDictionary(s => s.Key, _ => DrawStep(random), StringComparer.Ordinal);
         var kind = ending.Ending;
