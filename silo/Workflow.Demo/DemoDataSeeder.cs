@@ -63,7 +63,11 @@ public sealed class DemoDataSeeder(
         }
 
         var once = grains.GetGrain<IStoreOnceGrain>(SeededKey);
-        if ((await once.GetAsync()).Value is not null || await HoldsDataAsync())
+        var state = await once.GetAsync();
+        // Data with no claim is someone's; data written since a claim is another silo's seeding under way, which this
+        // one waits for. The claim is made before anything is written, so looking again after the data closes the gap.
+        if (state.Value is not null
+            || (state.ClaimedAt is null && await HoldsDataAsync() && (await once.GetAsync()).ClaimedAt is null))
         {
             Outcome = DemoSeedOutcome.AlreadyThere;
             return false;
