@@ -12,6 +12,10 @@ public interface IProjectCodeAllocatorGrain : IGrainWithStringKey
 {
     /// <summary>A new, never issued code of this county for the current month and the given type code.</summary>
     Task<string> NextCodeAsync(string typeCode);
+
+    /// <summary>A new, never issued code of this county for the month of <paramref name="issuedOn"/>: a registration
+    /// imported from the records of that month.</summary>
+    Task<string> IssueCodeAsync(string typeCode, DateOnly issuedOn);
 }
 
 /// <summary>Registers projects: checks the caller and the registration, allocates a code when none was asked for, and
@@ -21,6 +25,11 @@ public interface IProjectRegistrarGrain : IGrainWithIntegerKey
     /// <summary>A repeat after an unknown outcome may register twice under two codes unless the command names its
     /// code; an allocation repeated after a lost silo only skips a serial.</summary>
     Task<ProjectReply> RegisterAsync(RegisterProjectCommand command, ActorInfo actor);
+
+    /// <summary>Imports a project's recorded history (administrators and the platform): checks the caller and the
+    /// registration as of its own date, allocates a code of the registration's month when none was asked for, and hands
+    /// the import to the project's grain.</summary>
+    Task<ProjectReply> ImportAsync(ProjectImport import, ActorInfo actor);
 }
 
 [GenerateSerializer, Immutable, Alias("landflow.ProjectListReply")]

@@ -22,6 +22,10 @@ public interface IProjectGrain : IGrainWithStringKey
 
     /// <summary>Called by the deadline scheduler when a light is due to change.</summary>
     Task WakeAsync();
+
+    /// <summary>Imports recorded acts (and the registration of a new project) at their own instants; administrators and
+    /// the platform only. <see cref="IProjectRegistrarGrain.ImportAsync"/> is the way in for a new project.</summary>
+    Task<ProjectReply> ImportAsync(ProjectImport import, ActorInfo actor);
 }
 
 /// <summary>A registration; <c>Code</c> is the code the caller asked for (administrators only), null to have one allocated;

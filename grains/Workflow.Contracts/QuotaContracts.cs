@@ -23,6 +23,10 @@ public interface IQuotaLedgerGrain : IGrainWithStringKey
     Task<TransferOutReply> TransferOutAsync(TransferCommand command, ActorInfo actor);
 
     Task<LedgerReply> TransferInAsync(TransferCommand command, IReadOnlyList<TransferPartView> parts, ActorInfo actor);
+
+    /// <summary>Records a movement of an imported record at its own instant, after the pool's last movement and not
+    /// after now: deposits by administrators or the platform, reservations, consumptions and releases by the platform.</summary>
+    Task<LedgerReply> ImportAsync(LedgerImport movement, ActorInfo actor);
 }
 
 /// <summary>One grain per transfer id: drives the two ledgers of a transfer to the end, even across a crash.</summary>

@@ -108,4 +108,17 @@ public static class Rules
 
     /// <summary>A registration naming a procedure no template file declares, or none of whose versions covers its date.</summary>
     public const string UnknownProcedure = "unknown-procedure";
+
+    // Importing recorded history (projects migrated from paper, the demo data set): ProjectImports.
+    /// <summary>Only an administrator or the platform imports recorded acts.</summary>
+    public const string ImportForbidden = "import-forbidden";
+
+    /// <summary>A recorded act before the one it follows, before the registration or before what the record already holds.</summary>
+    public const string ImportOutOfOrder = "import-out-of-order";
+
+    /// <summary>A recorded act (or registration) dated after the platform's now.</summary>
+    public const string ImportInFuture = "import-in-future";
+
+    /// <summary>More acts in one import than <c>ProjectImports.MaxActs</c>.</summary>
+    public const string ImportTooLarge = "import-too-large";
 }

@@ -3,9 +3,10 @@ using Workflow.Domain;
 namespace Workflow.Demo;
 
 /// <summary>
-/// Builds the demo data from a seed and the clock's now, through the domain: projects registered
-/// 1–14 months ago and worked act by act as officers would, and the county quota pools they draw on.
-/// Nothing reads the wall clock or unseeded randomness, so a seed and a now give the same data.
+/// Plans the demo data from a seed and the clock's now by playing it through the domain in memory: projects
+/// registered 1–14 months ago and worked act by act as officers would, and the county quota pools they draw on.
+/// What it yields is a script (registrations, acts, deposits at their instants) that the seeder brings to the grains;
+/// nothing here is written. Nothing reads the wall clock or unseeded randomness, so a seed and a now give the same data.
 /// </summary>
 internal static class DemoDataGenerator
 {
@@ -33,7 +34,8 @@ internal static class DemoDataGenerator
         DemoQuotaLots.Deposit(pools, demand, today, calendar, random);
 
         // All projects play on one timeline, so the ledgers see reservations in the order they happened.
-        var runs = plans.Select(p => new DemoProjectRun(p, codes[p], environment, pools, cutoff: today, recordLights: true)).ToList();
+        var timeline = new DemoTimeline();
+        var runs = plans.Select(p => new DemoProjectRun(p, codes[p], environment, pools, cutoff: today, recordLights: true, timeline)).ToList();
         var queue = new PriorityQueue<int, (DateTimeOffset At, int Run)>();
         for (var i = 0; i < runs.Count; i++)
         {
@@ -58,8 +60,7 @@ internal static class DemoDataGenerator
             run.CatchUpLights(now);
         }
 
-        var lastSerials = codes.Values.GroupBy(c => c.RegionCode).ToDictionary(g => g.Key, g => g.Max(c => c.Serial), StringComparer.Ordinal);
-        return new DemoDataSet(seed, [.. runs.Select(r => r.Project)], pools, lastSerials);
+        return new DemoDataSet(seed, runs, pools);
     }
 
     /// <summary>
@@ -76,7 +77,7 @@ internal static class DemoDataGenerator
             plan.RegistrationDay = DemoWorkdays.Back(environment.Calendar, today, window.MaxWorkingDays);
             var code = ProjectCode.Create(plan.RegistrationDay, plan.Spec.County, typeCode, 0);
             var quota = new DemoUnlimitedQuota();
-            var run = new DemoProjectRun(plan, code, environment, quota, cutoff: null, recordLights: false);
+            var run = new DemoProjectRun(plan, code, environment, quota, cutoff: null, recordLights: false, new DemoTimeline());
             run.RunToEnd();
             var anchor = run.AnchorOffset
                 ?? throw new InvalidOperationException($"Demo project {plan.Spec.Index} ({plan.Ending} {plan.HeldStep}) never reached its ending.");
@@ -115,7 +116,8 @@ internal static class DemoDataGenerator
         throw new InvalidOperationException($"Demo project {plan.Spec.Index} ({plan.Ending} {plan.HeldStep}) does not fit in 1–14 months.");
     }
 
-    /// <summary>Serials run per county in order of registration, as the code allocator would have handed them out.</summary>
+    /// <summary>Serials run per county in order of registration, as the code allocator hands them out when the seeder
+    /// imports the registrations in that order.</summary>
     private static Dictionary<DemoProjectPlan, ProjectCode> AssignCodes(IReadOnlyList<DemoProjectPlan> plans)
     {
         var codes = new Dictionary<DemoProjectPlan, ProjectCode>();

@@ -10,8 +10,8 @@ namespace Workflow.Demo;
 
 public static class DemoDataServiceCollectionExtensions
 {
-    /// <summary>Seeds demo projects and quota pools into an empty store while the silo starts,
-    /// when <see cref="DemoOptions.Enabled"/> (by default in embedded mode only).</summary>
+    /// <summary>Seeds demo projects and quota pools into an empty store through the grains once the silo is active (a
+    /// startup task), when <see cref="DemoOptions.Enabled"/> (by default in embedded mode only).</summary>
     public static IServiceCollection AddDemoData(this IServiceCollection services, IConfiguration configuration)
     {
         var landFlow = configuration.GetSection(LandFlowOptions.SectionName).Get<LandFlowOptions>() ?? new LandFlowOptions();

@@ -27,13 +27,17 @@ internal sealed class DemoProjectRun
     private readonly PriorityQueue<DemoAction, (DateTimeOffset At, long Order)> actions = new();
     private readonly HashSet<string> scheduled = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> startedAt = new(StringComparer.Ordinal);
+    private readonly DemoTimeline timeline;
+    private readonly List<DemoRecordedAct> recorded = [];
     private long order;
     private DateTimeOffset lightsCheckedAt;
 
     /// <param name="cutoff">Acts due on or after this day are not taken: they lie in the future.</param>
     /// <param name="recordLights">Whether light changes are recorded as they fall due (not needed while timing a script).</param>
-    public DemoProjectRun(DemoProjectPlan plan, ProjectCode code, WorkflowEnvironment environment, IDemoQuotaDesk quota, DateOnly? cutoff, bool recordLights)
+    /// <param name="timeline">Numbers the acts of every project in the order they are played.</param>
+    public DemoProjectRun(DemoProjectPlan plan, ProjectCode code, WorkflowEnvironment environment, IDemoQuotaDesk quota, DateOnly? cutoff, bool recordLights, DemoTimeline timeline)
     {
+        this.timeline = timeline;
         this.plan = plan;
         this.environment = environment;
         this.quota = quota;
@@ -45,14 +49,25 @@ internal sealed class DemoProjectRun
         // Registering touches no ledger, so it need not wait for its turn on the shared timeline.
         var registeredAt = workdays.At(0, FirstRegistrationMinute + random.Next(150));
         // Only an administrator sets a liaison or a paper record's application date at registration (as over HTTP).
-        var registrant = plan.Spec.Liaison is null && plan.Spec.AppliedOn is null ? Owner : DemoCast.Admin;
-        Project = Project.Register(code, plan.Spec.ToRegistration(DemoCast.UsccOf(plan.Spec.Owner), plan.RegistrationDay), registrant, registeredAt, environment, out var refusal)
+        Registrant = plan.Spec.Liaison is null && plan.Spec.AppliedOn is null ? Owner : DemoCast.Admin;
+        Registration = plan.Spec.ToRegistration(DemoCast.UsccOf(plan.Spec.Owner), plan.RegistrationDay);
+        RegisteredAt = registeredAt;
+        Project = Project.Register(code, Registration, Registrant, registeredAt, environment, out var refusal)
             ?? throw new InvalidOperationException($"Demo project {code} cannot register: {refusal?.Rule}: {refusal?.Detail}");
         lightsCheckedAt = registeredAt;
         ScheduleReadySteps(0, atRegistration: true);
     }
 
     public Project Project { get; }
+
+    public ProjectRegistration Registration { get; }
+
+    public Actor Registrant { get; }
+
+    public DateTimeOffset RegisteredAt { get; }
+
+    /// <summary>The acts the script made, in order: what the seeder imports through the project's grain.</summary>
+    public IReadOnlyList<DemoRecordedAct> Acts => recorded;
 
     /// <summary>Working days from registration to the ending's moment, once the script reached it.</summary>
     public int? AnchorOffset { get; private set; }
@@ -114,6 +129,7 @@ internal sealed class DemoProjectRun
                 foreach (var document in Project.Template.Step(action.Step!).Documents)
                 {
                     Require(Project.SubmitDocument(document.Key, Owner, action.At), action);
+                    Record(new RecordedAct(action.At, Owner, ProjectImports.SubmitDocument, Document: document.Key));
                 }
 
                 break;
@@ -124,20 +140,21 @@ internal sealed class DemoProjectRun
                 Reserve(action);
                 break;
             case DemoActionKind.Suspend:
-                Require(Project.Act(action.Step!, StepActions.Suspend, OfficerOf(action.Step!), DemoReasons.Supplement(action.Step!), null, action.At), action);
+                Act(action, StepActions.Suspend, DemoReasons.Supplement(action.Step!), null);
                 break;
             case DemoActionKind.Resume:
-                Require(Project.Act(action.Step!, StepActions.Resume, OfficerOf(action.Step!), "补正材料已提交。", null, action.At), action);
+                Act(action, StepActions.Resume, "补正材料已提交。", null);
                 break;
             case DemoActionKind.Complete:
                 Complete(action);
                 break;
             case DemoActionKind.Reject:
-                Require(Project.Act(action.Step!, StepActions.Reject, OfficerOf(action.Step!), DemoReasons.Rejection(action.Step!), null, action.At), action);
+                Act(action, StepActions.Reject, DemoReasons.Rejection(action.Step!), null);
                 Settle(action.At);
                 break;
             case DemoActionKind.Withdraw:
                 Require(Project.Withdraw(Owner, DemoReasons.Withdrawal(plan.Spec.Index), action.At), action);
+                Record(new RecordedAct(action.At, Owner, ProjectImports.Withdraw, Reason: DemoReasons.Withdrawal(plan.Spec.Index)));
                 Settle(action.At);
                 break;
         }
@@ -148,7 +165,7 @@ internal sealed class DemoProjectRun
         var key = action.Step!;
         var definition = Project.Template.Step(key);
         var facts = definition.OnRequest is { } onRequest ? new JsonObject { [onRequest.Fact] = true } : null;
-        Require(Project.Act(key, StepActions.Start, OfficerOf(key), null, facts, action.At), action);
+        Act(action, StepActions.Start, null, facts);
         startedAt[key] = action.Offset;
 
         // A start can ready steps too: the survey and the risk assessment follow the pre-announcement's start.
@@ -224,6 +241,8 @@ internal sealed class DemoProjectRun
         }
 
         Project.CompleteReservation(allocations, OfficerOf(key), null, action.At);
+        Record(new RecordedAct(action.At, OfficerOf(key), StepActions.Reserve, key,
+            Facts: extra.Count == 0 ? null : new JsonObject { ["counties"] = new JsonArray([.. extra.Select(c => (JsonNode?)JsonValue.Create(c))]) }), touchesLedger: true);
         if (!plan.Holds(key))
         {
             ScheduleCompletion(key, startedAt[key] + plan.DurationOf(Project.Template.Step(key), state.ApprovalLevel));
@@ -267,7 +286,7 @@ internal sealed class DemoProjectRun
                 break;
         }
 
-        Require(Project.Act(key, StepActions.Complete, OfficerOf(key), reason, facts, action.At), action);
+        Act(action, StepActions.Complete, reason, facts);
         Settle(action.At);
 
         // A hearing sends the plan round again: its steps are scheduled anew as they become ready.
@@ -289,9 +308,15 @@ internal sealed class DemoProjectRun
         Schedule(DemoActionKind.Complete, key, offset, OfficerMinute());
     }
 
-    /// <summary>The ledgers do what the act owed them at once, so nothing is left pending.</summary>
+    /// <summary>The ledgers do what the act owed them at once, so nothing is left pending; the act that owed them must
+    /// reach the ledgers in the order of the shared timeline.</summary>
     private void Settle(DateTimeOffset at)
     {
+        if (Project.State.PendingLedgerOperations.Count > 0 && recorded.Count > 0)
+        {
+            recorded[^1] = recorded[^1] with { TouchesLedger = true };
+        }
+
         foreach (var operation in Project.State.PendingLedgerOperations.ToList())
         {
             quota.Settle(Project.State.Code, operation, at);
@@ -369,6 +394,18 @@ internal sealed class DemoProjectRun
 
         actions.Enqueue(new DemoAction(kind, step, offset, at), (at, order++));
     }
+
+    private void Act(DemoAction action, string verb, string? reason, JsonObject? facts)
+    {
+        var officer = OfficerOf(action.Step!);
+        // The domain keeps the facts it is given; the recorded act keeps its own copy.
+        var recordedFacts = facts?.DeepClone().AsObject();
+        Require(Project.Act(action.Step!, verb, officer, reason, facts, action.At), action);
+        Record(new RecordedAct(action.At, officer, verb, action.Step, reason, recordedFacts));
+    }
+
+    private void Record(RecordedAct act, bool touchesLedger = false) =>
+        recorded.Add(new DemoRecordedAct(timeline.Next(), act, touchesLedger));
 
     private void Require(Refusal? refusal, DemoAction action)
     {

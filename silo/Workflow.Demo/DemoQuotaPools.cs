@@ -1,29 +1,35 @@
 using Workflow.Domain;
-using Workflow.Grains;
-using Workflow.Storage;
 
 namespace Workflow.Demo;
 
-/// <summary>The five county ledgers as the demo history fills them, with every movement and who
-/// made it, in the order they happened.</summary>
+/// <summary>
+/// The five county pools as the script plans them: what the officers see in the pools when they choose where to draw
+/// from (指标调剂), and which reservations the pools can cover. A plan only: the seeder makes every deposit,
+/// reservation, consumption and release through the ledger grains, which run the same rules in the same order.
+/// </summary>
 internal sealed class DemoQuotaPools : IDemoQuotaDesk
 {
     private readonly Dictionary<string, CountyQuotaLedger> ledgers;
-    private readonly Dictionary<string, List<(QuotaMovement Movement, string Actor)>> movements;
+    private readonly List<(DateTimeOffset At, string County, QuotaLot Lot)> deposits = [];
 
     public DemoQuotaPools(FarmlandBalanceRuleBook ruleBook)
     {
         ledgers = DemoCounties.All.ToDictionary(c => c.Code, c => new CountyQuotaLedger(c.Code, ruleBook), StringComparer.Ordinal);
-        movements = DemoCounties.All.ToDictionary(c => c.Code, _ => new List<(QuotaMovement, string)>(), StringComparer.Ordinal);
     }
 
     public IReadOnlyCollection<CountyQuotaLedger> Ledgers => ledgers.Values;
 
+    /// <summary>The lots deposited, in the order they were.</summary>
+    public IReadOnlyList<(DateTimeOffset At, string County, QuotaLot Lot)> Deposits => deposits;
+
     /// <summary>Reservations the pools could not cover (the project waits at its farmland balance).</summary>
     public int Shortfalls { get; private set; }
 
-    public void Deposit(string county, QuotaLot lot, DateTimeOffset at) =>
-        Record(county, ledgers[county].DepositLot(lot, at), DemoCast.Admin.Id, $"deposit {lot.LotId}");
+    public void Deposit(string county, QuotaLot lot, DateTimeOffset at)
+    {
+        Require(county, ledgers[county].DepositLot(lot, at), $"deposit {lot.LotId}");
+        deposits.Add((at, county, lot));
+    }
 
     public IReadOnlyList<string> ExtraPoolsFor(string county, QuotaAmount required)
     {
@@ -55,8 +61,7 @@ internal sealed class DemoQuotaPools : IDemoQuotaDesk
         var allocations = new List<CountyAllocation>();
         foreach (var share in plan.Shares)
         {
-            Record(share.County, ledgers[share.County].Reserve(intent.ReservationId, projectCode, share.Amount, at),
-                QuotaLedgerCommits.ProjectActor(projectCode), $"reserve {intent.ReservationId}");
+            Require(share.County, ledgers[share.County].Reserve(intent.ReservationId, projectCode, share.Amount, at), $"reserve {intent.ReservationId}");
             allocations.Add(new CountyAllocation(share.County, share.Amount));
         }
 
@@ -71,21 +76,15 @@ internal sealed class DemoQuotaPools : IDemoQuotaDesk
             var outcome = operation.Kind == LedgerOperationKind.Consume
                 ? ledger.Consume(operation.ReservationId, at)
                 : ledger.Release(operation.ReservationId, at);
-            Record(county, outcome, Actor.System.Id, $"{operation.Kind} {operation.ReservationId}");
+            Require(county, outcome, $"{operation.Kind} {operation.ReservationId}");
         }
     }
 
-    /// <summary>Each ledger's whole history as its first commit.</summary>
-    public IEnumerable<AggregateCommit> Commits() =>
-        DemoCounties.All.Select(c => QuotaLedgerCommits.Build(ledgers[c.Code], movements[c.Code], expectedVersion: 0));
-
-    private void Record(string county, QuotaOutcome outcome, string actor, string what)
+    private static void Require(string county, QuotaOutcome outcome, string what)
     {
         if (!outcome.IsApplied)
         {
             throw new InvalidOperationException($"Demo ledger {county} did not apply {what}: {outcome.Kind} {outcome.Refusal?.Rule} {outcome.Refusal?.Detail}");
         }
-
-        movements[county].AddRange(outcome.Movements.Select(m => (m, actor)));
     }
 }

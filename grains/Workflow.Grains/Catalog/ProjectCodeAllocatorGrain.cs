@@ -24,15 +24,16 @@ public sealed class ProjectCodeAllocatorGrain(
         await commits.LoadAsync(cancellationToken);
     }
 
-    public async Task<string> NextCodeAsync(string typeCode)
+    public Task<string> NextCodeAsync(string typeCode) => IssueCodeAsync(typeCode, WorkingCalendar.LocalDate(time.GetUtcNow()));
+
+    public async Task<string> IssueCodeAsync(string typeCode, DateOnly issuedOn)
     {
         // A serial whose commit landed but whose answer was lost is skipped, never handed out twice: the failed
         // commit reloads the counter as stored.
         var next = last + 1;
         await commits.CommitAsync(ProjectCodeStreams.Commit(this.GetPrimaryKeyString(), next, commits.Version));
         last = next;
-        var month = WorkingCalendar.LocalDate(time.GetUtcNow());
-        return ProjectCode.Create(new DateOnly(month.Year, month.Month, 1), this.GetPrimaryKeyString(), typeCode, next % 100_000).Value;
+        return ProjectCode.Create(new DateOnly(issuedOn.Year, issuedOn.Month, 1), this.GetPrimaryKeyString(), typeCode, next % 100_000).Value;
     }
 
     private void Restore(AggregateSnapshot? snapshot) =>

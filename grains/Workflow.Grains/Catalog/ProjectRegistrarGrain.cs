@@ -60,6 +60,35 @@ public sealed partial class ProjectRegistrarGrain(
         return await GrainFactory.GetGrain<IProjectGrain>(code).RegisterAsync(command, actor);
     }
 
+    public async Task<ProjectReply> ImportAsync(ProjectImport import, ActorInfo actor)
+    {
+        ArgumentNullException.ThrowIfNull(import);
+        var importer = actor.ToDomain();
+        if (import.Registration is not { } registered)
+        {
+            return Refuse(Refusal.Invalid(Rules.InvalidRegistration, "An import through the registrar brings the project's registration."));
+        }
+
+        // The registration is checked as of its own date, as its registrant made it then.
+        var registration = ProjectRegistrations.From(registered.Command);
+        var refusal = ProjectImports.Check(importer, registered.At, null, [.. import.Acts.Select(a => a.At)], time.GetUtcNow())
+            ?? RegistrationPolicy.Check(registered.Actor.ToDomain(), registration, WorkingCalendar.LocalDate(registered.At));
+        if (refusal is not null)
+        {
+            return Refuse(refusal);
+        }
+
+        if (registration.Liaison is { } liaison && LiaisonRules.Check(liaison, roster.IsLiaison) is { } unknownLiaison)
+        {
+            return Refuse(unknownLiaison);
+        }
+
+        var code = registered.Command.Code
+            ?? await GrainFactory.GetGrain<IProjectCodeAllocatorGrain>(registered.Command.County)
+                .IssueCodeAsync(ProjectTypes.Get(registered.Command.Type).Code, WorkingCalendar.LocalDate(registered.At));
+        return await GrainFactory.GetGrain<IProjectGrain>(code).ImportAsync(import, actor);
+    }
+
     private ProjectReply Refuse(Refusal refusal)
     {
         metrics.Refused(EventKinds.Registered, null, refusal.Rule);

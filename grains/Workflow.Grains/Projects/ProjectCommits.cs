@@ -15,11 +15,13 @@ public static class ProjectCommits
     /// something a list shows changed, the deadline only when it moved. Most acts change neither, and those rows
     /// and their secondary indexes were most of the single writer's work per act.
     /// </summary>
-    public static AggregateCommit Build(Project project, long expectedVersion, DateTimeOffset now, ProjectStoredRows? stored)
+    /// <param name="followUpInHand">The caller settles the pending quota work itself before it answers (an import), so the
+    /// scheduler need not be told to (a crash meanwhile is re-driven by the next call or activation).</param>
+    public static AggregateCommit Build(Project project, long expectedVersion, DateTimeOffset now, ProjectStoredRows? stored, bool followUpInHand = false)
     {
         var state = project.State;
         var index = IndexEntry(project, now);
-        var deadline = HasQuotaFollowUp(state) ? now : project.NextDeadline(now);
+        var deadline = HasQuotaFollowUp(state) && !followUpInHand ? now : project.NextDeadline(now);
         return new AggregateCommit(
             ProjectStreams.For(state.Code),
             expectedVersion,

@@ -35,6 +35,14 @@ public sealed class ProjectGrain(
     // or a failed commit), so that the next commit writes the index row and deadline in full.
     private ProjectStoredRows? stored;
 
+    // An import said more of its record follows: its lights stand at its last act, and a wake must not record one at now
+    // before the rest of the record arrives (in memory only: a new activation simply refreshes lights as usual).
+    private bool importContinues;
+
+    // A live import is settling its quota work as it goes: its intermediate commits set no due-now deadline, so the
+    // scheduler does not wake the project in between (a wake would only wait, then commit once more for nothing).
+    private bool importing;
+
     private string Code => this.GetPrimaryKeyString();
 
     private string StreamId => ProjectStreams.For(Code);
@@ -185,6 +193,13 @@ public sealed class ProjectGrain(
         }
 
         await DrivePendingAsync();
+        if (importContinues)
+        {
+            // Move the stored deadline on without a light: the import's last part brings the lights up to now.
+            await PersistAsync();
+            return;
+        }
+
         var before = project.Uncommitted.Count;
         project.RefreshLights(Now);
         foreach (var change in project.Uncommitted.Skip(before).Where(e => e.Kind == EventKinds.Light))
@@ -195,6 +210,196 @@ public sealed class ProjectGrain(
         // Persist even without a change: the stored deadline must move on, or the scheduler would wake us again.
         await PersistAsync();
     }
+
+    public async Task<ProjectReply> ImportAsync(ProjectImport import, ActorInfo actor)
+    {
+        ArgumentNullException.ThrowIfNull(import);
+        var recordedUntil = project is null ? (DateTimeOffset?)null : await LastRecordedAsync();
+        if (ProjectImports.Check(actor.ToDomain(), import.Registration?.At, recordedUntil, [.. import.Acts.Select(a => a.At)], Now) is { } invalid)
+        {
+            return Refuse(ImportKind, null, invalid);
+        }
+
+        if (project is not null && import.Registration is not null)
+        {
+            return Refuse(ImportKind, null, Refusal.Conflict(Rules.ProjectExists, $"Project {Code} already exists; import its further acts without a registration."));
+        }
+
+        if (project is null && import.Registration is null)
+        {
+            return Refuse(ImportKind, null, NotFound());
+        }
+
+        var acts = new List<RecordedAct>(import.Acts.Count);
+        for (var i = 0; i < import.Acts.Count; i++)
+        {
+            var act = import.Acts[i];
+            var facts = DomainJson.ParseFacts(act.FactsJson, out var factsError);
+            var malformed = InputLimits.CheckStepAction(act.Reason, act.FactsJson)
+                ?? (factsError is null ? null : Refusal.Invalid(Rules.FactInvalid, factsError));
+            if (malformed is not null)
+            {
+                return Refuse(ImportKind, act.Step, OfAct(i, act.Action, act.Step, malformed, recorded: false));
+            }
+
+            acts.Add(new RecordedAct(act.At, act.Actor.ToDomain(), act.Action, act.Step, act.Reason, facts, act.Document));
+        }
+
+        // A trial on a copy first: whatever the rules refuse is refused before anything is written or any ledger moves.
+        var from = recordedUntil ?? import.Registration!.At;
+        if (StartImport(import.Registration, out var unregistered) is not { } trial)
+        {
+            return Refuse(ImportKind, null, unregistered!);
+        }
+
+        if (await ReplayAsync(trial, acts, from, import.Continues, live: false) is { } refused)
+        {
+            return Refuse(ImportKind, refused.Step, OfAct(refused.Index, acts[refused.Index].Action, refused.Step, refused.Refusal, recorded: false));
+        }
+
+        var live = project ?? StartImport(import.Registration, out _)!;
+        project = live;
+        importing = true;
+        (int Index, string? Step, Refusal Refusal)? outcome;
+        try
+        {
+            outcome = await ReplayAsync(live, acts, from, import.Continues, live: true);
+            importContinues = import.Continues && outcome is null;
+            await PersistAsync();
+        }
+        finally
+        {
+            importing = false;
+        }
+
+        if (outcome is { } stopped)
+        {
+            // Only the ledgers can refuse what the trial accepted (a pool short or out of reach): what came before stays recorded.
+            return Refuse(ImportKind, stopped.Step, OfAct(stopped.Index, acts[stopped.Index].Action, stopped.Step, stopped.Refusal, recorded: true));
+        }
+
+        metrics.Accepted(ImportKind, null);
+        return ProjectReply.Of(ProjectViews.From(live));
+    }
+
+    /// <summary>The project an import starts from: a copy of this one, or the imported registration.</summary>
+    private Project? StartImport(ImportedRegistration? registration, out Refusal? refusal)
+    {
+        if (registration is null)
+        {
+            refusal = null;
+            return Project.Rehydrate(DomainJson.Deserialize<ProjectState>(DomainJson.SerializeState(project!.State)), environment);
+        }
+
+        if (!ProjectCode.TryParse(Code, out var code, out var codeError))
+        {
+            refusal = Refusal.Invalid(Rules.InvalidCode, codeError);
+            return null;
+        }
+
+        var command = ProjectRegistrations.From(registration.Command);
+        var registered = Project.Register(code, command, registration.Actor.ToDomain(), registration.At, environment, out refusal);
+        if (refusal is null && command.Liaison is { } liaison)
+        {
+            refusal = LiaisonRules.Check(liaison, roster.IsLiaison);
+        }
+
+        return refusal is null ? registered : null;
+    }
+
+    /// <summary>Replays recorded acts at their instants, each after the light changes that fell due before it. A live replay
+    /// reserves on the real ledgers (persisting the intent first, as a live reserve does) and settles what an act owes them
+    /// at the act's instant; a trial assumes the project's own pool covers a reservation.</summary>
+    private async Task<(int Index, string? Step, Refusal Refusal)?> ReplayAsync(Project target, IReadOnlyList<RecordedAct> acts, DateTimeOffset from, bool continues, bool live)
+    {
+        for (var i = 0; i < acts.Count; i++)
+        {
+            var act = acts[i];
+            ProjectImports.CatchUpLights(target, from, act.At);
+            from = act.At;
+            var refusal = act.Action == StepActions.Reserve
+                ? await ImportReservationAsync(target, act, live)
+                : ProjectImports.Apply(target, act);
+            if (refusal is not null)
+            {
+                return (i, act.Step, refusal);
+            }
+
+            foreach (var operation in target.State.PendingLedgerOperations.ToList())
+            {
+                if (live)
+                {
+                    // Owed by an act now durable, as the outbox of a live act is.
+                    await PersistAsync();
+                    await new QuotaReservation(GrainFactory).ApplyAsync(Code, operation, act.At);
+                }
+
+                target.LedgerOperationDone(operation, act.At);
+            }
+        }
+
+        if (!continues)
+        {
+            ProjectImports.CatchUpLights(target, from, Now);
+        }
+
+        return null;
+    }
+
+    private async Task<Refusal?> ImportReservationAsync(Project target, RecordedAct act, bool live)
+    {
+        var counties = Counties(act.Facts, out var malformed);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
+        if (target.BeginReservation(act.Step ?? "", act.Actor, counties, act.At, out var intent) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!live)
+        {
+            target.CompleteReservation([new CountyAllocation(intent!.Pools[0], intent.Required)], act.Actor, act.Reason, act.At);
+            return null;
+        }
+
+        // The intent is durable before any ledger moves: a crash from here on is undone on reactivation.
+        await PersistAsync();
+        try
+        {
+            var reservation = await new QuotaReservation(GrainFactory).ReserveAsync(Code, intent!, act.At);
+            if (reservation.Refusal is { } shortfall)
+            {
+                target.AbandonReservation();
+                return shortfall;
+            }
+
+            target.CompleteReservation(reservation.Allocations, act.Actor, act.Reason, act.At);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Imported reservation {Reservation} of {Project} failed midway; the next activation releases it.", intent!.ReservationId, Code);
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>The instant of the last event the stored record holds.</summary>
+    private async Task<DateTimeOffset?> LastRecordedAsync()
+    {
+        var last = await store.ReadEventPageAsync(StreamId, new EventPageQuery(null, NewestFirst: true, 1, InputLimits.MaxHistoryPageBytes));
+        return last.Events.Count > 0 ? last.Events[0].At : null;
+    }
+
+    private static Refusal OfAct(int index, string action, string? step, Refusal refusal, bool recorded) =>
+        refusal with
+        {
+            Detail = $"Act {index} ({action}{(step is null ? "" : " " + step)}): {refusal.Detail}"
+                + (recorded ? $" The acts before it are recorded; import from act {index} on." : " Nothing was imported."),
+        };
 
     private async Task<ProjectReply> ApplyAsync(string kind, ActorInfo actor, Func<Project, Actor, Refusal?> command)
     {
@@ -218,16 +423,10 @@ public sealed class ProjectGrain(
 
     private async Task<ProjectReply> ReserveAsync(Project current, StepActionCommand command, System.Text.Json.Nodes.JsonObject? facts, Actor actor)
     {
-        var counties = facts?["counties"] switch
+        var counties = Counties(facts, out var malformed);
+        if (malformed is not null)
         {
-            null => null,
-            System.Text.Json.Nodes.JsonArray array when array.All(n => n is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out _)) =>
-                array.Select(n => n!.GetValue<string>()).ToList(),
-            _ => (List<string>?)[],
-        };
-        if (counties is { Count: 0 } && facts?["counties"] is not null)
-        {
-            return Refuse(command.Action, command.Step, Refusal.Invalid(Rules.FactInvalid, "facts.counties must be a non-empty array of county codes."));
+            return Refuse(command.Action, command.Step, malformed);
         }
 
         // An earlier reservation that was never acknowledged is undone first (DrivePendingAsync); if its ledgers are
@@ -275,6 +474,22 @@ public sealed class ProjectGrain(
         return ProjectReply.Of(ProjectViews.From(current));
     }
 
+    /// <summary>The extra pools a <c>reserve</c> names in <c>facts.counties</c>, or null for none.</summary>
+    private static List<string>? Counties(System.Text.Json.Nodes.JsonObject? facts, out Refusal? malformed)
+    {
+        var counties = facts?["counties"] switch
+        {
+            null => null,
+            System.Text.Json.Nodes.JsonArray array when array.All(n => n is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out _)) =>
+                array.Select(n => n!.GetValue<string>()).ToList(),
+            _ => (List<string>?)[],
+        };
+        malformed = counties is { Count: 0 } && facts?["counties"] is not null
+            ? Refusal.Invalid(Rules.FactInvalid, "facts.counties must be a non-empty array of county codes.")
+            : null;
+        return counties;
+    }
+
     /// <summary>Finishes what an earlier activation left: an unacknowledged reservation is released,
     /// owed ledger operations are performed. Failures leave them for the next call.</summary>
     private async Task DrivePendingAsync()
@@ -313,7 +528,7 @@ public sealed class ProjectGrain(
     private async Task PersistAsync()
     {
         var current = project ?? throw new InvalidOperationException("No project to persist.");
-        var commit = ProjectCommits.Build(current, commits.Version, Now, stored);
+        var commit = ProjectCommits.Build(current, commits.Version, Now, stored, followUpInHand: importing);
         var started = Stopwatch.GetTimestamp();
         await commits.CommitAsync(commit);
         metrics.Committed(Stopwatch.GetElapsedTime(started));
@@ -359,6 +574,8 @@ public sealed class ProjectGrain(
     }
 
     private DateTimeOffset Now => time.GetUtcNow();
+
+    private const string ImportKind = "import";
 
 }
 

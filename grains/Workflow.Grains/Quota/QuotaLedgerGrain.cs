@@ -83,6 +83,39 @@ public sealed class QuotaLedgerGrain(
             : ApplyAsync(QuotaMovementKinds.TransferIn, command.ApprovedBy, null, (l, at) =>
                 l.TransferIn(command.TransferId, command.From, [.. parts.Select(QuotaViews.Part)], command.Price, command.ApprovedBy, at));
 
+    public async Task<LedgerReply> ImportAsync(LedgerImport movement, ActorInfo actor)
+    {
+        ArgumentNullException.ThrowIfNull(movement);
+        var who = actor.ToDomain();
+        var allowed = movement.Kind == QuotaMovementKinds.Deposit && !who.IsSystem ? QuotaAccess.CanDeposit(who) : QuotaAccess.CanMove(who);
+        if (Refused(allowed) is { } refused)
+        {
+            return refused;
+        }
+
+        var last = await store.ReadEventPageAsync(QuotaStreams.Ledger(County), new EventPageQuery(null, NewestFirst: true, 1, InputLimits.MaxHistoryPageBytes));
+        var recordedUntil = last.Events.Count > 0 ? last.Events[0].At : (DateTimeOffset?)null;
+        if (ProjectImports.Check(who, null, recordedUntil, [movement.At], time.GetUtcNow()) is { } invalid)
+        {
+            metrics.Refused("quota-import", null, invalid.Rule);
+            return new LedgerReply(QuotaViews.From(ledger), invalid, false);
+        }
+
+        var at = movement.At;
+        var id = movement.ReservationId;
+        return (movement.Kind, movement.Lot, id, movement.ProjectCode, movement.Amount) switch
+        {
+            (QuotaMovementKinds.Deposit, { } lot, _, _, _) => await ApplyAsync(QuotaMovementKinds.Deposit, actor.Id, null, (l, _) => l.DepositLot(
+                QuotaLot.Certified(lot.LotId, lot.Source, lot.AreaMu, lot.PaddyMu, lot.Grade, lot.CertifiedOn), at)),
+            (QuotaMovementKinds.Reserve, _, { } reservation, { } project, { } amount) => await ApplyAsync(QuotaMovementKinds.Reserve,
+                QuotaLedgerCommits.ProjectActor(project), reservation, (l, _) => l.Reserve(reservation, project, ProjectViews.Amount(amount), at)),
+            (QuotaMovementKinds.Consume, _, { } reservation, _, _) => await ApplyAsync(QuotaMovementKinds.Consume, Actor.System.Id, reservation, (l, _) => l.Consume(reservation, at)),
+            (QuotaMovementKinds.Release, _, { } reservation, _, _) => await ApplyAsync(QuotaMovementKinds.Release, Actor.System.Id, reservation, (l, _) => l.Release(reservation, at)),
+            _ => new LedgerReply(QuotaViews.From(ledger), Refusal.Invalid(Rules.UnknownAction,
+                $"An imported movement is a deposit (with its lot), or a reserve (reservation, project, amount), consume or release (reservation); not '{movement.Kind}' as sent."), false),
+        };
+    }
+
     /// <summary>A pool of no county is not found; a caller the domain refuses sees nothing of the pool.</summary>
     private LedgerReply? Refused(Refusal? refusal)
     {

@@ -10,7 +10,8 @@ namespace Workflow.Grains;
 /// </summary>
 internal sealed class QuotaReservation(IGrainFactory grains)
 {
-    public async Task<ReservationResult> ReserveAsync(string projectCode, PendingReservation intent)
+    /// <param name="at">The instant of an imported reservation, recorded so on the ledgers; null for now.</param>
+    public async Task<ReservationResult> ReserveAsync(string projectCode, PendingReservation intent, DateTimeOffset? at = null)
     {
         if (intent.Required.IsZero())
         {
@@ -33,10 +34,13 @@ internal sealed class QuotaReservation(IGrainFactory grains)
         var reserved = new List<CountyAllocation>();
         foreach (var share in plan.Shares.Where(s => !s.Amount.IsZero()))
         {
-            var reply = await Ledger(share.County).ReserveAsync(intent.ReservationId, projectCode, ProjectViews.Quota(share.Amount), project);
+            var reply = at is { } recorded
+                ? await Ledger(share.County).ImportAsync(
+                    new LedgerImport(QuotaMovementKinds.Reserve, recorded, ReservationId: intent.ReservationId, ProjectCode: projectCode, Amount: ProjectViews.Quota(share.Amount)), project)
+                : await Ledger(share.County).ReserveAsync(intent.ReservationId, projectCode, ProjectViews.Quota(share.Amount), project);
             if (reply.Refusal is { } refusal)
             {
-                await ReleaseEverywhereAsync(projectCode, intent.ReservationId, [.. reserved.Select(r => r.County)]);
+                await ReleaseEverywhereAsync(projectCode, intent.ReservationId, [.. reserved.Select(r => r.County)], at);
                 return new ReservationResult([], refusal with { Kind = RefusalKind.Conflict });
             }
 
@@ -47,23 +51,29 @@ internal sealed class QuotaReservation(IGrainFactory grains)
     }
 
     /// <summary>Releases a reservation id on every pool; pools that never held it ignore the call.</summary>
-    public async Task ReleaseEverywhereAsync(string projectCode, string reservationId, IReadOnlyList<string> counties)
+    public async Task ReleaseEverywhereAsync(string projectCode, string reservationId, IReadOnlyList<string> counties, DateTimeOffset? at = null)
     {
         foreach (var county in counties)
         {
-            await Ledger(county).ReleaseAsync(reservationId, ActorInfos.ForProject(projectCode));
+            _ = at is { } recorded
+                ? await Ledger(county).ImportAsync(new LedgerImport(QuotaMovementKinds.Release, recorded, ReservationId: reservationId), ActorInfos.ForProject(projectCode))
+                : await Ledger(county).ReleaseAsync(reservationId, ActorInfos.ForProject(projectCode));
         }
     }
 
     /// <summary>Performs an operation an acknowledged act owes the ledgers; idempotent, so a re-drive is safe.</summary>
-    public async Task ApplyAsync(string projectCode, LedgerOperation operation)
+    /// <param name="at">The instant of the imported act that owed it, recorded so on the ledgers; null for now.</param>
+    public async Task ApplyAsync(string projectCode, LedgerOperation operation, DateTimeOffset? at = null)
     {
         var project = ActorInfos.ForProject(projectCode);
         foreach (var county in operation.Counties)
         {
-            var reply = operation.Kind == LedgerOperationKind.Consume
-                ? await Ledger(county).ConsumeAsync(operation.ReservationId, project)
-                : await Ledger(county).ReleaseAsync(operation.ReservationId, project);
+            var kind = operation.Kind == LedgerOperationKind.Consume ? QuotaMovementKinds.Consume : QuotaMovementKinds.Release;
+            var reply = at is { } recorded
+                ? await Ledger(county).ImportAsync(new LedgerImport(kind, recorded, ReservationId: operation.ReservationId), project)
+                : operation.Kind == LedgerOperationKind.Consume
+                    ? await Ledger(county).ConsumeAsync(operation.ReservationId, project)
+                    : await Ledger(county).ReleaseAsync(operation.ReservationId, project);
             if (reply.Refusal is { } refusal)
             {
                 throw new InvalidOperationException($"Ledger {county} refused to {operation.Kind} {operation.ReservationId}: {refusal.Rule}: {refusal.Detail}");

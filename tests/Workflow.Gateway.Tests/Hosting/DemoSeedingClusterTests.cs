@@ -34,11 +34,11 @@ public sealed class DemoSeedingClusterTests(ITestOutputHelper output)
 
             var seeder = Assert.Single(seeders, s => s.Outcome == DemoSeedOutcome.Seeded);
             Assert.Single(seeders, s => s.Outcome == DemoSeedOutcome.SeededByAnother);
-            Assert.True(seeder.CommitsWritten > 0);
+            Assert.True(seeder.StreamsWritten > 0);
 
-            // Every stream once: the seeder's commits (each the first of its stream) and the claim; the other silo's
-            // start wrote nothing.
-            Assert.Equal(seeder.CommitsWritten + 1, await database.CountAsync("SELECT count(*) FROM landflow.streams"));
+            // Every stream once: the projects, ledgers and code counters the seeding created through the grains, and the
+            // claim; the other silo's start wrote nothing.
+            Assert.Equal(seeder.StreamsWritten + 1, await database.CountAsync("SELECT count(*) FROM landflow.streams"));
             Assert.Equal(1, await database.CountAsync($"SELECT count(*) FROM landflow.settings WHERE key = '{DemoDataSeeder.SeededKey}'"));
         }
         finally

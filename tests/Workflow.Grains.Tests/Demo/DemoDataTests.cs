@@ -219,3 +219,18 @@ public sealed class DemoDataTests(SeededClusterFixture fixture, ITestOutputHelpe
             .SelectMany(s => s.Balance.Allocations.Where(a => a.County == county))
             .Aggregate(QuotaAmount.Zero, (sum, a) => sum + a.Amount);
 }
+
+public sealed class DemoLayoutTests
+{
+    /// <summary>The demo reaches the store only through grain calls: its assembly references no store assembly, so no
+    /// demo code can write to <c>IAggregateStore</c> or <c>IProjectIndex</c> (or read them) directly.</summary>
+    [Fact]
+    public void DemoAssembly_References_NoStoreAssembly()
+    {
+        var references = typeof(DemoDataSeeder).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.Contains("Workflow.Contracts", references);
+        Assert.DoesNotContain(references, name => name.StartsWith("Workflow.Storage", StringComparison.Ordinal));
+        Assert.DoesNotContain(references, name => name.StartsWith("Npgsql", StringComparison.Ordinal) || name.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal));
+    }
+}
