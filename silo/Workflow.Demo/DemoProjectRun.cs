@@ -292,7 +292,7 @@ internal sealed class DemoProjectRun
         // A hearing sends the plan round again: its steps are scheduled anew as they become ready.
         if (Project.Template.Step(key).Reopens.Count > 0)
         {
-            scheduled.RemoveWhere(k => Project.State.FindStep(k) is { Round: > 1, Status: StepStatus.Waiting or StepStatus.Ready });
+            scheduled.RemoveWhere(k => Project.State.FindStep(k) is { Round: > 1, Status: StepStatus.Waiting or StepStatus.Ready or StepStatus.Received });
         }
 
         ScheduleReadySteps(action.Offset, atRegistration: false);
