@@ -37,7 +37,7 @@ public sealed class ProjectGateTests(GatewayFixture gateway) : IClassFixture<Gat
     public async Task Complete_FundsShortOfThePlanTotal_Returns409FundsNotInPlaceAndChangesNothing()
     {
         var code = await ApprovedAsync();
-        foreach (var step in new[] { "survey", "risk_assessment", "pre_announcement" })
+        foreach (var step in new[] { "pre_announcement", "survey", "risk_assessment" })
         {
             await api.FinishAsync(code, step);
         }
@@ -59,7 +59,7 @@ public sealed class ProjectGateTests(GatewayFixture gateway) : IClassFixture<Gat
         await api.FinishAsync(code, "plan_announcement", new JsonObject { ["members"] = 120, ["objecting"] = 61 });
 
         var status = await api.StatusAsync(code);
-        Assert.Equal("ready", StepState(status, "hearing"));
+        Assert.Equal("received", StepState(status, "hearing"));
         Assert.Equal("waiting", StepState(status, "agreements"));
         await AssertRefusedAsync(code, () => api.ActAsync(code, "hearing", "start", new JsonObject { ["facts"] = new JsonObject { ["requested"] = false } }),
             "hearing-required");
@@ -67,7 +67,7 @@ public sealed class ProjectGateTests(GatewayFixture gateway) : IClassFixture<Gat
         await api.FinishAsync(code, "hearing");
 
         status = await api.StatusAsync(code);
-        Assert.Equal("ready", StepState(status, "compensation_plan"));
+        Assert.Equal("received", StepState(status, "compensation_plan"));
         Assert.Equal("waiting", StepState(status, "plan_announcement"));
         Assert.Equal("waiting", StepState(status, "agreements"));
         var reopened = (await api.HistoryAsync(code)).Where(e => e!["kind"]!.GetValue<string>() == "reopened").ToList();
@@ -84,7 +84,7 @@ public sealed class ProjectGateTests(GatewayFixture gateway) : IClassFixture<Gat
 
         status = await api.StatusAsync(code);
         Assert.Equal("done", StepState(status, "hearing"));
-        Assert.Equal("ready", StepState(status, "agreements"));
+        Assert.Equal("received", StepState(status, "agreements"));
         var announcements = (await api.HistoryAsync(code))
             .Count(e => e!["kind"]!.GetValue<string>() == "complete" && e["step"]!.GetValue<string>() == "plan_announcement");
         Assert.Equal(2, announcements);
@@ -107,7 +107,7 @@ public sealed class ProjectGateTests(GatewayFixture gateway) : IClassFixture<Gat
     private async Task<string> ToPlanAnnouncementAsync()
     {
         var code = await ApprovedAsync();
-        foreach (var step in new[] { "survey", "risk_assessment", "pre_announcement", "compensation_plan", "registration" })
+        foreach (var step in new[] { "pre_announcement", "survey", "risk_assessment", "compensation_plan", "registration" })
         {
             await api.FinishAsync(code, step);
         }

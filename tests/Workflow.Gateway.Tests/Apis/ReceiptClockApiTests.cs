@@ -114,7 +114,7 @@ public sealed class ReceiptClockApiTests(GatewayFixture gateway) : IClassFixture
         var announced = await api.DoAsync(code, "acquisition_announcement", "complete");
 
         // Sixty days counted from the announcement (浙江条例 第四十六条), whoever starts the payment when.
-        var due = WorkingCalendar.StartOfDay(WorkingCalendar.LocalDate(announcedAt).AddDays(61));
+        var due = SixtyDaysFrom(announcedAt);
         Assert.Equal(due, Step(announced, "payment_handover")["dueAt"]!.GetValue<DateTimeOffset>());
         Assert.Equal("skipped", Step(announced, "compensation_decision")["state"]!.GetValue<string>());
         await api.MoveClockToAsync(due.AddMinutes(-1));
@@ -136,7 +136,7 @@ public sealed class ReceiptClockApiTests(GatewayFixture gateway) : IClassFixture
 
         var payment = Step(decided, "holdout_payment");
         Assert.Equal("received", payment["state"]!.GetValue<string>());
-        Assert.Equal(WorkingCalendar.StartOfDay(WorkingCalendar.LocalDate(decidedAt).AddDays(61)), payment["dueAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(SixtyDaysFrom(decidedAt), payment["dueAt"]!.GetValue<DateTimeOffset>());
     }
 
     [Theory]
@@ -181,6 +181,18 @@ public sealed class ReceiptClockApiTests(GatewayFixture gateway) : IClassFixture
     private async Task<JsonNode> StepAsync(string code, string key) => Step(await api.StatusAsync(code), key);
 
     /// <summary>A project through its filing, <paramref name="signed"/> of <paramref name="households"/> households signed.</summary>
+    /// <summary>The end of a 60-day period from <paramref name="from"/>: its last day moved past days off (民法典 第二百零三条).</summary>
+    private static DateTimeOffset SixtyDaysFrom(DateTimeOffset from)
+    {
+        var last = WorkingCalendar.LocalDate(from).AddDays(60);
+        while (!Calendar.IsWorkingDay(last))
+        {
+            last = last.AddDays(1);
+        }
+
+        return WorkingCalendar.StartOfDay(last.AddDays(1));
+    }
+
     private async Task<string> ApprovedAsync(int households, int signed)
     {
         await api.DepositAsync("330502", "RECEIPT-LOT-" + Guid.NewGuid().ToString("N")[..8], 500m, 200m);
@@ -195,14 +207,18 @@ public sealed class ReceiptClockApiTests(GatewayFixture gateway) : IClassFixture
             await api.FinishAsync(code, step);
         }
 
-        var agreements = new JsonObject { ["signedHouseholds"] = signed };
+        var agreements = new JsonObject
+        {
+            ["signedHouseholds"] = signed,
+            ["unsigned"] = new JsonArray([.. Enumerable.Range(1, households - signed)
+                .Select(i => (JsonNode?)new JsonObject { ["household"] = $"1组-{i}号", ["reason"] = "对补偿标准有异议，已在报批材料中如实说明。" })]),
+        };
         await api.DoAsync(code, "agreements", "start");
         await api.DoAsync(code, "agreements", "complete", new JsonObject
         {
             ["facts"] = agreements,
-            ["reason"] = signed < households ? "一户对补偿标准有异议，已在报批材料中如实说明。" : null,
         });
-        await api.FinishAsync(code, "funds", new JsonObject { ["depositedYuan"] = 9_600_000 });
+        await api.FinishAsync(code, "funds", new JsonObject { ["depositedYuan"] = LandFlowApi.PlanTotalYuan });
         await api.FinishAsync(code, "filing");
         return code;
     }
