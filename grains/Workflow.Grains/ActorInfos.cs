@@ -14,6 +14,13 @@ public static class ActorInfos
         return new(actor.Id, actor.Role, actor.Uscc, actor.Department, actor.County);
     }
 
+    /// <summary>The caller as grains are told of it: the way back from <see cref="ToDomain"/>.</summary>
+    public static ActorInfo FromDomain(this Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return new(actor.Id, actor.Role, actor.Uscc, actor.Department, actor.County);
+    }
+
     /// <summary>A project drawing on the quota ledgers: the platform, named after the project in the ledgers' log.</summary>
     public static ActorInfo ForProject(string projectCode) => new(QuotaLedgerCommits.ProjectActor(projectCode), Roles.System);
 

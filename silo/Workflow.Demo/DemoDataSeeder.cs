@@ -114,15 +114,15 @@ public sealed class DemoDataSeeder(
         return false;
     }
 
+    /// <summary>How long each part of this silo's seeding took (for the log).</summary>
+    public string Phases { get; private set; } = "";
+
     /// <summary>
     /// Brings the script to the grains. Only acts that reach a ledger need the order of the shared timeline (what a pool
     /// holds when a project reserves depends on every movement before it on that pool); so each project's acts go in
     /// parts that end at such an act, each part after the earlier parts on the pools it draws on, and everything else
     /// side by side.
     /// </summary>
-    /// <summary>How long each part of this silo's seeding took (for the log).</summary>
-    public string Phases { get; private set; } = "";
-
     private async Task<int> WriteAsync(DemoDataSet data)
     {
         var phase = Stopwatch.GetTimestamp();
@@ -154,7 +154,7 @@ public sealed class DemoDataSeeder(
         {
             var first = script.NextPart();
             // Under the code the allocator issued, straight to the project's grain (which checks what the registrar would).
-            var registration = new ImportedRegistration(Command(script.Run.Registration), Info(script.Run.Registrant), script.Run.RegisteredAt);
+            var registration = new ImportedRegistration(ProjectRegistrations.ToCommand(script.Run.Registration), script.Run.Registrant.FromDomain(), script.Run.RegisteredAt);
             var reply = await grains.GetGrain<IProjectGrain>(script.Code).ImportAsync(new ProjectImport(registration, first.Acts, first.Continues), ActorInfos.System);
             Require(reply.Refusal, $"registration of {script.Code}");
         }));
@@ -230,12 +230,6 @@ public sealed class DemoDataSeeder(
         }
     }
 
-    private static RegisterProjectCommand Command(ProjectRegistration r) => new(
-        r.Name, r.OwnerUscc, r.County, r.Type, r.Track, r.AreaMu, r.CultivatedMu, r.PaddyMu, r.Grade, r.PermanentBasicFarmland,
-        r.Households, r.SupplyMode, r.Liaison, r.Major, r.AppliedOn, r.TargetDate);
-
-    private static ActorInfo Info(Actor actor) => new(actor.Id, actor.Role, actor.Uscc, actor.Department, actor.County);
-
     /// <summary>One project's acts, taken in parts: each part up to and including the next act that reaches a ledger.</summary>
     private sealed class DemoScript(DemoProjectRun run)
     {
@@ -282,7 +276,7 @@ public sealed class DemoDataSeeder(
         }
 
         private static ImportedAct Imported(RecordedAct act) =>
-            new(act.At, Info(act.Actor), act.Action, act.Step, act.Reason, act.Facts?.ToJsonString(), act.Document);
+            new(act.At, act.Actor.FromDomain(), act.Action, act.Step, act.Reason, act.Facts?.ToJsonString(), act.Document);
     }
 }
 

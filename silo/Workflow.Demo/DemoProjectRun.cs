@@ -106,18 +106,12 @@ internal sealed class DemoProjectRun
     /// a closed project's lights no longer change.</summary>
     public void CatchUpLights(DateTimeOffset until)
     {
-        if (!recordLights || Project.IsClosed)
+        if (!recordLights)
         {
             return;
         }
 
-        while (Project.NextDeadline(lightsCheckedAt) is { } due && due <= until)
-        {
-            Project.RefreshLights(due);
-            lightsCheckedAt = due;
-        }
-
-        Project.RefreshLights(until);
+        ProjectImports.CatchUpLights(Project, lightsCheckedAt, until);
         lightsCheckedAt = until;
     }
 

@@ -15,6 +15,19 @@ public static class FactValues
             && decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>A whole number from 0 to <see cref="int.MaxValue"/> (households, members, working days).</summary>
+    public static bool TryGetWholeNumber(JsonNode? node, out long value)
+    {
+        value = 0;
+        if (!TryGetNumber(node, out var number) || number != decimal.Truncate(number) || number < 0 || number > int.MaxValue)
+        {
+            return false;
+        }
+
+        value = (long)number;
+        return true;
+    }
+
     public static bool TryGetBoolean(JsonNode? node, out bool value)
     {
         value = false;

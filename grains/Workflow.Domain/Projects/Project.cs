@@ -757,7 +757,7 @@ public sealed class Project
             case FactKind.Boolean:
                 return FactValues.TryGetBoolean(node, out var flag) ? requirement.CheckFlag(flag) : Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be true or false.");
             case FactKind.SignedHouseholds:
-                if (!FactValues.TryGetNumber(node, out var households) || households < 0 || households != decimal.Truncate(households) || households > int.MaxValue)
+                if (!FactValues.TryGetWholeNumber(node, out var households))
                 {
                     return Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be a whole number of households.");
                 }
@@ -784,12 +784,12 @@ public sealed class Project
 
     private static Refusal? CheckCount(FactRequirement requirement, JsonNode node, JsonObject facts)
     {
-        if (!TryGetWholeNumber(node, out var count) || count < (requirement.Minimum ?? 0))
+        if (!FactValues.TryGetWholeNumber(node, out var count) || count < (requirement.Minimum ?? 0))
         {
             return Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be a whole number of at least {requirement.Minimum ?? 0}.");
         }
 
-        if (requirement.AtMost is { } atMost && TryGetWholeNumber(facts[atMost], out var bound) && count > bound)
+        if (requirement.AtMost is { } atMost && FactValues.TryGetWholeNumber(facts[atMost], out var bound) && count > bound)
         {
             return Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} is {count}, more than facts.{atMost} ({bound}).");
         }
@@ -822,7 +822,7 @@ public sealed class Project
     /// with its reason so the filing can explain it.</summary>
     private Refusal? CheckHoldouts(FactRequirement requirement, JsonNode node, JsonObject facts)
     {
-        if (!TryGetWholeNumber(node, out var signed))
+        if (!FactValues.TryGetWholeNumber(node, out var signed))
         {
             return Refusal.Invalid(Rules.FactInvalid, $"facts.{requirement.Fact} must be a whole number of households.");
         }
@@ -874,18 +874,6 @@ public sealed class Project
                 $"{unsigned} households have not signed but facts.{UnsignedFact} names {named.Count}; name each with its reason.");
     }
 
-    private static bool TryGetWholeNumber(JsonNode? node, out long value)
-    {
-        value = 0;
-        if (!FactValues.TryGetNumber(node, out var number) || number != decimal.Truncate(number) || number < 0 || number > int.MaxValue)
-        {
-            return false;
-        }
-
-        value = (long)number;
-        return true;
-    }
-
     /// <summary>Why a step with <paramref name="held"/> must be held, or null when nothing says so.</summary>
     private string? HeldBecause(HeldWhen held)
     {
@@ -894,7 +882,7 @@ public sealed class Project
         {
             if (condition.MoreThanHalfOf is { } whole)
             {
-                if (TryGetWholeNumber(facts?[condition.Fact], out var part) && TryGetWholeNumber(facts?[whole], out var of) && part * 2 > of)
+                if (FactValues.TryGetWholeNumber(facts?[condition.Fact], out var part) && FactValues.TryGetWholeNumber(facts?[whole], out var of) && part * 2 > of)
                 {
                     return $"{part} of {of} ({condition.Fact} of {whole}, {held.Step}) is more than half";
                 }
@@ -925,29 +913,12 @@ public sealed class Project
             reopened.Add(covering.Key);
         }
 
-        foreach (var step in State.Steps.Where(s => reopened.Contains(s.Key) && s.Status == StepStatus.Done))
+        foreach (var done in State.Steps.Where(s => reopened.Contains(s.Key) && s.Status == StepStatus.Done).ToList())
         {
-            step.Status = StepStatus.Waiting;
-            step.Round++;
-            step.Light = Light.Green;
-            step.ReadyAt = null;
-            step.StartedAt = null;
-
-            // A new round is received and accepted anew, with its own supplement request and extension.
-            step.ReceivedAt = null;
-            step.AcceptBy = null;
-            step.AcceptedAt = null;
-            step.AcceptedOnReceipt = false;
-            step.SupplementRequestedAt = null;
-            step.ExtendedWorkingDays = null;
-            step.ClockStartedAt = null;
-            step.DueAt = null;
-            step.EarliestCompletionAt = null;
-            step.SuspendedAt = null;
-            step.SuspendedWorkingDays = 0;
-            step.CompletedAt = null;
-            step.Outcome = null;
-            step.Facts = null;
+            // A new round starts from nothing but what the registration gave the step: it is received, accepted and
+            // clocked anew, with its own supplement request and extension.
+            var step = new StepState { Key = done.Key, Department = done.Department, TimeLimit = done.TimeLimit, Round = done.Round + 1 };
+            State.Steps[State.Steps.IndexOf(done)] = step;
             Append(now, Actor.System, EventKinds.Reopened, step.Key, $"Round {step.Round}, after '{definition.Key}'.",
                 new JsonObject { ["round"] = step.Round, ["after"] = definition.Key });
         }
@@ -1035,7 +1006,7 @@ public sealed class Project
             return Refusal.Invalid(Rules.FactRequired, "An extension needs facts.workingDays.");
         }
 
-        if (!FactValues.TryGetNumber(node, out var asked) || asked != decimal.Truncate(asked) || asked < 1 || asked > int.MaxValue)
+        if (!FactValues.TryGetWholeNumber(node, out var asked) || asked < 1)
         {
             return Refusal.Invalid(Rules.FactInvalid, "facts.workingDays must be a whole number of working days, at least 1.");
         }
