@@ -7,6 +7,13 @@ using Workflow.ServiceDefaults;
 // One process: a silo on SQLite with the demo data, and the gateway's endpoints, plus the development routes on
 // loopback. With LandFlow:Mode=cluster: a development gateway of a local cluster (no silo of its own).
 var builder = LandFlowWebApplication.CreateBuilder(args);
+
+// `rebuild <projection>`: replay the embedded store's history into a read model, with a progress bar, and exit.
+if (ProjectionRebuildCommand.IsRequested(args))
+{
+    return await ProjectionRebuildCommand.RunAsync(args, builder.Configuration, Console.Out, Console.Error);
+}
+
 var devEndpoints = DevEndpoints.Decide(builder.Configuration);
 builder.Services.AddSingleton(devEndpoints);
 builder.AddServiceDefaults("landflow");
@@ -37,3 +44,4 @@ app.MapHealthEndpoints();
 app.MapDevApi();
 app.MapGatewayEndpoints();
 await app.RunAsync();
+return 0;

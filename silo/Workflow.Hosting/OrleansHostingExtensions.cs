@@ -22,6 +22,30 @@ namespace Workflow.Hosting;
 /// <summary>The silo side of a LandFlow process: its store, its clustering, its clock and LandFlow's grains.</summary>
 public static class OrleansHostingExtensions
 {
+    /// <summary>The store the settings name: PostgreSQL, or SQLite in the data directory (embedded defaults).</summary>
+    public static IServiceCollection AddLandFlowStore(this IServiceCollection services, LandFlowOptions options, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var migrationConnectionString = configuration[LandFlowSettings.PostgresMigrationConnectionString] is { Length: > 0 } owner
+            && !string.IsNullOrWhiteSpace(owner) ? owner : null;
+        if (options.UsesPostgresStorage)
+        {
+            services.AddPostgresStore(o =>
+            {
+                o.ConnectionString = options.RequirePostgresConnectionString();
+                o.MigrationConnectionString = migrationConnectionString;
+            });
+        }
+        else
+        {
+            var dataDirectory = options.ResolveDataDirectory();
+            services.AddSqliteStore(o => o.DataDirectory = dataDirectory);
+        }
+
+        return services;
+    }
+
     /// <summary>A silo with LandFlow's grains, its store and its deadline scheduler. <paramref name="devClock"/>: the
     /// platform clock may be moved forward by the development routes (of this process, or of a development gateway
     /// through <see cref="SiloDevClock"/>); its saved offset is restored at start.</summary>
@@ -31,19 +55,7 @@ public static class OrleansHostingExtensions
         var options = builder.GetLandFlowOptions();
         var migrationConnectionString = builder.Configuration[LandFlowSettings.PostgresMigrationConnectionString] is { Length: > 0 } owner
             && !string.IsNullOrWhiteSpace(owner) ? owner : null;
-        if (options.UsesPostgresStorage)
-        {
-            builder.Services.AddPostgresStore(o =>
-            {
-                o.ConnectionString = options.RequirePostgresConnectionString();
-                o.MigrationConnectionString = migrationConnectionString;
-            });
-        }
-        else
-        {
-            var dataDirectory = options.ResolveDataDirectory();
-            builder.Services.AddSqliteStore(o => o.DataDirectory = dataDirectory);
-        }
+        builder.Services.AddLandFlowStore(options, builder.Configuration);
 
         if (options.UsesPostgresStorage || options.UsesPostgresClustering)
         {

@@ -11,6 +11,12 @@ if (SchemaMigrationCommand.IsRequested(args))
     return await SchemaMigrationCommand.RunAsync(builder.Configuration, Console.Out, Console.Error);
 }
 
+// `Workflow.Silo rebuild <projection>`: replay the history into a read model (analytics, notices), with a progress bar.
+if (ProjectionRebuildCommand.IsRequested(args))
+{
+    return await ProjectionRebuildCommand.RunAsync(args, builder.Configuration, Console.Out, Console.Error);
+}
+
 builder.AddServiceDefaults("landflow-silo");
 
 // Only a development gateway of a local cluster moves the silos' clock, and only when they are told to let it.
