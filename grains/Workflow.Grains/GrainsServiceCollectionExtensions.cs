@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Workflow.Domain;
+using Workflow.Projections;
 
 namespace Workflow.Grains;
 
@@ -33,6 +34,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineScheduler>());
         services.Configure<ProjectionOptions>(configuration.GetSection("LandFlow:Projections"));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProjectionKeeper>();
+        services.AddProjection<AnalyticsProjection>();
         return services;
     }
 }

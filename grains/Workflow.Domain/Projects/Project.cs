@@ -118,6 +118,11 @@ public sealed class Project
             ["county"] = state.County,
             ["ownerUscc"] = state.OwnerUscc,
             ["procedure"] = template.Procedure,
+
+            // What the analytics read model shows of a project; it reads the history only.
+            ["name"] = state.Name,
+            ["liaison"] = state.Liaison,
+            ["targetDate"] = state.TargetDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         });
 
         foreach (var step in template.Steps.Where(s => s.AppliesWhen is { } when && !when.Matches(state)))
