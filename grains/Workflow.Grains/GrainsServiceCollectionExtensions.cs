@@ -33,6 +33,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineScheduler>());
         services.Configure<ProjectionOptions>(configuration.GetSection("LandFlow:Projections"));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProjectionKeeper>();
+        services.AddLandFlowNotices(configuration);
         return services;
     }
 }

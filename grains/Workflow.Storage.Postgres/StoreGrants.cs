@@ -10,7 +10,8 @@ namespace Workflow.Storage.Postgres;
 internal static class StoreGrants
 {
     private static readonly string[] AppendOnly = ["events", "stream_archive", "history_feed"];
-    private static readonly string[] ReadWrite = ["streams", "projects", "project_open_steps", "deadlines", "settings", "projection_checkpoints"];
+    private static readonly string[] ReadWrite =
+        ["streams", "projects", "project_open_steps", "deadlines", "settings", "projection_checkpoints", "notices", "notice_projects", "notice_reads"];
 
     public static async Task ApplyAsync(NpgsqlConnection connection, string schema, string role, CancellationToken cancellationToken)
     {
