@@ -56,11 +56,15 @@ public static class InboxApi
     /// A client that reconnects sends <c>Last-Event-ID</c> (browsers do so themselves) and gets what came after it, so a
     /// dropped connection loses nothing and repeats nothing; without one, the stream starts after the newest notice.
     /// </summary>
-    private static async Task StreamAsync(HttpContext http, IClusterClient cluster, GrainCalls calls, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    private static async Task StreamAsync(
+        HttpContext http, IClusterClient cluster, GrainCalls calls, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IHostApplicationLifetime lifetime)
     {
         var actor = Caller.From(http.User).ToActor();
         var inbox = cluster.GetGrain<IInboxGrain>(actor.Id);
-        var aborted = http.RequestAborted;
+
+        // A stopping gateway ends its streams at once rather than hold its shutdown; clients resume with Last-Event-ID.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = ending.Token;
         var after = LastEventId(http) ?? await NewestAsync(inbox, actor, calls, aborted);
 
         http.Response.ContentType = "text/event-stream";
