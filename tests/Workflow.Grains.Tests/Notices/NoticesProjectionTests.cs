@@ -1,28 +1,73 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Workflow.Domain;
 using Workflow.Projections;
 using Workflow.Storage;
 
 namespace Workflow.Grains.Tests;
 
-/// <summary>The notices projection's fold over a hand-made feed, on an in-memory SQLite read model.</summary>
-public sealed class NoticesProjectionTests : IAsyncLifetime
+/// <summary>The notices projection on an in-memory SQLite read model, its tables from the projection's own DDL.</summary>
+public sealed class SqliteNoticesProjectionTests : NoticesProjectionTests
+{
+    protected override SqlDialect Dialect => SqlDialect.Sqlite;
+
+    protected override async Task<DbConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        await ReadModelSql.ExecuteAsync(connection, null, NoticesSchema.Ddl, CancellationToken.None);
+        return connection;
+    }
+}
+
+/// <summary>The notices projection on PostgreSQL (LANDFLOW_TEST_POSTGRES, else the local server of scripts/postgres-up), in
+/// a schema of its own whose tables come from the migration 0006_notices.sql itself.</summary>
+public sealed class PostgresNoticesProjectionTests : NoticesProjectionTests
+{
+    private readonly string schema = "notices_test_" + Guid.NewGuid().ToString("N")[..12];
+
+    protected override SqlDialect Dialect => SqlDialect.Postgres;
+
+    protected override async Task<DbConnection> OpenAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("LANDFLOW_TEST_POSTGRES") is { Length: > 0 } configured
+            ? configured
+            : "Host=127.0.0.1;Username=landflow;Password=landflow;Database=postgres";
+        var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await ReadModelSql.ExecuteAsync(connection, null, $"CREATE SCHEMA {schema}; SET search_path TO {schema};", CancellationToken.None);
+        await ReadModelSql.ExecuteAsync(connection, null, File.ReadAllText(MigrationPath()), CancellationToken.None);
+        return connection;
+    }
+
+    protected override async Task DropAsync(DbConnection connection) =>
+        await ReadModelSql.ExecuteAsync(connection, null, $"DROP SCHEMA {schema} CASCADE", CancellationToken.None);
+}
+
+/// <summary>The notices projection's fold over a hand-made feed, on each read-model database.</summary>
+public abstract class NoticesProjectionTests : IAsyncLifetime
 {
     private const string Stream = "project/2603-330502-04-01-000001X";
     private static readonly DateTimeOffset At = new(2026, 4, 30, 9, 0, 0, TimeSpan.FromHours(8));
-    private readonly SqliteConnection connection = new("Data Source=:memory:");
     private readonly NoticesProjection projection = new(WorkflowEnvironment.Default());
+    private DbConnection connection = null!;
     private long position;
 
-    public async Task InitializeAsync()
-    {
-        await connection.OpenAsync();
-        await ReadModelSql.ExecuteAsync(connection, null, projection.SqliteSchema, CancellationToken.None);
-    }
+    protected abstract SqlDialect Dialect { get; }
 
-    public async Task DisposeAsync() => await connection.DisposeAsync();
+    protected abstract Task<DbConnection> OpenAsync();
+
+    protected virtual Task DropAsync(DbConnection connection) => Task.CompletedTask;
+
+    public async Task InitializeAsync() => connection = await OpenAsync();
+
+    public async Task DisposeAsync()
+    {
+        await DropAsync(connection);
+        await connection.DisposeAsync();
+    }
 
     private FeedEvent Event(string stream, long seq, string kind, string? step, JsonObject? facts, string actor = "system", string? reason = null) =>
         new(new FeedPosition(0, ++position), stream, new StoredEvent(seq, At.AddMinutes(seq), actor, kind, step, reason, facts?.ToJsonString()));
@@ -45,7 +90,7 @@ public sealed class NoticesProjectionTests : IAsyncLifetime
     private async Task ApplyAsync(IReadOnlyList<FeedEvent> events)
     {
         await using var transaction = await connection.BeginTransactionAsync();
-        await projection.ApplyAsync(new ProjectionBatch(connection, transaction, SqlDialect.Sqlite, events), CancellationToken.None);
+        await projection.ApplyAsync(new ProjectionBatch(connection, transaction, Dialect, events), CancellationToken.None);
         await transaction.CommitAsync();
     }
 
@@ -114,7 +159,7 @@ public sealed class NoticesProjectionTests : IAsyncLifetime
     [Fact]
     public void Schema_IsTheSameAsThePostgresMigration()
     {
-        var migration = File.ReadAllText(Path.Combine(RepositoryRoot(), "grains/Workflow.Storage.Postgres/Migrations/0006_notices.sql"));
+        var migration = File.ReadAllText(MigrationPath());
 
         Assert.Contains(Normalise(NoticesSchema.Ddl), Normalise(migration), StringComparison.Ordinal);
     }
@@ -123,6 +168,8 @@ public sealed class NoticesProjectionTests : IAsyncLifetime
         await ReadModelSql.ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM notices", CancellationToken.None);
 
     private static string Normalise(string sql) => string.Join(' ', sql.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+
+    protected static string MigrationPath() => Path.Combine(RepositoryRoot(), "grains/Workflow.Storage.Postgres/Migrations/0006_notices.sql");
 
     private static string RepositoryRoot()
     {
