@@ -20,6 +20,10 @@ public interface IProjectGrain : IGrainWithStringKey
 
     Task<ProjectReply> AssignLiaisonAsync(string liaison, ActorInfo actor);
 
+    /// <summary>The project's liaison or a leader chases (催办) an open step, with a reason: recorded in the history, and
+    /// the notices projection tells the step's department. One chase per step per working day.</summary>
+    Task<ProjectReply> ChaseAsync(string step, string? reason, ActorInfo actor);
+
     /// <summary>Called by the deadline scheduler when a light is due to change.</summary>
     Task WakeAsync();
 

@@ -35,6 +35,7 @@ public static class GrainsServiceCollectionExtensions
         services.Configure<ProjectionOptions>(configuration.GetSection("LandFlow:Projections"));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProjectionKeeper>();
         services.AddProjection<AnalyticsProjection>();
+        services.AddLandFlowNotices(configuration);
         return services;
     }
 }

@@ -10,8 +10,12 @@ namespace Workflow.Storage.Postgres;
 internal static class StoreGrants
 {
     private static readonly string[] AppendOnly = ["events", "stream_archive", "history_feed"];
-    private static readonly string[] ReadWrite = ["streams", "projects", "project_open_steps", "deadlines", "settings", "projection_checkpoints",
-        "analytics_projects", "analytics_visits", "analytics_dwell", "analytics_red_turns"];
+    private static readonly string[] ReadWrite =
+    [
+        "streams", "projects", "project_open_steps", "deadlines", "settings", "projection_checkpoints",
+        "analytics_projects", "analytics_visits", "analytics_dwell", "analytics_red_turns",
+        "notices", "notice_projects", "notice_reads",
+    ];
 
     public static async Task ApplyAsync(NpgsqlConnection connection, string schema, string role, CancellationToken cancellationToken)
     {

@@ -121,4 +121,11 @@ public static class Rules
 
     /// <summary>More acts in one import than <c>ProjectImports.MaxActs</c>.</summary>
     public const string ImportTooLarge = "import-too-large";
+
+    // Escalation (issue 11): chasing (催办) a step.
+    /// <summary>A step chased again before a working day has begun since its last chase.</summary>
+    public const string ChaseTooSoon = "chase-too-soon";
+
+    /// <summary>An inbox asked for by anyone but its own user.</summary>
+    public const string NotYourInbox = "not-your-inbox";
 }

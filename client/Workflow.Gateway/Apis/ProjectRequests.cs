@@ -76,6 +76,9 @@ public sealed record WithdrawRequest(string? Reason);
 
 public sealed record LiaisonRequest(string? Liaison);
 
+/// <summary>A chase (催办): what the liaison or leader expects of the step's department.</summary>
+public sealed record ChaseRequest(string? Reason);
+
 /// <summary>A page of history; <see cref="Next"/>, absent on the last page, is the <c>after</c> (oldest first) or
 /// <c>before</c> (newest first) of the next.</summary>
 public sealed record HistoryView(

@@ -52,6 +52,13 @@ public static class ProjectsApi
                 Rules.SupplementAlreadyRequested, Rules.ExtensionAlreadyGranted, Rules.ExtensionTooLong, Rules.ExtensionNotApplicable,
                 "posting-period", "entitlement-not-reviewed", "planning-not-reviewed", "one-household-one-plot", "rectification-pending",
                 "rectification-not-verified");
+        // A literal last segment outranks ActOnStep's {action}, so a chase never reaches the step actions.
+        projects.MapPost("/{code}/steps/{key}/chase", ChaseAsync).WithName("ChaseStep")
+            .WithSummary("The project's liaison or a leader chases (催办) an open step with a reason; its department is notified")
+            .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.ReasonRequired, Rules.ReasonTooLong)
+            .Refuses(StatusCodes.Status403Forbidden, Rules.RoleForbidden)
+            .Refuses(StatusCodes.Status404NotFound)
+            .Refuses(StatusCodes.Status409Conflict, Rules.StepNotReady, Rules.StepState, Rules.ProjectClosed, Rules.ChaseTooSoon);
         projects.MapPost("/{code}/documents", SubmitDocumentAsync).WithName("SubmitDocument").WithSummary("The owner submits a required document")
             .Refuses(StatusCodes.Status400BadRequest, Rules.InvalidCode, Rules.InvalidDocumentKey, Rules.UnknownDocument)
             .Refuses(StatusCodes.Status403Forbidden, Rules.OwnerOnly, Rules.RoleForbidden)
@@ -173,6 +180,19 @@ public static class ProjectsApi
         var project = cluster.GetGrain<IProjectGrain>(code);
         var command = new StepActionCommand(key, action, request.Reason, facts);
         var reply = await calls.ActAsync(() => project.ActAsync(command, Caller.From(http.User).ToActor()), http.RequestAborted);
+        return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(reply.Project);
+    }
+
+    private static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> ChaseAsync(
+        string code, string key, ChaseRequest request, HttpContext http, IClusterClient cluster, GrainCalls calls)
+    {
+        if (InvalidCode(code) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var project = cluster.GetGrain<IProjectGrain>(code);
+        var reply = await calls.WriteAsync(() => project.ChaseAsync(key, request.Reason, Caller.From(http.User).ToActor()), http.RequestAborted);
         return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(reply.Project);
     }
 

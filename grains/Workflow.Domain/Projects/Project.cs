@@ -8,7 +8,7 @@ namespace Workflow.Domain;
 /// refuses (returning a <see cref="Refusal"/> and changing nothing) or applies and appends history
 /// to <see cref="Uncommitted"/> for the caller to persist.
 /// </summary>
-public sealed class Project
+public sealed partial class Project
 {
     /// <summary>The fact that declines a step held on request (<c>start</c> with it false); a held step refuses it.</summary>
     private const string DeclineFact = "requested";

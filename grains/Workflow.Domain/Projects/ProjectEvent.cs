@@ -38,4 +38,7 @@ public static class EventKinds
 
     /// <summary>A done step sent round again by a later one (the plan revised after a hearing).</summary>
     public const string Reopened = "reopened";
+
+    /// <summary>A liaison or leader chased (催办) an open step: its department is told.</summary>
+    public const string Chase = "chase";
 }

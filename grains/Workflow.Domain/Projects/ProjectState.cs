@@ -94,6 +94,9 @@ public sealed class StepState
     public string? Outcome { get; set; }
     public JsonObject? Facts { get; set; }
 
+    /// <summary>When the step (this round) was last chased (催办); one chase per working day.</summary>
+    public DateTimeOffset? LastChasedAt { get; set; }
+
     /// <summary>1 for the first time through; a step reopened (the plan re-announced after a hearing) counts up.</summary>
     public int Round { get; set; } = 1;
 

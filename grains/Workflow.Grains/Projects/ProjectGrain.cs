@@ -185,6 +185,9 @@ public sealed class ProjectGrain(
     public Task<ProjectReply> AssignLiaisonAsync(string liaison, ActorInfo actor) =>
         ApplyAsync(EventKinds.LiaisonAssigned, actor, (p, a) => p.AssignLiaison(liaison, a, Now, roster.IsLiaison));
 
+    public Task<ProjectReply> ChaseAsync(string step, string? reason, ActorInfo actor) =>
+        ApplyAsync(EventKinds.Chase, actor, (p, a) => InputLimits.CheckReason(reason) ?? p.Chase(step, a, reason, Now));
+
     public async Task WakeAsync()
     {
         if (project is null)
