@@ -106,7 +106,8 @@ public sealed record ProjectView(
     [property: Id(10)] IReadOnlyList<MissingDocumentView> MissingDocuments,
     [property: Id(11)] BalanceView Balance,
     [property: Id(12)] ProjectFacts Facts,
-    [property: Id(13)] ApprovalAuthorityView? ApprovalAuthority = null);
+    [property: Id(13)] ApprovalAuthorityView? ApprovalAuthority = null,
+    [property: Id(14)] ProjectForecast? Forecast = null);
 
 /// <summary>Who approves the project's filing: the authority in law and who signs in practice (e.g. Zhejiang on the State
 /// Council's behalf since 国发〔2020〕4号), with the rule's source; <see cref="ProjectView.ApprovalLevel"/> stays the level in law.</summary>

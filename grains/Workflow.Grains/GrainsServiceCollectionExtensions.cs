@@ -28,6 +28,10 @@ public static class GrainsServiceCollectionExtensions
             var rules = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkflowRules>>().Value;
             return new WorkflowEnvironment(calendar, TemplateCatalog.Embedded(), rules, FarmlandBalanceRuleBook.Standard);
         });
+        services.Configure<ForecastOptions>(configuration.GetSection("LandFlow:Forecast"));
+        // Until a read model of completed step visits is registered, every step forecasts from its prior.
+        services.TryAddSingleton<IDwellSampleSource, NoDwellSamples>();
+        services.AddSingleton<DwellSampleCache>();
         services.TryAddSingleton<IStaffRoster>(_ => new ConfiguredStaffRoster(configuration[ConfiguredStaffRoster.LiaisonsSetting]));
         services.AddSingleton<IIncomingGrainCallFilter, GrainFaultFilter>();
         services.AddSingleton<DeadlineScheduler>();

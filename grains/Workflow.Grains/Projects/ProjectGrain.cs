@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Workflow.Contracts;
 using Workflow.Domain;
 using Workflow.Storage;
@@ -26,9 +27,14 @@ public sealed class ProjectGrain(
     IStaffRoster roster,
     [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
     LandFlowMetrics metrics,
+    IOptions<ForecastOptions> forecastOptions,
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IIncomingGrainCallFilter
 {
     private Project? project;
+
+    // The last forecast, for the version and day it was made on: a status read reuses it until the project changes, the
+    // day turns or the refresh interval passes (new histograms), so reads stay cheap and the figures do not flicker.
+    private (long Version, DateOnly Day, DateTimeOffset At, ProjectForecast? Forecast)? forecast;
     private DurableCommit commits = null!;
 
     // What the last commit of this activation left in the store; null when unknown (after activation
@@ -116,7 +122,7 @@ public sealed class ProjectGrain(
             return ProjectReply.Refused(NotFound());
         }
 
-        return ProjectReply.Of(ProjectViews.From(current));
+        return ProjectReply.Of(ProjectViews.From(current) with { Forecast = await ForecastAsync(current) });
     }
 
     public async Task<HistoryReply> GetHistoryAsync(ActorInfo actor, HistoryQuery? query = null)
@@ -557,6 +563,36 @@ public sealed class ProjectGrain(
 
         await DrivePendingAsync();
         return Visible(actor);
+    }
+
+    /// <summary>The project's forecast (null when closed, or when forecasting failed: a status read never fails for it).</summary>
+    private async Task<ProjectForecast?> ForecastAsync(Project current)
+    {
+        if (current.IsClosed)
+        {
+            return null;
+        }
+
+        var now = Now;
+        var day = WorkingCalendar.LocalDate(now);
+        if (forecast is { } cached && cached.Version == commits.Version && cached.Day == day
+            && now - cached.At is var age && age >= TimeSpan.Zero && age < forecastOptions.Value.Refresh)
+        {
+            return cached.Forecast;
+        }
+
+        try
+        {
+            var made = await GrainFactory.GetGrain<IForecastGrain>(0)
+                .ForecastAsync(new ForecastRequest(Code, commits.Version, DomainJson.SerializeState(current.State)));
+            forecast = (commits.Version, day, now, made);
+            return made;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Forecast of {Project} failed; the status is served without it.", Code);
+            return null;
+        }
     }
 
     private Project? Visible(ActorInfo actor) =>

@@ -57,6 +57,9 @@ public static class LandFlowSettings
     public const string DeadlinesBatchSize = "LandFlow:Deadlines:BatchSize";
     public const string DeadlinesMaxConcurrentWakes = "LandFlow:Deadlines:MaxConcurrentWakes";
     public const string NoticesPollInterval = "LandFlow:Notices:PollInterval";
+    public const string ForecastRuns = "LandFlow:Forecast:Runs";
+    public const string ForecastMinSamples = "LandFlow:Forecast:MinSamples";
+    public const string ForecastRefreshSeconds = "LandFlow:Forecast:RefreshSeconds";
     public const string MembershipProbeTimeout = "LandFlow:Membership:ProbeTimeout";
     public const string MembershipNumMissedProbesLimit = "LandFlow:Membership:NumMissedProbesLimit";
     public const string MembershipMaxProbeTimeout = "LandFlow:Membership:MaxProbeTimeout";
@@ -217,6 +220,10 @@ public static class LandFlowSettings
         new(DeadlinesBatchSize, LandFlowProcess.Silo, "256", "due deadlines read per look"),
         new(DeadlinesMaxConcurrentWakes, LandFlowProcess.Silo, "32", "projects woken at once by the deadline scheduler"),
         new(NoticesPollInterval, LandFlowProcess.Silo, "00:00:00.250", "how often a silo with inboxes waiting (open event streams) looks for new notices (docs/notices.md)"),
+        new(ForecastRuns, LandFlowProcess.Silo, "2000", "Monte Carlo runs per project forecast (docs/forecasts.md)"),
+        new(ForecastMinSamples, LandFlowProcess.Silo, "30",
+            "completed visits a dwell pool (a step in a county, then in all counties) needs before forecasts draw from it; thinner pools fall back to the next, and last to a prior from the step's time limit"),
+        new(ForecastRefreshSeconds, LandFlowProcess.Silo, "60", "how often (seconds) forecasts re-read the dwell histograms, and the longest a project's cached forecast is reused"),
         new(MembershipProbeTimeout, LandFlowProcess.Silo, "00:00:01 (Orleans: 00:00:05)",
             "with `LandFlow:Clustering=postgres` (as all five membership settings): how long a silo waits for another's answer to a liveness probe; with the next, a killed silo is declared dead in about 2 s instead of 12 s (docs/clustering.md)"),
         new(MembershipNumMissedProbesLimit, LandFlowProcess.Silo, "2 (Orleans: 3)", "missed probes after which a silo votes another dead"),

@@ -107,12 +107,12 @@ public sealed class AnalyticsFoldTests
     public void IsoWeeks_ParseOfNoWeek_Fails(string text) => Assert.False(IsoWeeks.TryParse(text, out _));
 
     [Fact]
-    public void DwellHistogram_Percentiles_AreNearestRank()
+    public void DwellPercentiles_Percentiles_AreNearestRank()
     {
         var counts = new Dictionary<int, long> { [1] = 4, [3] = 4, [10] = 2 };
-        Assert.Equal(3, DwellHistogram.Median(counts));
-        Assert.Equal(10, DwellHistogram.P90(counts));
-        Assert.Null(DwellHistogram.Median(new Dictionary<int, long>()));
+        Assert.Equal(3, DwellPercentiles.Median(counts));
+        Assert.Equal(10, DwellPercentiles.P90(counts));
+        Assert.Null(DwellPercentiles.Median(new Dictionary<int, long>()));
     }
 
     [Fact]

@@ -56,10 +56,10 @@ public sealed class AnalyticsProjectionTests
             Assert.Equal(mine.Dwell.Count, total.Sum(d => d.Visits));
             Assert.Equal(mine.OnTime, total.Where(d => d.OnTime == 1).Sum(d => d.Visits));
             var histogram = total.GroupBy(d => d.Days).Select(g => KeyValuePair.Create(g.Key, g.Sum(d => d.Visits))).ToList();
-            Assert.Equal(NearestRank(mine.Dwell, 0.5), DwellHistogram.Median(histogram));
-            Assert.Equal(NearestRank(mine.Dwell, 0.9), DwellHistogram.P90(histogram));
+            Assert.Equal(NearestRank(mine.Dwell, 0.5), DwellPercentiles.Median(histogram));
+            Assert.Equal(NearestRank(mine.Dwell, 0.9), DwellPercentiles.P90(histogram));
             var wait = dwell.Where(d => d.Step == step && d.Phase == AnalyticsSchema.Phases.Wait).GroupBy(d => d.Days).Select(g => KeyValuePair.Create(g.Key, g.Sum(d => d.Visits)));
-            Assert.Equal(NearestRank(mine.Wait, 0.9), DwellHistogram.P90(wait));
+            Assert.Equal(NearestRank(mine.Wait, 0.9), DwellPercentiles.P90(wait));
         }
 
         foreach (var county in SyntheticHistories.Counties)

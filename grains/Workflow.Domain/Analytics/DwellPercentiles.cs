@@ -5,7 +5,7 @@ namespace Workflow.Domain;
 /// counts the read model keeps pre-aggregated, so no database needs a percentile function. The nearest-rank definition:
 /// the q-th percentile of N values is the smallest value with at least ⌈q·N⌉ values at or below it.
 /// </summary>
-public static class DwellHistogram
+public static class DwellPercentiles
 {
     public static int? Percentile(IEnumerable<KeyValuePair<int, long>> counts, double q)
     {

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Workflow.Contracts;
+using Workflow.Domain;
+
+namespace Workflow.Grains;
+
+/// <summary>
+/// Forecasts a project from the state its grain hands over: loads nothing but the silo's cached dwell histograms, calls
+/// the domain's <see cref="ProcedureForecaster"/> and maps the result. Stateless, so the CPU of many status reads spreads
+/// over the silo's cores.
+/// </summary>
+[StatelessWorker]
+public sealed class ForecastGrain(
+    WorkflowEnvironment environment,
+    DwellSampleCache samples,
+    [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
+    IOptions<ForecastOptions> options) : Grain, IForecastGrain
+{
+    private readonly ProcedureForecaster forecaster = new(environment);
+
+    public async Task<ProjectForecast?> ForecastAsync(ForecastRequest request)
+    {
+        var state = DomainJson.Deserialize<ProjectState>(request.StateJson);
+        var template = environment.Templates.Get(state.TemplateId, state.TemplateVersion);
+        var histograms = await samples.GetAsync();
+        var settings = new ForecastSettings(options.Value.Runs, options.Value.MinSamples);
+        return forecaster.Forecast(state, template, histograms, time.GetUtcNow(), settings) is { } forecast
+            ? View(forecast, histograms.AsOf)
+            : null;
+    }
+
+    public static ProjectForecast View(ProcedureForecast forecast, DateTimeOffset? samplesAsOf) => new(
+        new ForecastStage(forecast.StageSteps, forecast.StageEndsBefore, forecast.Stage.Median, forecast.Stage.Percentile90),
+        new Contracts.ForecastDates(forecast.Procedure.Median, forecast.Procedure.Percentile90),
+        forecast.TargetDate,
+        forecast.AtRisk,
+        [.. forecast.Pools.Select(p => new ForecastPoolUsed(p.Step, ForecastPools.Name(p.Pool), p.Samples))],
+        forecast.Runs,
+        forecast.AsOf,
+        samplesAsOf);
+}
