@@ -55,6 +55,7 @@ public static class GatewayServices
         app.MapQuotaApi();
         app.MapAdminApi();
         app.MapHistoryAuditApi();
+        app.MapBulletinApi();
         app.MapApiDocs();
         return app;
     }

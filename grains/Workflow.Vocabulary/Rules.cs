@@ -121,4 +121,11 @@ public static class Rules
 
     /// <summary>More acts in one import than <c>ProjectImports.MaxActs</c>.</summary>
     public const string ImportTooLarge = "import-too-large";
+
+    // The weekly bulletin (issue 11, item 3).
+    /// <summary>A week that is not an ISO week the year has, written 2026-W49.</summary>
+    public const string InvalidWeek = "invalid-week";
+
+    /// <summary>A bulletin format other than json, html and xlsx.</summary>
+    public const string InvalidBulletinFormat = "invalid-bulletin-format";
 }
