@@ -56,6 +56,7 @@ public static class GatewayServices
         app.MapAdminApi();
         app.MapHistoryAuditApi();
         app.MapInboxApi();
+        app.MapBulletinApi();
         app.MapApiDocs();
         return app;
     }

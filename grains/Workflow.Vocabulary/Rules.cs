@@ -128,4 +128,23 @@ public static class Rules
 
     /// <summary>An inbox asked for by anyone but its own user.</summary>
     public const string NotYourInbox = "not-your-inbox";
+    // The weekly bulletin (issue 11, item 3).
+    /// <summary>A week that is not an ISO week the year has, written 2026-W49.</summary>
+    public const string InvalidWeek = "invalid-week";
+
+    /// <summary>A bulletin format other than json, html and xlsx.</summary>
+    public const string InvalidBulletinFormat = "invalid-bulletin-format";
+
+    // Campaigns and inspections (issue 11, item 5).
+    /// <summary>An inspection without a title, a known unit, or findings with a text and 1 to 250 working days.</summary>
+    public const string InvalidInspection = "invalid-inspection";
+
+    /// <summary>An inspection id already opened with other terms.</summary>
+    public const string InspectionExists = "inspection-exists";
+
+    /// <summary>A rectification of a finding the inspection does not have.</summary>
+    public const string UnknownFinding = "unknown-finding";
+
+    /// <summary>A second rectification of the same finding.</summary>
+    public const string FindingRectified = "finding-rectified";
 }

@@ -109,6 +109,11 @@ public sealed class DeadlineScheduler(
             return grains.GetGrain<IQuotaTransferGrain>(streamId[QuotaStreams.TransferPrefix.Length..]).WakeAsync();
         }
 
+        if (InspectionStreams.IdOf(streamId) is { } inspection)
+        {
+            return grains.GetGrain<IInspectionGrain>(inspection).WakeAsync();
+        }
+
         logger.LogWarning("No grain wakes for stream {Stream}.", streamId);
         return Task.CompletedTask;
     }
