@@ -31,6 +31,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IIncomingGrainCallFilter, GrainFaultFilter>();
         services.AddSingleton<DeadlineScheduler>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineScheduler>());
+        services.Configure<ProjectionOptions>(configuration.GetSection("LandFlow:Projections"));
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProjectionKeeper>();
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace Workflow.Storage.Postgres;
 /// Opens (and migrates) on first use or on <see cref="InitializeAsync"/>; disposing writes what
 /// is queued and closes the pool.
 /// </summary>
-public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IHistoryVerifier, IAsyncDisposable, IDisposable
+public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IHistoryVerifier, IHistoryFeed, IReadModelDatabase, IAsyncDisposable, IDisposable
 {
     /// <summary>Largest page <see cref="QueryAsync"/> returns, whatever was asked for.</summary>
     public const int MaxPageSize = StoreReader.MaxPageSize;
@@ -18,6 +18,7 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
     private readonly StoreReader reader;
     private readonly StoreLifecycle<GroupCommitWriter> lifecycle;
     private readonly HistoryReader history;
+    private readonly FeedReader feed;
 
     public PostgresStore(PostgresStoreOptions options)
     {
@@ -28,6 +29,7 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
         reader = new StoreReader(dataSource);
         lifecycle = new StoreLifecycle<GroupCommitWriter>(this, StartAsync);
         history = new HistoryReader(dataSource);
+        feed = new FeedReader(dataSource);
     }
 
     /// <summary>The schema holding the store's tables.</summary>
@@ -140,6 +142,29 @@ public sealed class PostgresStore : IAggregateStore, IProjectIndex, IDeadlineSto
         ArgumentOutOfRangeException.ThrowIfLessThan(maxStreams, 1);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await PostgresFailures.GuardAsync(() => history.VerifyPageAsync(afterStreamId, maxStreams, cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<FeedEvent>> ReadAsync(FeedPosition after, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return max == 0 ? [] : await PostgresFailures.GuardAsync(() => feed.ReadAsync(after, max, cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task<long> CountAfterAsync(FeedPosition after, CancellationToken cancellationToken = default)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresFailures.GuardAsync(() => feed.CountAfterAsync(after, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Read models live in the store's schema (migrations create their tables).</summary>
+    public SqlDialect Dialect => SqlDialect.Postgres;
+
+    async Task<System.Data.Common.DbConnection> IReadModelDatabase.OpenAsync(CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresFailures.GuardAsync(async () => (System.Data.Common.DbConnection)await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+            .ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -26,6 +26,8 @@ public static class PostgresStoreServiceCollectionExtensions
         services.TryAddSingleton<IDeadlineStore>(provider => provider.GetRequiredService<PostgresStore>());
         services.TryAddSingleton<ISettingsStore>(provider => provider.GetRequiredService<PostgresStore>());
         services.TryAddSingleton<IHistoryVerifier>(provider => provider.GetRequiredService<PostgresStore>());
+        services.TryAddSingleton<IHistoryFeed>(provider => provider.GetRequiredService<PostgresStore>());
+        services.TryAddSingleton<IReadModelDatabase>(provider => provider.GetRequiredService<PostgresStore>());
         return services;
     }
 }

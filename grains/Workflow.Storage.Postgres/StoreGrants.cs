@@ -9,8 +9,8 @@ namespace Workflow.Storage.Postgres;
 /// </summary>
 internal static class StoreGrants
 {
-    private static readonly string[] AppendOnly = ["events", "stream_archive"];
-    private static readonly string[] ReadWrite = ["streams", "projects", "project_open_steps", "deadlines", "settings"];
+    private static readonly string[] AppendOnly = ["events", "stream_archive", "history_feed"];
+    private static readonly string[] ReadWrite = ["streams", "projects", "project_open_steps", "deadlines", "settings", "projection_checkpoints"];
 
     public static async Task ApplyAsync(NpgsqlConnection connection, string schema, string role, CancellationToken cancellationToken)
     {

@@ -99,6 +99,21 @@ internal static class SchemaMigrations
             ALTER TABLE events ADD COLUMN prev_hash BLOB;
             ALTER TABLE events ADD COLUMN hash BLOB;
             """, HistoryBackfill.Run),
+        new(5, "history feed", """
+            -- Every stream's events in commit order, for projections (analytics, notices). One writer commits, so the
+            -- rowid is commit order: a batch's rows become visible together, after every earlier batch's. Filled by a
+            -- trigger, so no writer can leave a row out; events already recorded are fed in the order recorded.
+            CREATE TABLE history_feed (
+                position  INTEGER PRIMARY KEY,
+                stream_id TEXT    NOT NULL,
+                seq       INTEGER NOT NULL
+            );
+            INSERT INTO history_feed (stream_id, seq) SELECT stream_id, seq FROM events ORDER BY at, stream_id, seq;
+            CREATE TRIGGER events_feed AFTER INSERT ON events
+            BEGIN
+                INSERT INTO history_feed (stream_id, seq) VALUES (new.stream_id, new.seq);
+            END;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -5,7 +5,7 @@ namespace Workflow.Storage.Sqlite;
 /// writer and read through pooled connections. Opens (and migrates) on first use or on
 /// <see cref="InitializeAsync"/>; disposing writes what is queued and closes the file.
 /// </summary>
-public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IHistoryVerifier, IAsyncDisposable, IDisposable
+public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IHistoryVerifier, IHistoryFeed, IAsyncDisposable, IDisposable
 {
     /// <summary>Largest page <see cref="QueryAsync"/> returns, whatever was asked for.</summary>
     public const int MaxPageSize = StoreReader.MaxPageSize;
@@ -15,6 +15,7 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
     private readonly SqliteStoreOptions options;
     private readonly SqliteConnectionFactory connections;
     private readonly StoreReader reader;
+    private readonly FeedReader feed;
     private readonly StoreLifecycle<GroupCommitWriter> lifecycle;
 
     public SqliteStore(SqliteStoreOptions options)
@@ -24,6 +25,7 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
         this.options = options.Snapshot();
         connections = new SqliteConnectionFactory(this.options);
         reader = new StoreReader(connections);
+        feed = new FeedReader(connections);
         lifecycle = new StoreLifecycle<GroupCommitWriter>(this, _ => Task.FromResult(GroupCommitWriter.Start(connections, this.options.MaxBatchSize)));
     }
 
@@ -141,6 +143,19 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
             return new HistoryVerificationPage(
                 checkedStreams, before + streams.Count, total, streams.Count < maxStreams ? null : streams[^1].StreamId);
         });
+    }
+
+    public async Task<IReadOnlyList<FeedEvent>> ReadAsync(FeedPosition after, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return max == 0 ? [] : SqliteFailures.Guard(() => feed.Read(after, max));
+    }
+
+    public async Task<long> CountAfterAsync(FeedPosition after, CancellationToken cancellationToken = default)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return SqliteFailures.Guard(() => feed.CountAfter(after));
     }
 
     public async ValueTask DisposeAsync()

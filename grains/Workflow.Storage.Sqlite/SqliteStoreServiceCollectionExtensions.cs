@@ -26,6 +26,9 @@ public static class SqliteStoreServiceCollectionExtensions
         services.TryAddSingleton<IDeadlineStore>(provider => provider.GetRequiredService<SqliteStore>());
         services.TryAddSingleton<ISettingsStore>(provider => provider.GetRequiredService<SqliteStore>());
         services.TryAddSingleton<IHistoryVerifier>(provider => provider.GetRequiredService<SqliteStore>());
+        services.TryAddSingleton<IHistoryFeed>(provider => provider.GetRequiredService<SqliteStore>());
+        services.TryAddSingleton<IReadModelDatabase>(provider =>
+            new SqliteReadModelDatabase(provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         return services;
     }
 }

@@ -7,8 +7,9 @@ public sealed class StoreUnderTest : IAsyncDisposable
 
     private StoreUnderTest(
         IAggregateStore aggregates, IProjectIndex projects, IDeadlineStore deadlines, ISettingsStore settings, IHistoryVerifier history,
-        IAsyncDisposable owner)
+        IHistoryFeed feed, IAsyncDisposable owner)
     {
+        Feed = feed;
         History = history;
         Aggregates = aggregates;
         Projects = projects;
@@ -27,9 +28,20 @@ public sealed class StoreUnderTest : IAsyncDisposable
 
     public IHistoryVerifier History { get; }
 
+    public IHistoryFeed Feed { get; }
+
+    /// <summary>Where this store's read models live; set by <see cref="WithReadModels"/>.</summary>
+    public IReadModelDatabase ReadModels { get; private set; } = null!;
+
+    public StoreUnderTest WithReadModels(IReadModelDatabase readModels)
+    {
+        ReadModels = readModels;
+        return this;
+    }
+
     public static StoreUnderTest Of<TStore>(TStore store)
-        where TStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IHistoryVerifier, IAsyncDisposable =>
-        new(store, store, store, store, store, store);
+        where TStore : IAggregateStore, IProjectIndex, IDeadlineStore, ISettingsStore, IHistoryVerifier, IHistoryFeed, IAsyncDisposable =>
+        new(store, store, store, store, store, store, store);
 
     public ValueTask DisposeAsync() => owner.DisposeAsync();
 }
