@@ -63,6 +63,7 @@ public static class WebUiExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
             branch => branch.UseRequestLocalization());
+        app.UseMiddleware<UnknownPathMethodFilter>();
         app.UseAntiforgery();
         return app;
     }

@@ -28,8 +28,7 @@ public sealed class LeaderPagesTests(WebHostFixture host)
 
         // A leader lands on the heatmap; its table holds the same cells as the chart, each a link.
         Assert.EndsWith("/leader", page.Url, StringComparison.Ordinal);
-        var redCell = page.Locator("[data-testid=heatmap-table] td:not([data-red='0']) a").First;
-        await redCell.WaitForAsync();
+        var redCell = await WebHostFixture.ExpectAsync(page, "[data-testid=heatmap-table] td:not([data-red='0']) a");
         await page.Locator("[data-testid=heatmap-chart] svg").WaitForAsync();
         await Screenshots.TakeAsync(page, "leader-heatmap");
 
@@ -56,7 +55,7 @@ public sealed class LeaderPagesTests(WebHostFixture host)
 
         await page.GotoAsync("/leader/diagram");
 
-        await page.Locator("[data-testid=county-diagram] .lf-step").First.WaitForAsync();
+        await WebHostFixture.ExpectAsync(page, "[data-testid=county-diagram] .lf-step");
         Assert.True(await page.Locator("[data-testid=county-diagram] .lf-step").CountAsync() >= 5);
         await Screenshots.TakeAsync(page, "leader-diagram");
         await page.Context.CloseAsync();
@@ -69,7 +68,7 @@ public sealed class LeaderPagesTests(WebHostFixture host)
 
         await page.GotoAsync("/leader/bulletin");
 
-        await page.Locator("[data-testid=bulletin-xlsx]").WaitForAsync();
+        await WebHostFixture.ExpectAsync(page, "[data-testid=bulletin-xlsx]");
         Assert.Contains("format=xlsx", await page.GetAttributeAsync("[data-testid=bulletin-xlsx]", "href"), StringComparison.Ordinal);
         Assert.Contains("format=html", await page.GetAttributeAsync("[data-testid=bulletin-html]", "href"), StringComparison.Ordinal);
         await Screenshots.TakeAsync(page, "leader-bulletin");

@@ -10,7 +10,7 @@ public sealed class LiveNoticeTests(WebHostFixture host)
         var page = await host.SignInAsync("leader-li");
         await page.GotoAsync("/inbox");
         await WebHostFixture.WaitInteractiveAsync(page);
-        await page.Locator("[data-testid=inbox-unread]").WaitForAsync();
+        await WebHostFixture.ExpectAsync(page, "[data-testid=inbox-list]");
         var before = await page.Locator("[data-testid=notice][data-light=red]").CountAsync();
         var navigations = 0;
         page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;

@@ -52,6 +52,25 @@ public sealed class WebHostFixture : IAsyncLifetime
     public static Task WaitInteractiveAsync(IPage page) =>
         page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
 
+    /// <summary>Waits for <paramref name="selector"/>; fails at once, saying so, when the page shows instead that a grain it
+    /// calls failed (a grain of another branch not merged yet, or broken), rather than timing out.</summary>
+    public static async Task<ILocator> ExpectAsync(IPage page, string selector)
+    {
+        var either = page.Locator($"{selector} >> nth=0").Or(page.Locator("[data-testid=failure], [data-testid=refusal]")).First;
+        await either.WaitForAsync();
+        if (await page.Locator("[data-testid=failure]").CountAsync() > 0)
+        {
+            throw new Xunit.Sdk.XunitException($"{page.Url} shows its 'unavailable' alert instead of {selector}: the grain it calls failed (not merged yet, or broken); see the host's log.");
+        }
+
+        if (await page.Locator("[data-testid=refusal]").CountAsync() > 0)
+        {
+            throw new Xunit.Sdk.XunitException($"{page.Url} shows a refusal ({await page.GetAttributeAsync("[data-testid=refusal]", "data-rule")}) instead of {selector}.");
+        }
+
+        return page.Locator(selector).First;
+    }
+
     public async Task<DateTimeOffset> AdvanceClockAsync(string duration)
     {
         using var response = await Http.PostAsJsonAsync("/api/dev/clock", new { advance = duration });
