@@ -1,3 +1,5 @@
+using Workflow.Web;
+
 namespace Workflow.Gateway;
 
 /// <summary>The gateway's middleware, in order: errors as problem details first, then routing and security.</summary>
@@ -12,6 +14,8 @@ public static class GatewayPipeline
         app.UseAuthentication();
         app.UseLandFlowRateLimits();
         app.UseAuthorization();
+        // The web UI's language (not under /api) and the antiforgery check of its forms.
+        app.UseLandFlowWeb();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Workflow.ServiceDefaults;
+using Workflow.Web;
 
 namespace Workflow.Gateway;
 
@@ -41,12 +42,15 @@ public static class GatewayServices
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         builder.AddLandFlowAuthentication();
+        // The web UI at `/` (client/Workflow.Web): its users read as the API's callers.
+        services.AddLandFlowWeb();
+        services.AddSingleton<IWebIdentities, CallerWebIdentities>();
         services.AddLandFlowRateLimits();
         services.AddApiDocs();
         return builder;
     }
 
-    /// <summary>The API: who the caller is, projects, quota, the administrators' dashboard and the API document.</summary>
+    /// <summary>The API: who the caller is, projects, quota, the administrators' dashboard and the API document; and the web UI.</summary>
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -58,6 +62,7 @@ public static class GatewayServices
         app.MapInboxApi();
         app.MapBulletinApi();
         app.MapApiDocs();
+        app.MapLandFlowWeb();
         return app;
     }
 

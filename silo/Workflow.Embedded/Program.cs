@@ -35,6 +35,8 @@ else
 }
 
 builder.Services.AddDemoUserDirectory();
+// The web UI's sign-in offers the same demo users.
+builder.Services.AddSingleton<Workflow.Web.IWebSignInDirectory, DemoWebSignIn>();
 builder.AddGatewayServices();
 builder.Services.AddHostedService<StartupBanner>();
 

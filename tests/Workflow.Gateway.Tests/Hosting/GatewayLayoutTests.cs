@@ -21,6 +21,7 @@ public sealed class GatewayLayoutTests
 
         Assert.Contains("Workflow.Contracts", libraries);
         Assert.Contains("Workflow.ServiceDefaults", libraries);
+        Assert.Contains("Workflow.Web", libraries);
         Assert.Empty(libraries.Intersect(Forbidden, StringComparer.OrdinalIgnoreCase));
     }
 

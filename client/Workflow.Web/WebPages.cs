@@ -1,0 +1,32 @@
+using System.Reflection;
+
+namespace Workflow.Web;
+
+/// <summary>
+/// Where a persona's pages plug in: a page is a routable component (<c>@page</c>) in this assembly or in one added to
+/// <see cref="Assemblies"/>; its menu entry is a <see cref="WebNavEntry"/> in <see cref="Entries"/>, shown to the roles it names;
+/// <see cref="HomeFor"/> is the first screen each role lands on (docs/web.md, "Adding a persona's page").
+/// </summary>
+public static class WebPages
+{
+    /// <summary>Assemblies with more routable pages than this one's.</summary>
+    public static Assembly[] Assemblies { get; set; } = [];
+
+    public static IReadOnlyList<WebNavEntry> Entries { get; } =
+    [
+        new("/leader", "Nav.Heatmap", MudBlazor.Icons.Material.Filled.GridOn, [Roles.Leader, Roles.Admin]),
+        new("/leader/diagram", "Nav.Diagram", MudBlazor.Icons.Material.Filled.AccountTree, [Roles.Leader, Roles.Admin]),
+        new("/leader/bulletin", "Nav.Bulletin", MudBlazor.Icons.Material.Filled.Article, [Roles.Leader, Roles.Admin]),
+        new("/projects", "Nav.Projects", MudBlazor.Icons.Material.Filled.List, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
+        new("/inbox", "Nav.Inbox", MudBlazor.Icons.Material.Filled.Inbox, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
+    ];
+
+    public static string HomeFor(string role) => role switch
+    {
+        Roles.Leader => "/leader",
+        _ => "/projects",
+    };
+}
+
+/// <summary>A menu entry: the page's path, its label's resource key, a Material icon and the roles that see it.</summary>
+public sealed record WebNavEntry(string Path, string LabelKey, string Icon, IReadOnlyList<string> Roles);

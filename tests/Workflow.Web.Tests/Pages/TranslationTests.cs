@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Workflow.Web.Tests;
+
+/// <summary>In English no label is left in Chinese or as a missing resource key; data (names from the records, marked
+/// <c>lf-data</c>) may be in either language.</summary>
+[Collection(WebHostCollection.Name)]
+public sealed partial class TranslationTests(WebHostFixture host)
+{
+    [Theory]
+    [InlineData("/projects")]
+    [InlineData("/inbox")]
+    [InlineData("/leader")]
+    [InlineData("/leader/bulletin")]
+    [InlineData("/leader/diagram")]
+    public async Task EnglishPage_Labels_HaveNoChineseAndNoMissingKey(string path)
+    {
+        var page = await host.SignInAsync("leader-li", language: "en");
+        await page.GotoAsync(path);
+        await WebHostFixture.WaitInteractiveAsync(page);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        var chrome = await ChromeTextAsync(page);
+
+        Assert.DoesNotMatch(Cjk(), chrome);
+        Assert.DoesNotMatch(MissingKey(), chrome);
+        if (path == "/leader")
+        {
+            await Screenshots.TakeAsync(page, "leader-heatmap-en");
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task EnglishProjectPage_Labels_HaveNoChineseAndNoMissingKey()
+    {
+        var page = await host.SignInAsync("leader-li", language: "en");
+        await page.GotoAsync("/projects");
+        var first = page.Locator("[data-testid=projects] tbody a").First;
+        await first.WaitForAsync();
+        await first.ClickAsync();
+        await page.Locator("[data-testid=project-timeline] li").First.WaitForAsync();
+
+        var chrome = await ChromeTextAsync(page);
+
+        Assert.DoesNotMatch(Cjk(), chrome);
+        Assert.DoesNotMatch(MissingKey(), chrome);
+        await Screenshots.TakeAsync(page, "project-en");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>The page's text without the data (elements marked lf-data) and the other language's name on its switch.</summary>
+    private static Task<string> ChromeTextAsync(IPage page) =>
+        page.EvaluateAsync<string>("""
+            () => {
+                const copy = document.body.cloneNode(true);
+                copy.querySelectorAll('.lf-data, [data-testid=language], script, style').forEach(e => e.remove());
+                return copy.innerText + ' ' + Array.from(copy.querySelectorAll('[aria-label],[title]')).map(e => (e.getAttribute('aria-label') || '') + ' ' + (e.getAttribute('title') || '')).join(' ');
+            }
+            """);
+
+    [GeneratedRegex(@"[\u3400-\u9fff\uf900-\ufaff]")]
+    private static partial Regex Cjk();
+
+    // IStringLocalizer answers a missing key with the key itself: "Heatmap.Title", "State.inprogress".
+    [GeneratedRegex(@"\b(App|Nav|Role|Light|NoticeKind|Refusal|Failure|SignIn|Heatmap|Bulletin|Cell|Project|Projects|Table|Due|Diagram|State|ProjectState|Event|Inbox|Department)\.[A-Za-z-]+\b")]
+    private static partial Regex MissingKey();
+}
