@@ -30,7 +30,9 @@ public static class GrainsServiceCollectionExtensions
         });
         services.Configure<ForecastOptions>(configuration.GetSection("LandFlow:Forecast"));
         // Until a read model of completed step visits is registered, every step forecasts from its prior.
-        services.TryAddSingleton<IDwellSampleSource, NoDwellSamples>();
+        // Forecasts draw on the analytics read model's dwell histograms (completed visits, whole working days).
+        services.TryAddSingleton<IDwellSampleSource>(sp => new AnalyticsDwellSamples(
+            sp.GetRequiredService<Workflow.Storage.IReadModelDatabase>(), sp.GetRequiredKeyedService<TimeProvider>(WorkflowClock.Key)));
         services.AddSingleton<DwellSampleCache>();
         services.TryAddSingleton<IStaffRoster>(_ => new ConfiguredStaffRoster(configuration[ConfiguredStaffRoster.LiaisonsSetting]));
         services.AddSingleton<IIncomingGrainCallFilter, GrainFaultFilter>();
