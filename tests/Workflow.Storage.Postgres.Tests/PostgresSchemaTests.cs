@@ -35,7 +35,10 @@ public sealed class PostgresSchemaTests(PostgresTestDatabase database) : Postgre
 
         var tables = Text(await ScalarAsync(
             $"SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = '{Schema}'"));
-        Assert.Equal("deadlines,events,project_open_steps,projects,schema_version,settings,stream_archive,streams", tables);
+        Assert.Equal(
+            "analytics_dwell,analytics_projects,analytics_red_turns,analytics_visits,deadlines,events,history_feed,notice_projects,notice_reads,notices," +
+            "project_open_steps,projection_checkpoints,projects,schema_version,settings,stream_archive,streams",
+            tables);
         var indexes = Text(await ScalarAsync($"SELECT string_agg(indexdef, E'\\n') FROM pg_indexes WHERE schemaname = '{Schema}'"));
         Assert.Contains("ON " + Schema + ".deadlines USING btree (due_utc_ticks, stream_id)", indexes, StringComparison.Ordinal);
         Assert.Contains("ON " + Schema + ".project_open_steps USING btree (step, code)", indexes, StringComparison.Ordinal);

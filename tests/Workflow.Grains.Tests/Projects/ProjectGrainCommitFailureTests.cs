@@ -85,7 +85,8 @@ public sealed class ProjectGrainCommitFailureTests(SharedClusterFixture fixture)
         var durable = ProjectViews.From(Project.Rehydrate(DomainJson.Deserialize<ProjectState>(stored!.StateJson), environment));
 
         Assert.Equal(commits, stored.Version);
-        Assert.Equivalent(durable, seen, strict: true);
+        // The forecast is read beside the state, not stored with it.
+        Assert.Equivalent(durable, seen with { Forecast = null }, strict: true);
         var history = (await project.Grain.GetHistoryAsync(ProjectDriver.Admin)).Items!;
         Assert.Equal(stored.LastSeq, history[^1].Seq);
         Assert.Equal(history.Count, history.Select(e => e.Seq).Distinct().Count());
