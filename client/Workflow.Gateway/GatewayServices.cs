@@ -53,6 +53,7 @@ public static class GatewayServices
         app.MapMeApi();
         app.MapProjectsApi();
         app.MapQuotaApi();
+        app.MapDashboardApi();
         app.MapAdminApi();
         app.MapHistoryAuditApi();
         app.MapApiDocs();

@@ -35,6 +35,7 @@ public static class GrainsServiceCollectionExtensions
         services.Configure<ProjectionOptions>(configuration.GetSection("LandFlow:Projections"));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProjectionKeeper>();
         services.AddProjection<AnalyticsProjection>();
+        services.Configure<BulletinOptions>(configuration.GetSection("LandFlow:Bulletin"));
         return services;
     }
 }

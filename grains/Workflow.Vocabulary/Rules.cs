@@ -121,4 +121,14 @@ public static class Rules
 
     /// <summary>More acts in one import than <c>ProjectImports.MaxActs</c>.</summary>
     public const string ImportTooLarge = "import-too-large";
+
+    // Leaders' figures (issue 11): the dashboard and the weekly bulletin.
+    /// <summary>A dashboard filter asking for a county or department outside the caller's scope.</summary>
+    public const string DashboardScopeForbidden = "dashboard-scope-forbidden";
+
+    /// <summary>A dashboard query with an unknown light or state, a missing step, or a page or week count out of range.</summary>
+    public const string InvalidDashboardQuery = "invalid-dashboard-query";
+
+    /// <summary>A week not spelled as an ISO week (2026-W49), or one the year does not have.</summary>
+    public const string InvalidIsoWeek = "invalid-iso-week";
 }

@@ -56,6 +56,7 @@ public static class LandFlowSettings
     public const string DeadlinesPollInterval = "LandFlow:Deadlines:PollInterval";
     public const string DeadlinesBatchSize = "LandFlow:Deadlines:BatchSize";
     public const string DeadlinesMaxConcurrentWakes = "LandFlow:Deadlines:MaxConcurrentWakes";
+    public const string BulletinLine = "LandFlow:Bulletin:Line";
     public const string MembershipProbeTimeout = "LandFlow:Membership:ProbeTimeout";
     public const string MembershipNumMissedProbesLimit = "LandFlow:Membership:NumMissedProbesLimit";
     public const string MembershipMaxProbeTimeout = "LandFlow:Membership:MaxProbeTimeout";
@@ -215,6 +216,7 @@ public static class LandFlowSettings
         new(DeadlinesPollInterval, LandFlowProcess.Silo, "00:00:01", "how often the deadline scheduler looks for due deadlines"),
         new(DeadlinesBatchSize, LandFlowProcess.Silo, "256", "due deadlines read per look"),
         new(DeadlinesMaxConcurrentWakes, LandFlowProcess.Silo, "32", "projects woken at once by the deadline scheduler"),
+        new(BulletinLine, LandFlowProcess.Silo, "0.85", "the on-time rate (a fraction) under which the weekly bulletin names a county or department"),
         new(MembershipProbeTimeout, LandFlowProcess.Silo, "00:00:01 (Orleans: 00:00:05)",
             "with `LandFlow:Clustering=postgres` (as all five membership settings): how long a silo waits for another's answer to a liveness probe; with the next, a killed silo is declared dead in about 2 s instead of 12 s (docs/clustering.md)"),
         new(MembershipNumMissedProbesLimit, LandFlowProcess.Silo, "2 (Orleans: 3)", "missed probes after which a silo votes another dead"),
