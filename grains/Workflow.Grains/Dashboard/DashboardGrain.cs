@@ -11,7 +11,9 @@ namespace Workflow.Grains;
 /// Leaders' figures over the analytics read model. Stateless: the read model is in the shared database, so every silo
 /// answers locally and sees the same. The caller's scope (DashboardScope) narrows every query.
 /// </summary>
+// Named so it does not clash with the Orleans Dashboard's own grain type "dashboard".
 [StatelessWorker]
+[GrainType("landflow-dashboard")]
 public sealed class DashboardGrain(
     IReadModelDatabase database,
     WorkflowEnvironment environment,
