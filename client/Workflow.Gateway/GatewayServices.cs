@@ -57,6 +57,7 @@ public static class GatewayServices
         app.MapMeApi();
         app.MapProjectsApi();
         app.MapQuotaApi();
+        app.MapDashboardApi();
         app.MapAdminApi();
         app.MapHistoryAuditApi();
         app.MapInboxApi();

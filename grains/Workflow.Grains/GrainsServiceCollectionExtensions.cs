@@ -42,6 +42,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProjectionKeeper>();
         services.AddProjection<AnalyticsProjection>();
         services.AddLandFlowNotices(configuration);
+        services.Configure<BulletinOptions>(configuration.GetSection("LandFlow:Bulletin"));
         return services;
     }
 }

@@ -147,4 +147,10 @@ public static class Rules
 
     /// <summary>A second rectification of the same finding.</summary>
     public const string FindingRectified = "finding-rectified";
+    // Leaders' figures (issue 11): the dashboard and the weekly bulletin.
+    /// <summary>A dashboard filter asking for a county or department outside the caller's scope.</summary>
+    public const string DashboardScopeForbidden = "dashboard-scope-forbidden";
+
+    /// <summary>A dashboard query with an unknown light or state, a missing step, or a page or week count out of range.</summary>
+    public const string InvalidDashboardQuery = "invalid-dashboard-query";
 }

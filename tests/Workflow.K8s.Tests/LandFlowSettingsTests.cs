@@ -20,6 +20,7 @@ public sealed class LandFlowSettingsTests
         { LandFlowRateLimitOptions.SectionName, typeof(LandFlowRateLimitOptions) },
         { "LandFlow:Rules", typeof(WorkflowRules) },
         { "LandFlow:Deadlines", typeof(DeadlineSchedulerOptions) },
+        { "LandFlow:Bulletin", typeof(BulletinOptions) },
     };
 
     [Theory]
