@@ -12,6 +12,8 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
         ["Projects"] = "Land acquisition projects: registration, status, lists, step acts, history, documents, withdrawal, liaison.",
         ["Farmland quota"] = "The counties' farmland balance quota pools: read by staff, stocked and transferred by administrators.",
         ["Administration"] = "Administrators' tools: history verification and the Orleans dashboard's session.",
+        ["Dashboard"] = "What leaders read: bottlenecks by step, county and department, the heatmap, the projects behind a cell, trends, the weekly bulletin (JSON, A4 HTML, Excel).",
+        ["Inbox"] = "Everyone's notices (a step turned yellow or red, a chase): the inbox, read marks and the live event stream.",
         ["Development"] = "Embedded host on loopback only: demo users, their tokens and the movable clock. Absent elsewhere (404).",
     };
 
