@@ -21,6 +21,9 @@ public sealed class LandFlowSettingsTests
         { "LandFlow:Rules", typeof(WorkflowRules) },
         { "LandFlow:Deadlines", typeof(DeadlineSchedulerOptions) },
         { "LandFlow:Bulletin", typeof(BulletinOptions) },
+        { "LandFlow:Projections", typeof(ProjectionOptions) },
+        { "LandFlow:Forecast", typeof(ForecastOptions) },
+        { "LandFlow:Notices", typeof(NoticeOptions) },
     };
 
     [Theory]

@@ -56,6 +56,9 @@ public static class LandFlowSettings
     public const string DeadlinesPollInterval = "LandFlow:Deadlines:PollInterval";
     public const string DeadlinesBatchSize = "LandFlow:Deadlines:BatchSize";
     public const string DeadlinesMaxConcurrentWakes = "LandFlow:Deadlines:MaxConcurrentWakes";
+    public const string ProjectionsPollInterval = "LandFlow:Projections:PollInterval";
+    public const string ProjectionsBatchSize = "LandFlow:Projections:BatchSize";
+    public const string ProjectionsKeepAliveInterval = "LandFlow:Projections:KeepAliveInterval";
     public const string NoticesPollInterval = "LandFlow:Notices:PollInterval";
     public const string ForecastRuns = "LandFlow:Forecast:Runs";
     public const string ForecastMinSamples = "LandFlow:Forecast:MinSamples";
@@ -220,6 +223,9 @@ public static class LandFlowSettings
         new(DeadlinesPollInterval, LandFlowProcess.Silo, "00:00:01", "how often the deadline scheduler looks for due deadlines"),
         new(DeadlinesBatchSize, LandFlowProcess.Silo, "256", "due deadlines read per look"),
         new(DeadlinesMaxConcurrentWakes, LandFlowProcess.Silo, "32", "projects woken at once by the deadline scheduler"),
+        new(ProjectionsPollInterval, LandFlowProcess.Silo, "00:00:00.250", "how often each read model (analytics, notices) looks at the history feed (docs/storage.md)"),
+        new(ProjectionsBatchSize, LandFlowProcess.Silo, "500", "history events a read model applies per transaction"),
+        new(ProjectionsKeepAliveInterval, LandFlowProcess.Silo, "00:00:10", "how often every silo makes sure each read model's grain is active somewhere (after a silo loss it moves within this)"),
         new(NoticesPollInterval, LandFlowProcess.Silo, "00:00:00.250", "how often a silo with inboxes waiting (open event streams) looks for new notices (docs/notices.md)"),
         new(ForecastRuns, LandFlowProcess.Silo, "2000", "Monte Carlo runs per project forecast (docs/forecasts.md)"),
         new(ForecastMinSamples, LandFlowProcess.Silo, "30",
