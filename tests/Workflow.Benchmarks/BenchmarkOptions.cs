@@ -80,6 +80,16 @@ public sealed class BenchmarkOptions
 
     public int DurableTaskOrchestrations => Int("durabletask-orchestrations", 200, 3);
 
+    /// <summary>Issue 11's analytics scenario: projects seeded, calls timed per dashboard route, and the act load under
+    /// which the projection's lag is measured (commits/s for seconds).</summary>
+    public int AnalyticsProjects => Int("analytics-projects", 100_000, 300);
+
+    public int AnalyticsCalls => Int("analytics-calls", 200, 5);
+
+    public int AnalyticsRate => Int("analytics-rate", 200, 40);
+
+    public double AnalyticsSeconds => Double("analytics-seconds", 20, 1);
+
     public double CeilingSeconds => Double("ceiling-seconds", 4, 0.5);
 
     public int KestrelConnections => Int("kestrel-connections", 32, 8);

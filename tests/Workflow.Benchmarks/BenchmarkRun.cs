@@ -12,6 +12,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
     public const string Ceilings = "Ceilings of this machine";
     public const string Peers = "Peers (in memory, in process, no HTTP)";
     public const string LandFlow = "LandFlow (real gateway process, SQLite, over HTTP)";
+    public const string Analytics = "Analytics read model (issue 11: SQLite store and projection runner in process)";
     public const string Baseline = "Baseline (the gateway given by --baseline, repeats interleaved with the candidate's)";
 
     private readonly List<Figure> figures = [];
@@ -67,6 +68,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         await ScenarioAsync("orleans", OrleansCeilingAsync);
         await ScenarioAsync("workflowcore", WorkflowCoreAsync);
         await ScenarioAsync("durabletask", DurableTaskAsync);
+        await ScenarioAsync("analytics", AnalyticsAsync);
         foreach (var deployment in deployments)
         {
             await ScenarioAsync("startup", () => StartupAsync(deployment), deployment);
@@ -202,6 +204,39 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
                 .Add(result["batched"]);
             Log($"sqlite: single {result["single"]:F0} rows/s, batched {result["batched"]:F0} rows/s");
         }
+    }
+
+    /// <summary>Once, not per repeat: seeding 100,000 projects takes minutes, and the figures are percentiles of many calls.</summary>
+    private async Task AnalyticsAsync()
+    {
+        var result = await ChildProcessRun.RunAsync("analytics", new Dictionary<string, string>
+        {
+            ["projects"] = Text(options.AnalyticsProjects),
+            ["calls"] = Text(options.AnalyticsCalls),
+            ["rate"] = Text(options.AnalyticsRate),
+            ["seconds"] = Text(options.AnalyticsSeconds),
+        }, timeout: TimeSpan.FromMinutes(60));
+        var seeded = $"{result["projects"]:F0} projects, {result["events"]:F0} events";
+        Figure("analytics.rebuild.seconds", "Analytics projection rebuilt from the feed", "s", Analytics, seeded).Add(result["rebuildSeconds"]);
+        Figure("analytics.rebuild.events", "Analytics rebuild rate", "events/s", Analytics, seeded).Add(result["rebuildEventsPerSecond"]);
+        foreach (var route in new[] { "bottlenecks", "heatmap", "cells", "trend" })
+        {
+            foreach (var p in new[] { "p50", "p95" })
+            {
+                Figure($"analytics.{route}.{p}", $"GET /api/dashboard/{route} read-model queries, {p}", "ms", Analytics, $"{options.AnalyticsCalls} calls over {seeded}")
+                    .Add(result[$"{route}.{p}"]);
+            }
+        }
+
+        var load = $"{result["lagCommitsPerSecond"]:F0} commits/s for {options.AnalyticsSeconds} s, runner polling every 250 ms";
+        foreach (var p in new[] { "p50", "p95", "max" })
+        {
+            Figure($"analytics.lag.{p}", $"Projection lag (commit acknowledged → checkpoint past it), {p}", "ms", Analytics, load).Add(result[$"lag.{p}"]);
+        }
+
+        Log($"analytics: seeded {seeded} in {result["seedSeconds"]:F1} s; rebuild {result["rebuildSeconds"]:F1} s ({result["rebuildEventsPerSecond"]:F0} events/s); "
+            + string.Join(", ", new[] { "bottlenecks", "heatmap", "cells", "trend" }.Select(r => $"{r} p50 {result[r + ".p50"]:F1} / p95 {result[r + ".p95"]:F1} ms"))
+            + $"; lag at {result["lagCommitsPerSecond"]:F0} commits/s p50 {result["lag.p50"]:F0} / p95 {result["lag.p95"]:F0} / max {result["lag.max"]:F0} ms");
     }
 
     private async Task PostgresCeilingAsync()

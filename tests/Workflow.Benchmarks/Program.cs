@@ -61,6 +61,10 @@ public static class ChildScenarios
             case "workflowcore":
                 ChildProcessRun.PrintResult(await WorkflowCorePeer.RunAsync(ChildProcessRun.IntArg(args, "workflows"), ChildProcessRun.IntArg(args, "concurrency"), ChildProcessRun.DoubleArg(args, "poll-ms")));
                 return 0;
+            case "analytics":
+                ChildProcessRun.PrintResult(await AnalyticsScenario.RunAsync(
+                    ChildProcessRun.IntArg(args, "projects"), ChildProcessRun.IntArg(args, "calls"), ChildProcessRun.IntArg(args, "rate"), ChildProcessRun.DoubleArg(args, "seconds")));
+                return 0;
             case "durabletask":
                 ChildProcessRun.PrintResult(await DurableTaskPeer.RunAsync(ChildProcessRun.IntArg(args, "orchestrations")));
                 return 0;
