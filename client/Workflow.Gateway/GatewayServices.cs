@@ -62,6 +62,7 @@ public static class GatewayServices
         app.MapHistoryAuditApi();
         app.MapInboxApi();
         app.MapBulletinApi();
+        app.MapInspectionsApi();
         app.MapApiDocs();
         app.MapLandFlowWeb();
         return app;

@@ -170,7 +170,7 @@ silo_http_port() { local ports=($CLUSTER_SILO_HTTP_PORTS); echo "${ports[$(($1 -
 silo_count() { local ports=($CLUSTER_SILO_PORTS); echo "${#ports[@]}"; }
 
 # Silo <n> of the cluster in cluster.env: PostgreSQL store and membership as the silos' role, its own ports, no demo
-# data, mutual TLS.
+# data, mutual TLS, and a clock the development gateway's /api/dev/clock moves (this cluster is for loopback only).
 # Membership decisions (probes, votes, deaths) are logged at Information, so a failover can be read afterwards.
 start_silo() {
   local n=$1
@@ -186,6 +186,7 @@ start_silo() {
     "LandFlow__GatewayPort=$(silo_gateway_port "$n")" \
     "LandFlow__DataDirectory=$run_dir/silo-$n" \
     "LandFlow__Demo__Enabled=false" \
+    "LandFlow__DevEndpoints=true" \
     "LandFlow__Staff__Liaisons=liaison-wang,liaison-chen" \
     "LandFlow__Tls__CertificatePath=$run_dir/tls/tls.crt" \
     "LandFlow__Tls__KeyPath=$run_dir/tls/tls.key" \

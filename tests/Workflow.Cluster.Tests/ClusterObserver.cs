@@ -66,6 +66,16 @@ internal sealed class ClusterObserver : IAsyncDisposable
             .Where(key => ProjectCode.TryParse(key, out _, out _))];
     }
 
+    /// <summary>The silo the projection grain named <paramref name="projection"/> is activated on now, if any.</summary>
+    public async Task<SiloAddress?> ProjectionSiloAsync(string projection)
+    {
+        var statistics = await Management.GetDetailedGrainStatistics();
+        return statistics
+            .Where(s => s.GrainType.Contains("ProjectionGrain", StringComparison.Ordinal) && s.GrainId.Key.ToString() == projection)
+            .Select(s => s.SiloAddress)
+            .FirstOrDefault();
+    }
+
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

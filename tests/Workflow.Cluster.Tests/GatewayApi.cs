@@ -13,6 +13,7 @@ internal sealed class GatewayApi : IDisposable
 
     private readonly Uri _gateway;
     private readonly Dictionary<string, HttpClient> _clients = [];
+    private readonly Dictionary<string, string> _tokens = [];
 
     private GatewayApi(Uri gateway)
     {
@@ -31,6 +32,7 @@ internal sealed class GatewayApi : IDisposable
             var client = new HttpClient { BaseAddress = gateway, Timeout = RequestTimeout };
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             api._clients[user] = client;
+            api._tokens[user] = token;
         }
 
         return api;
@@ -79,6 +81,14 @@ internal sealed class GatewayApi : IDisposable
         while (after is not null);
 
         return items;
+    }
+
+    /// <summary>A client of its own for a long-lived response (server-sent events): no overall timeout, the caller ends it.</summary>
+    public HttpClient StreamingClient(string user)
+    {
+        var client = new HttpClient { BaseAddress = _gateway, Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _tokens[user]);
+        return client;
     }
 
     public void Dispose()

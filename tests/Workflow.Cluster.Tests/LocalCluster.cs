@@ -87,6 +87,9 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <summary>scripts/cluster-restart-silo: SIGTERM, wait until it has left, start it again, wait until ready.</summary>
     public Task<string> RestartGracefullyAsync(int silo) => RunScriptAsync("cluster-restart-silo", silo.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>scripts/cluster-restart-silo --kill: starts a silo that <see cref="Kill"/> ended, and waits until it is ready.</summary>
+    public Task<string> RestartKilledAsync(int silo) => RunScriptAsync("cluster-restart-silo", "--kill", silo.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>Lines of the gateway's log, for what it says it repeated.</summary>
     public string[] GatewayLog() => File.ReadAllLines(Path.Combine(RunDirectory, "gateway.log"));
 

@@ -17,6 +17,10 @@ public static class InboxApi
     /// connections that stay silent for long).</summary>
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long one long poll of the inbox grain waits: under the cluster-mode gateway's Orleans response timeout
+    /// (5 s), or every quiet stream would fail over as if its silo were lost and end.</summary>
+    public static readonly TimeSpan LongPoll = ClusterClientTimings.ResponseTimeout - TimeSpan.FromSeconds(1);
+
     public static IEndpointRouteBuilder MapInboxApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -74,11 +78,17 @@ public static class InboxApi
         await http.Response.Body.FlushAsync(aborted);
         try
         {
+            var lastWrite = System.Diagnostics.Stopwatch.GetTimestamp();
             while (!aborted.IsCancellationRequested)
             {
-                var notices = await calls.ReadAsync(() => inbox.WaitAsync(after, Heartbeat, actor), aborted);
+                var notices = await calls.ReadAsync(() => inbox.WaitAsync(after, LongPoll, actor), aborted);
                 if (notices.Count == 0)
                 {
+                    if (System.Diagnostics.Stopwatch.GetElapsedTime(lastWrite) < Heartbeat)
+                    {
+                        continue;
+                    }
+
                     await http.Response.WriteAsync(": heartbeat\n\n", aborted);
                 }
 
@@ -90,6 +100,7 @@ public static class InboxApi
                 }
 
                 await http.Response.Body.FlushAsync(aborted);
+                lastWrite = System.Diagnostics.Stopwatch.GetTimestamp();
             }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
