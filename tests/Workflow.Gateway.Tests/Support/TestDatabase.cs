@@ -24,7 +24,27 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public Task AllowConnectionsAsync() => AdminAsync($"ALTER DATABASE {name} CONNECTION LIMIT -1");
 
-    public async ValueTask DisposeAsync() => await AdminAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    /// <summary>Drops the database. FORCE terminates only sessions of the admin's own role: a session of another role (the
+    /// silos' role of a migration test) that its client has just closed may still be exiting, so wait for it to go.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(10)
+            && await AdminScalarAsync($"SELECT count(*) FROM pg_stat_activity WHERE datname = '{name}' AND usename <> current_user") > 0)
+        {
+            await Task.Delay(50);
+        }
+
+        await AdminAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    }
+
+    private async Task<long> AdminScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(TestPostgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private async Task AdminAsync(string sql)
     {

@@ -14,6 +14,7 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
         ["Administration"] = "Administrators' tools: history verification and the Orleans dashboard's session.",
         ["Dashboard"] = "What leaders read: bottlenecks by step, county and department, the heatmap, the projects behind a cell, trends, the weekly bulletin (JSON, A4 HTML, Excel).",
         ["Inbox"] = "Everyone's notices (a step turned yellow or red, a chase): the inbox, read marks and the live event stream.",
+        ["Inspections"] = "Execution inspections (执行力检查): findings against a unit with lit rectification deadlines, opened by leaders, rectified by the unit's officers.",
         ["Development"] = "Embedded host on loopback only: demo users, their tokens and the movable clock. Absent elsewhere (404).",
     };
 
