@@ -10,22 +10,8 @@ public static class SqlRows
 {
     private const int RowsPerStatement = 100;
 
-    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters) =>
+        ReadModelSql.Command(connection, transaction, sql, parameters);
 
     /// <summary>INSERT ... ON CONFLICT (<paramref name="key"/>) DO UPDATE SET <paramref name="update"/>; rows must not
     /// repeat a key (PostgreSQL refuses to touch a row twice in one statement).</summary>
