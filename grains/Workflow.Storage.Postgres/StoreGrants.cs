@@ -13,7 +13,7 @@ internal static class StoreGrants
     private static readonly string[] ReadWrite =
     [
         "streams", "projects", "project_open_steps", "deadlines", "settings", "projection_checkpoints",
-        "analytics_projects", "analytics_visits", "analytics_dwell", "analytics_red_turns",
+        "analytics_projects", "analytics_visits", "analytics_dwell", "analytics_red_turns", "analytics_dwell_totals", "analytics_open",
         "notices", "notice_projects", "notice_reads",
     ];
 

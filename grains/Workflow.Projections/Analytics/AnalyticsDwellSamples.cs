@@ -5,7 +5,8 @@ namespace Workflow.Projections;
 
 /// <summary>
 /// The forecasts' dwell samples, read from the analytics read model: every completed visit's whole dwell (received →
-/// done, in working days) per procedure, step and county, summed over weeks, departments and on-time flags.
+/// done, in working days) per procedure, step and county, summed over departments and on-time flags (the histogram the
+/// projection keeps summed over weeks).
 /// </summary>
 public sealed class AnalyticsDwellSamples(IReadModelDatabase database, TimeProvider time) : IDwellSampleSource
 {
@@ -18,7 +19,7 @@ public sealed class AnalyticsDwellSamples(IReadModelDatabase database, TimeProvi
             rows = await ReadModelSql.QueryAsync(
                 connection, null, """
                 SELECT procedure, step, county, days, SUM(visits)
-                FROM analytics_dwell
+                FROM analytics_dwell_totals
                 WHERE phase = @phase
                 GROUP BY procedure, step, county, days
                 """,

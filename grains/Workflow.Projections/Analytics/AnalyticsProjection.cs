@@ -7,8 +7,10 @@ namespace Workflow.Projections;
 
 /// <summary>
 /// The analytics read model: every project's history folded (<see cref="AnalyticsFold"/>) into a row per project, a row
-/// per step visit, and histograms of dwell and counts of red lights by ISO week. A batch reads the fold state of the
-/// projects it touches once, applies their events in order, and writes each changed row once.
+/// per step visit, and histograms of dwell and counts of red lights by ISO week; and, already summed for the dashboard's
+/// every request, the dwell histogram over all weeks and the open visits of live projects. A batch reads the fold state
+/// of the projects it touches once, applies their events in order, and writes each changed row once; the open-visit
+/// counts change by each touched project's open visits after the batch less those before it.
 /// </summary>
 public sealed class AnalyticsProjection(WorkflowEnvironment environment) : IProjection
 {
@@ -23,6 +25,8 @@ public sealed class AnalyticsProjection(WorkflowEnvironment environment) : IProj
 
     private static readonly string[] DwellColumns = ["procedure", "step", "county", "department", "week", "on_time", "phase", "days", "visits"];
     private static readonly string[] RedColumns = ["procedure", "step", "county", "department", "week", "turns"];
+    private static readonly string[] DwellTotalColumns = ["procedure", "step", "county", "department", "on_time", "phase", "days", "visits"];
+    private static readonly string[] OpenColumns = ["procedure", "step", "county", "department", "state", "light", "visits"];
 
     private static readonly JsonSerializerOptions FoldJson = new(JsonSerializerDefaults.Web);
 
@@ -45,9 +49,18 @@ public sealed class AnalyticsProjection(WorkflowEnvironment environment) : IProj
 
         var codes = events.Select(e => e.StreamId[StreamPrefix.Length..]).Distinct(StringComparer.Ordinal).ToList();
         var tracks = await LoadAsync(batch, codes, cancellationToken).ConfigureAwait(false);
+
+        // Before the fold changes the loaded tracks in place: what they count now among the open visits.
+        var open = new Dictionary<(string, string, string, string, string, string), long>();
+        foreach (var loaded in tracks.Values)
+        {
+            CountOpen(open, loaded, -1);
+        }
+
         var changed = new Dictionary<string, ProjectTrack>(StringComparer.Ordinal);
         var visits = new Dictionary<(string, string, int), object?[]>();
         var dwell = new Dictionary<(string, string, string, string, string, int, string, int), long>();
+        var totals = new Dictionary<(string, string, string, string, int, string, int), long>();
         var red = new Dictionary<(string, string, string, string, string), long>();
         foreach (var feedEvent in events)
         {
@@ -76,6 +89,8 @@ public sealed class AnalyticsProjection(WorkflowEnvironment environment) : IProj
                 {
                     var key = (track.Procedure, visit.Step, track.County, visit.Department, week, onTime, phase, days);
                     dwell[key] = dwell.GetValueOrDefault(key) + 1;
+                    var total = (track.Procedure, visit.Step, track.County, visit.Department, onTime, phase, days);
+                    totals[total] = totals.GetValueOrDefault(total) + 1;
                 }
             }
 
@@ -84,6 +99,11 @@ public sealed class AnalyticsProjection(WorkflowEnvironment environment) : IProj
                 var key = (track.Procedure, visit.Step, track.County, visit.Department, IsoWeeks.Of(at));
                 red[key] = red.GetValueOrDefault(key) + 1;
             }
+        }
+
+        foreach (var track in changed.Values)
+        {
+            CountOpen(open, track, +1);
         }
 
         var connection = batch.Connection;
@@ -100,6 +120,31 @@ public sealed class AnalyticsProjection(WorkflowEnvironment environment) : IProj
             "turns = analytics_red_turns.turns + excluded.turns",
             [.. red.Select(d => new object?[] { d.Key.Item1, d.Key.Item2, d.Key.Item3, d.Key.Item4, d.Key.Item5, d.Value })],
             cancellationToken).ConfigureAwait(false);
+        await SqlRows.UpsertAsync(connection, transaction, "analytics_dwell_totals", DwellTotalColumns, string.Join(", ", DwellTotalColumns[..^1]),
+            "visits = analytics_dwell_totals.visits + excluded.visits",
+            [.. totals.Select(d => new object?[] { d.Key.Item1, d.Key.Item2, d.Key.Item3, d.Key.Item4, d.Key.Item5, d.Key.Item6, d.Key.Item7, d.Value })],
+            cancellationToken).ConfigureAwait(false);
+        await SqlRows.UpsertAsync(connection, transaction, "analytics_open", OpenColumns, string.Join(", ", OpenColumns[..^1]),
+            "visits = analytics_open.visits + excluded.visits",
+            [.. open.Where(d => d.Value != 0).Select(d => new object?[] { d.Key.Item1, d.Key.Item2, d.Key.Item3, d.Key.Item4, d.Key.Item5, d.Key.Item6, d.Value })],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds <paramref name="sign"/> for each open visit of <paramref name="track"/> while the project is live
+    /// (active or approved), keyed as <c>analytics_open</c>. Only the current round of a step can be open (a step is
+    /// reopened only once done), so the track's visits are all its open rows.</summary>
+    private static void CountOpen(Dictionary<(string, string, string, string, string, string), long> open, ProjectTrack track, int sign)
+    {
+        if (track.State is not ("active" or "approved"))
+        {
+            return;
+        }
+
+        foreach (var visit in track.Visits.Values.Where(v => v.IsOpen))
+        {
+            var key = (track.Procedure, visit.Step, track.County, visit.Department, visit.State, visit.Light);
+            open[key] = open.GetValueOrDefault(key) + sign;
+        }
     }
 
     private static async Task<Dictionary<string, ProjectTrack>> LoadAsync(ProjectionBatch batch, List<string> codes, CancellationToken cancellationToken)

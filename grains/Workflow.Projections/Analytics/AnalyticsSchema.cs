@@ -1,10 +1,13 @@
 namespace Workflow.Projections;
 
 /// <summary>
-/// The analytics read model's tables, in portable SQL (the same text is PostgreSQL's migration 0005_analytics.sql).
-/// Instants are UTC ticks; weeks ISO (2026-W49); dwell in whole working days. <c>analytics_dwell</c> is a histogram
-/// (how many visits took <c>days</c>) per step, county, department, ISO week of completion, on-time flag
-/// (1, 0, or -1 for a step without a limit) and phase (wait, work, total), so medians and 90th percentiles are exact sums.
+/// The analytics read model's tables, in portable SQL (the same text is PostgreSQL's migrations 0005_analytics.sql and
+/// 0007_analytics_summary.sql; a test holds them equal). Instants are UTC ticks; weeks ISO (2026-W49); dwell in whole
+/// working days. <c>analytics_dwell</c> is a histogram (how many visits took <c>days</c>) per step, county, department,
+/// ISO week of completion, on-time flag (1, 0, or -1 for a step without a limit) and phase (wait, work, total), so
+/// medians and 90th percentiles are exact sums. The summaries the dashboard reads on every request are kept already
+/// summed, so a request reads a few thousand rows whatever the history's size: <c>analytics_dwell_totals</c> is the
+/// same histogram over all weeks, <c>analytics_open</c> the open visits of live projects by state and light.
 /// </summary>
 public static class AnalyticsSchema
 {
@@ -68,10 +71,31 @@ public static class AnalyticsSchema
             turns bigint NOT NULL,
             PRIMARY KEY (procedure, step, county, department, week)
         );
+        CREATE TABLE IF NOT EXISTS analytics_dwell_totals (
+            procedure text NOT NULL,
+            step text NOT NULL,
+            county text NOT NULL,
+            department text NOT NULL,
+            on_time integer NOT NULL,
+            phase text NOT NULL,
+            days integer NOT NULL,
+            visits bigint NOT NULL,
+            PRIMARY KEY (procedure, step, county, department, on_time, phase, days)
+        );
+        CREATE TABLE IF NOT EXISTS analytics_open (
+            procedure text NOT NULL,
+            step text NOT NULL,
+            county text NOT NULL,
+            department text NOT NULL,
+            state text NOT NULL,
+            light text NOT NULL,
+            visits bigint NOT NULL,
+            PRIMARY KEY (procedure, step, county, department, state, light)
+        );
         """;
 
     /// <summary>Emptied by a rebuild, in this order.</summary>
-    public static IReadOnlyList<string> Tables { get; } = ["analytics_red_turns", "analytics_dwell", "analytics_visits", "analytics_projects"];
+    public static IReadOnlyList<string> Tables { get; } = ["analytics_open", "analytics_dwell_totals", "analytics_red_turns", "analytics_dwell", "analytics_visits", "analytics_projects"];
 
     public static class Phases
     {

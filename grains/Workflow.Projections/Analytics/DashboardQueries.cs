@@ -8,8 +8,12 @@ namespace Workflow.Projections;
 public sealed record OpenVisitCount(string Step, string County, string Department, string State, string Light, long Count);
 
 /// <summary>One bar of a dwell histogram: <see cref="Visits"/> visits completed in <see cref="Week"/> took <see cref="Days"/>
-/// working days in <see cref="Phase"/>; <see cref="OnTime"/> 1, 0, or -1 without a limit.</summary>
-public sealed record DwellCount(string Step, string County, string Department, string Week, int OnTime, string Phase, int Days, long Visits);
+/// working days in <see cref="Phase"/>; <see cref="OnTime"/> 1, 0, or -1 without a limit. <see cref="Week"/> is
+/// <see cref="EveryWeek"/> for a bar summed over all weeks.</summary>
+public sealed record DwellCount(string Step, string County, string Department, string Week, int OnTime, string Phase, int Days, long Visits)
+{
+    public const string EveryWeek = "";
+}
 
 public sealed record RedTurnCount(string Step, string County, string Department, string Week, long Turns);
 
@@ -27,8 +31,23 @@ public sealed class DashboardQueries(IReadModelDatabase database)
     private const string OpenStates = "('received', 'in-progress', 'suspended')";
     private const string LiveProjects = "('active', 'approved')";
 
+    /// <summary>From the summary the projection keeps (<c>analytics_open</c>); for a liaison (whose projects it does not
+    /// key) counted from their visits.</summary>
     public async Task<IReadOnlyList<OpenVisitCount>> OpenAsync(AnalyticsFilter filter, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Scope.Liaison is null)
+        {
+            var (summaryWhere, summaryParameters) = Where(filter, "");
+            return await ReadAsync(
+                $"""
+                SELECT step, county, department, state, light, sum(visits)
+                FROM analytics_open WHERE visits > 0{summaryWhere}
+                GROUP BY step, county, department, state, light
+                """,
+                summaryParameters, OpenCount, cancellationToken).ConfigureAwait(false);
+        }
+
         var (where, parameters) = Where(filter, "v.");
         var sql = $"""
             SELECT v.step, v.county, v.department, v.state, v.light, count(*)
@@ -36,17 +55,28 @@ public sealed class DashboardQueries(IReadModelDatabase database)
             WHERE v.state IN {OpenStates} AND p.state IN {LiveProjects}{where}
             GROUP BY v.step, v.county, v.department, v.state, v.light
             """;
-        return await ReadAsync(sql, parameters, r => new OpenVisitCount(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5)), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(sql, parameters, OpenCount, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The dwell histograms, from the pre-aggregated table; for a liaison (whose projects the histograms do not
-    /// key) the same bars counted from their visits. <paramref name="weeks"/> null: every week.</summary>
+    /// <summary>The dwell histograms, from the pre-aggregated tables; for a liaison (whose projects the histograms do not
+    /// key) the same bars counted from their visits. <paramref name="weeks"/> null: every week, summed (the bars'
+    /// week is <see cref="DwellCount.EveryWeek"/>), read from <c>analytics_dwell_totals</c>.</summary>
     public async Task<IReadOnlyList<DwellCount>> DwellAsync(AnalyticsFilter filter, IReadOnlyCollection<string>? weeks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         string sql;
         List<(string, object?)> parameters;
-        if (filter.Scope.Liaison is null)
+        if (filter.Scope.Liaison is null && weeks is null)
+        {
+            var (where, p) = Where(filter, "");
+            sql = $"""
+                SELECT step, county, department, '{DwellCount.EveryWeek}', on_time, phase, days, sum(visits)
+                FROM analytics_dwell_totals WHERE 1 = 1{where}
+                GROUP BY step, county, department, on_time, phase, days
+                """;
+            parameters = p;
+        }
+        else if (filter.Scope.Liaison is null)
         {
             var (where, p) = Where(filter, "");
             var weekClause = WeekClause(weeks, "week", p);
@@ -126,6 +156,9 @@ public sealed class DashboardQueries(IReadModelDatabase database)
             """;
         return await ReadAsync(sql, p, Item, cancellationToken).ConfigureAwait(false);
     }
+
+    private static OpenVisitCount OpenCount(DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5));
 
     private static VisitItem Item(DbDataReader r) => new(
         r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
