@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -79,14 +78,7 @@ public static class ProjectionRebuildCommand
     }
 
     /// <summary>"\r[##########....................]  33%  1,000/3,000 events": redrawn in place on a terminal.</summary>
-    internal static string Bar(ProjectionProgress progress)
-    {
-        var total = progress.Applied + progress.Remaining;
-        var share = total == 0 ? 1d : (double)progress.Applied / total;
-        var filled = (int)Math.Round(share * BarWidth);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"\r[{new string('#', filled)}{new string('.', BarWidth - filled)}] {share,4:P0}  {progress.Applied:N0}/{total:N0} events");
-    }
+    internal static string Bar(ProjectionProgress progress) => "\r" + progress.Bar(BarWidth);
 
     /// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> posts to the thread pool).</summary>
     private sealed class SynchronousProgress(Action<ProjectionProgress> report) : IProgress<ProjectionProgress>

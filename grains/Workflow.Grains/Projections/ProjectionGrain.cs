@@ -37,7 +37,7 @@ public sealed class ProjectionGrain(
             return Task.CompletedTask;
         }
 
-        runner = new ProjectionRunner(projection, feed, database, time);
+        runner = new ProjectionRunner(projection, feed, database, time, new LoggedRebuild(logger));
         followers = [.. listeners.Where(l => string.Equals(l.Projection, name, StringComparison.Ordinal))];
         this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions
         {
@@ -125,6 +125,21 @@ public sealed class ProjectionGrain(
         }
 
         return events;
+    }
+
+    /// <summary>A rebuild after a projection's version changed, in the log, with the rebuild command's bar at each tenth.</summary>
+    private sealed class LoggedRebuild(ILogger logger) : IProjectionRebuildLog
+    {
+        public void Started(string projection, int storedVersion, int version, long events) =>
+            logger.LogWarning(
+                "Projection {Projection}: its read model was built by version {StoredVersion}, this build's is {Version}; emptied, replaying {Events} events.",
+                projection, storedVersion, version, events);
+
+        public void Progressed(ProjectionProgress progress) =>
+            logger.LogInformation("Projection {Projection} rebuilding: {Bar}", progress.Name, progress.Bar());
+
+        public void Finished(ProjectionProgress progress) =>
+            logger.LogInformation("Projection {Projection} rebuilt: {Bar}", progress.Name, progress.Bar());
     }
 
     private ProjectionStatus Unknown() => new(this.GetPrimaryKeyString(), 0, 0, 0, 0, null);

@@ -15,6 +15,10 @@ namespace Workflow.Projections;
 public sealed class AnalyticsProjection(WorkflowEnvironment environment) : IProjection
 {
     public const string ProjectionName = "analytics";
+
+    /// <summary>2: the summaries <c>analytics_dwell_totals</c> and <c>analytics_open</c>, which a read model built by
+    /// version 1 lacks.</summary>
+    public const int ProjectionVersion = 2;
     private const string StreamPrefix = "project/";
 
     private static readonly string[] ProjectColumns =
@@ -33,6 +37,8 @@ public sealed class AnalyticsProjection(WorkflowEnvironment environment) : IProj
     private readonly AnalyticsFold fold = new(environment);
 
     public string Name => ProjectionName;
+
+    public int Version => ProjectionVersion;
 
     public string SqliteSchema => AnalyticsSchema.Ddl;
 

@@ -1,4 +1,4 @@
--- LandFlow schema, version 7: the analytics read model's summaries.
+-- LandFlow schema, version 7: the analytics read model's summaries, and the projections' versions.
 --
 -- The same DDL as the end of AnalyticsSchema.Ddl, which SQLite runs itself (a test holds the two equal): the dwell
 -- histogram over all weeks and the open visits of live projects by state and light, kept already summed by the analytics
@@ -26,3 +26,7 @@ CREATE TABLE IF NOT EXISTS analytics_open (
     visits bigint NOT NULL,
     PRIMARY KEY (procedure, step, county, department, state, light)
 );
+
+-- The version of the projection that built each read model: a runner whose projection is newer empties the read model
+-- and replays the history (ProjectionRunner). Rows written before versions existed were built by version 1.
+ALTER TABLE projection_checkpoints ADD COLUMN version integer NOT NULL DEFAULT 1;
