@@ -6,6 +6,7 @@ using Workflow.Domain;
 using Workflow.Projections;
 using Workflow.Storage;
 using Workflow.Storage.Sqlite;
+using Workflow.Testing.Analytics;
 using Workflow.Vocabulary;
 
 namespace Workflow.Benchmarks;
@@ -33,7 +34,7 @@ public static class AnalyticsScenario
         {
             await using (var store = new SqliteStore(options))
             {
-                var generated = AnalyticsHistories.Generate(projects, seed: 11);
+                var generated = SyntheticHistories.Generate(projects, seed: 11);
                 var watch = Stopwatch.StartNew();
 
                 // As the grains write: one commit per project's history, in parallel so the store's group commit batches them.
@@ -46,7 +47,7 @@ public static class AnalyticsScenario
                 result["projects"] = generated.Select(e => e.StreamId).Distinct().Count();
                 generated.Clear();
 
-                var runner = new ProjectionRunner(new AnalyticsProjection(AnalyticsTemplate.TestProcedure), store, readModels, TimeProvider.System);
+                var runner = new ProjectionRunner(new AnalyticsProjection(AnalyticsTestTemplate.TestProcedure), store, readModels, TimeProvider.System);
                 watch.Restart();
                 var applied = await runner.CatchUpAsync(batchSize: RunnerBatch);
                 result["rebuildSeconds"] = watch.Elapsed.TotalSeconds;
@@ -71,7 +72,7 @@ public static class AnalyticsScenario
     {
         var filter = new AnalyticsFilter(DashboardScope.Everything, Procedures.LandAcquisition);
         var cellScope = new AnalyticsFilter(DashboardScope.Everything, null);
-        var weeks = IsoWeeks.LastWeeks(WorkingCalendar.LocalDate(AnalyticsHistories.Now), 12);
+        var weeks = IsoWeeks.LastWeeks(WorkingCalendar.LocalDate(SyntheticHistories.Now), 12);
         var routes = new (string Name, Func<Task> Call)[]
         {
             ("bottlenecks", async () => { await queries.OpenAsync(filter); await queries.DwellAsync(filter, null); }),
@@ -133,7 +134,7 @@ public static class AnalyticsScenario
         var interval = 2.0 / rate;
         var began = Stopwatch.GetTimestamp();
         var writes = new List<Task>(pairs);
-        var at = AnalyticsHistories.Now;
+        var at = SyntheticHistories.Now;
         for (var i = 0; i < pairs; i++)
         {
             var due = began + (long)(i * interval * Stopwatch.Frequency);
@@ -148,14 +149,14 @@ public static class AnalyticsScenario
             {
                 await store.CommitAsync(new AggregateCommit(stream, 0, "{}",
                 [
-                    Stored(AnalyticsTemplate.Registered(1, at, AnalyticsHistories.Counties[i % AnalyticsHistories.Counties.Length], "liaison-0")),
-                    Stored(AnalyticsTemplate.Act(2, at, EventKinds.DocumentSubmitted, "intake", new JsonObject { ["key"] = "form" })),
+                    Stored(AnalyticsTestTemplate.Registered(1, at, SyntheticHistories.Counties[i % SyntheticHistories.Counties.Length], "liaison-0")),
+                    Stored(AnalyticsTestTemplate.Act(2, at, EventKinds.DocumentSubmitted, "intake", new JsonObject { ["key"] = "form" })),
                 ]));
                 var ack = Stopwatch.GetTimestamp();
                 acknowledged[(stream, 1)] = ack;
                 acknowledged[(stream, 2)] = ack;
                 // The stream's version counts its commits, not its events.
-                await store.CommitAsync(new AggregateCommit(stream, 1, "{}", [Stored(AnalyticsTemplate.Act(3, at.AddHours(1), EventKinds.Start, "intake"))]));
+                await store.CommitAsync(new AggregateCommit(stream, 1, "{}", [Stored(AnalyticsTestTemplate.Act(3, at.AddHours(1), EventKinds.Start, "intake"))]));
                 acknowledged[(stream, 3)] = Stopwatch.GetTimestamp();
             }));
         }

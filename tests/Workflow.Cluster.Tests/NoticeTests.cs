@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Workflow.Testing.Notices;
 using Xunit.Abstractions;
 
 namespace Workflow.Cluster.Tests;
@@ -45,7 +46,7 @@ public sealed class NoticeTests(ITestOutputHelper output)
         // Two projects with the same liaison: the first goes yellow and red before the kill, the second (registered after
         // it, so its time limit runs from then) after it.
         var first = await PrepareAsync(api, ProjectPlan.Create(1));
-        await using var stream = await NoticeStream.OpenAsync(api, Liaison);
+        await using var stream = await NoticeStream.OpenAsync(api.StreamingClient(Liaison));
 
         await StartApprovalAsync(api, first);
         await TurnAsync(api, first, "yellow", "red");

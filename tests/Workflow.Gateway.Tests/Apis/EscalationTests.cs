@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Contracts;
 using Workflow.Storage;
+using Workflow.Testing.Notices;
 
 namespace Workflow.Gateway.Tests;
 
@@ -41,7 +42,7 @@ public sealed class EscalationTests
         await api.DoAsync(code, "approval", "start");
         Assert.Equal(RedFrom, Approval(await api.StatusAsync(code))["dueAt"]!.GetValue<DateTimeOffset>());
 
-        await using var stream = await NoticeStream.OpenAsync(gateway, "liaison-chen", lastEventId: null);
+        await using var stream = await NoticeStream.OpenAsync(await gateway.ClientForAsync("liaison-chen"), lastEventId: null, reconnect: false);
 
         // The day before yellow it is green; on 15 May it is yellow.
         await api.MoveClockToAsync(YellowFrom.AddMinutes(-1));
@@ -53,7 +54,7 @@ public sealed class EscalationTests
 
         // The host restarts: the stream drops, and resumes after the last id it saw.
         await gateway.RestartAsync();
-        await using var resumed = await NoticeStream.OpenAsync(gateway, "liaison-chen", stream.LastId);
+        await using var resumed = await NoticeStream.OpenAsync(await gateway.ClientForAsync("liaison-chen"), stream.LastId, reconnect: false);
         api = new LandFlowApi(gateway);
 
         await api.MoveClockToAsync(RedFrom.AddMinutes(-1));
@@ -73,8 +74,8 @@ public sealed class EscalationTests
         Assert.Equal(["red", "yellow"], mine.Select(n => n!["light"]!.GetValue<string>()));
         Assert.Equal([red["id"]!.GetValue<long>(), yellow["id"]!.GetValue<long>()], mine.Select(n => n!["id"]!.GetValue<long>()));
         Assert.Equal(2, inbox["unread"]!.GetValue<int>());
-        Assert.Equal(["yellow"], stream.Received.Select(n => n["light"]!.GetValue<string>()));
-        Assert.Equal(["red"], resumed.Received.Select(n => n["light"]!.GetValue<string>()));
+        Assert.Equal(["yellow"], stream.Received.Select(r => r.Notice["light"]!.GetValue<string>()));
+        Assert.Equal(["red"], resumed.Received.Select(r => r.Notice["light"]!.GetValue<string>()));
         Assert.Equal(stream.Received.Count, stream.Ids.Count);
         Assert.Equal(resumed.Received.Count, resumed.Ids.Count);
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Workflow.Domain;
-using static Workflow.Projections.Tests.AnalyticsTestTemplate;
+using static Workflow.Testing.Analytics.AnalyticsTestTemplate;
 
 namespace Workflow.Projections.Tests;
 

@@ -2,27 +2,33 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 
-namespace Workflow.Cluster.Tests;
+namespace Workflow.Testing.Notices;
 
 /// <summary>
 /// A client of the gateway's <c>GET /api/events</c> over real HTTP that behaves as a browser's EventSource: it reads
 /// server-sent events in the background, and when the connection ends (the cluster lost the silo its inbox lived on)
-/// it connects again with <c>Last-Event-ID</c>. It keeps every notice it received, in order, duplicates included, so a
-/// test can tell a notice delivered twice.
+/// it connects again with <c>Last-Event-ID</c> (unless told not to: a test that restarts the host opens a stream of its
+/// own after <see cref="LastId"/>). It keeps every notice it received, in order, duplicates included, so a test can
+/// tell a notice delivered twice.
 /// </summary>
-internal sealed class NoticeStream : IAsyncDisposable
+public sealed class NoticeStream : IAsyncDisposable
 {
     private readonly HttpClient _client;
     private readonly List<(long? Id, JsonNode Notice)> _received = [];
     private readonly CancellationTokenSource _stop = new();
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _reading = Task.CompletedTask;
-    private long? _lastId;
+    private readonly bool _reconnect;
 
-    private NoticeStream(HttpClient client)
+    private NoticeStream(HttpClient client, long? lastEventId, bool reconnect)
     {
         _client = client;
+        LastId = lastEventId;
+        _reconnect = reconnect;
     }
+
+    /// <summary>The last event id received (or given to resume after).</summary>
+    public long? LastId { get; private set; }
 
     /// <summary>How many times the stream connected (the first time included).</summary>
     public int Connections { get; private set; }
@@ -38,10 +44,16 @@ internal sealed class NoticeStream : IAsyncDisposable
         }
     }
 
-    /// <summary>Opens the stream and returns once its first response's headers are in, so nothing after this is missed.</summary>
-    public static async Task<NoticeStream> OpenAsync(GatewayApi api, string user)
+    /// <summary>The distinct event ids received.</summary>
+    public IReadOnlySet<long> Ids => Received.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToHashSet();
+
+    /// <summary>Opens the stream on <paramref name="client"/> (signed in as the user; the stream disposes it), after
+    /// <paramref name="lastEventId"/> if given, and returns once its first response's headers are in, so nothing after
+    /// this is missed.</summary>
+    public static async Task<NoticeStream> OpenAsync(HttpClient client, long? lastEventId = null, bool reconnect = true)
     {
-        var stream = new NoticeStream(api.StreamingClient(user));
+        ArgumentNullException.ThrowIfNull(client);
+        var stream = new NoticeStream(client, lastEventId, reconnect);
         var first = await stream.ConnectAsync();
         if (first is null)
         {
@@ -52,6 +64,9 @@ internal sealed class NoticeStream : IAsyncDisposable
         stream._reading = Task.Run(() => stream.RunAsync(first));
         return stream;
     }
+
+    /// <summary>The first notice received that matches, waiting up to 30 s for it.</summary>
+    public async Task<JsonNode> WaitForAsync(Func<JsonNode, bool> match) => (await WaitForAsync(match, 1, TimeSpan.FromSeconds(30)))[0];
 
     /// <summary>Waits (up to <paramref name="timeout"/>) until at least <paramref name="count"/> notices match.</summary>
     public async Task<IReadOnlyList<JsonNode>> WaitForAsync(Func<JsonNode, bool> match, int count, TimeSpan timeout)
@@ -100,7 +115,7 @@ internal sealed class NoticeStream : IAsyncDisposable
                 await ReadAsync(response);
             }
 
-            if (_stop.IsCancellationRequested)
+            if (_stop.IsCancellationRequested || !_reconnect)
             {
                 return;
             }
@@ -114,7 +129,7 @@ internal sealed class NoticeStream : IAsyncDisposable
     private async Task<HttpResponseMessage?> ConnectAsync()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events");
-        if (_lastId is { } last)
+        if (LastId is { } last)
         {
             request.Headers.Add("Last-Event-ID", last.ToString(CultureInfo.InvariantCulture));
         }
@@ -180,7 +195,7 @@ internal sealed class NoticeStream : IAsyncDisposable
             _received.Add((id, notice));
             if (id is not null)
             {
-                _lastId = id;
+                LastId = id;
             }
 
             woken = _arrived;

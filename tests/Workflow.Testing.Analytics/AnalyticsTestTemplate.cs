@@ -1,11 +1,10 @@
 using System.Text.Json.Nodes;
 using Workflow.Domain;
-using Workflow.Vocabulary;
 
-namespace Workflow.Benchmarks;
+namespace Workflow.Testing.Analytics;
 
-/// <summary>Copied from tests/Workflow.Projections.Tests (AnalyticsTestTemplate). A small procedure for read-model tests: intake (needs the owner's form) → review → decision (the last step).</summary>
-public static class AnalyticsTemplate
+/// <summary>A small procedure for read-model tests: intake (needs the owner's form) → review → decision (the last step).</summary>
+public static class AnalyticsTestTemplate
 {
     public const string Id = "ANALYTICS_TEST";
 

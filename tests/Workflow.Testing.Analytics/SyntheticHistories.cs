@@ -1,18 +1,16 @@
 using System.Text.Json.Nodes;
 using Workflow.Domain;
-using Workflow.Vocabulary;
 using Workflow.Storage;
-using static Workflow.Benchmarks.AnalyticsTemplate;
+using static Workflow.Testing.Analytics.AnalyticsTestTemplate;
 
-namespace Workflow.Benchmarks;
+namespace Workflow.Testing.Analytics;
 
 /// <summary>
-/// Copied from tests/Workflow.Projections.Tests (SyntheticHistories), so the benchmark measures the data set the 10,000-project
-/// check proves right without referencing a test project. Seeded histories of the test procedure, as the history table would hold them: each project received, accepted,
+/// Seeded histories of the test procedure, as the history table would hold them: each project received, accepted,
 /// sometimes asked for a supplement, lit red when its limit ran out, completed or left open where the history stops,
 /// a few withdrawn. Written as stored events in commit order across projects (the feed's order).
 /// </summary>
-public static class AnalyticsHistories
+public static class SyntheticHistories
 {
     public static readonly string[] Counties = ["330102", "330105", "330106", "330108", "330109"];
     public static readonly string[] Steps = ["intake", "review", "decision"];
