@@ -153,4 +153,7 @@ public static class Rules
 
     /// <summary>A dashboard query with an unknown light or state, a missing step, or a page or week count out of range.</summary>
     public const string InvalidDashboardQuery = "invalid-dashboard-query";
+
+    /// <summary>A worklist query with an unknown state or light, or a page out of range.</summary>
+    public const string InvalidTaskQuery = "invalid-task-query";
 }

@@ -51,6 +51,39 @@ public sealed partial class TranslationTests(WebHostFixture host)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>The officer's worklist and a step page from it, in both languages at a phone's width: no missing key, no
+    /// Chinese label in English, no horizontal scroll.</summary>
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task OfficerPages_BothLanguagesAt390Px_NoMissingKeyAndNoHorizontalScroll(string language)
+    {
+        var page = await host.SignInAsync("off-drc", width: 390, height: 844, language: language);
+        await page.GotoAsync("/tasks");
+        await WebHostFixture.ExpectAsync(page, "[data-testid=task-link]");
+        await AssertTranslatedAsync(page, language);
+
+        await page.Locator("[data-testid=task-link]").First.ClickAsync();
+        await WebHostFixture.ExpectAsync(page, "[data-testid=task-panel]");
+        await AssertTranslatedAsync(page, language);
+
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task AssertTranslatedAsync(IPage page, string language)
+    {
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var chrome = await ChromeTextAsync(page);
+        Assert.DoesNotMatch(MissingKey(), chrome);
+        if (language == "en")
+        {
+            Assert.DoesNotMatch(Cjk(), chrome);
+        }
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"{page.Url} is {overflow} px wider than a 390 px screen.");
+    }
+
     /// <summary>The page's text without the data (elements marked lf-data) and the other language's name on its switch.</summary>
     private static Task<string> ChromeTextAsync(IPage page) =>
         page.EvaluateAsync<string>("""
@@ -65,6 +98,6 @@ public sealed partial class TranslationTests(WebHostFixture host)
     private static partial Regex Cjk();
 
     // IStringLocalizer answers a missing key with the key itself: "Heatmap.Title", "State.inprogress".
-    [GeneratedRegex(@"\b(App|Nav|Role|Light|NoticeKind|Refusal|Failure|SignIn|Heatmap|Bulletin|Cell|Project|Projects|Table|Due|Diagram|State|ProjectState|Event|Inbox|Department)\.[A-Za-z-]+\b")]
+    [GeneratedRegex(@"\b(App|Nav|Role|Light|NoticeKind|Refusal|Failure|SignIn|Heatmap|Bulletin|Cell|Project|Projects|Table|Due|Diagram|State|ProjectState|Event|Inbox|Department|Tasks)\.[A-Za-z-]+\b")]
     private static partial Regex MissingKey();
 }
