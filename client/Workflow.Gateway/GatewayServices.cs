@@ -63,6 +63,7 @@ public static class GatewayServices
         app.MapInboxApi();
         app.MapBulletinApi();
         app.MapInspectionsApi();
+        app.MapProblemsApi();
         app.MapApiDocs();
         app.MapLandFlowWeb();
         return app;
