@@ -17,6 +17,8 @@ public static class WebPages
         new("/leader", "Nav.Heatmap", MudBlazor.Icons.Material.Filled.GridOn, [Roles.Leader, Roles.Admin]),
         new("/leader/diagram", "Nav.Diagram", MudBlazor.Icons.Material.Filled.AccountTree, [Roles.Leader, Roles.Admin]),
         new("/leader/bulletin", "Nav.Bulletin", MudBlazor.Icons.Material.Filled.Article, [Roles.Leader, Roles.Admin]),
+        new("/leader/problems", "Nav.Problems", MudBlazor.Icons.Material.Filled.Landscape, [Roles.Leader, Roles.Admin]),
+        new("/liaison", "Nav.Liaison", MudBlazor.Icons.Material.Filled.SupportAgent, [Roles.Liaison]),
         new("/projects", "Nav.Projects", MudBlazor.Icons.Material.Filled.List, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
         new("/inbox", "Nav.Inbox", MudBlazor.Icons.Material.Filled.Inbox, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
     ];
@@ -24,6 +26,7 @@ public static class WebPages
     public static string HomeFor(string role) => role switch
     {
         Roles.Leader => "/leader",
+        Roles.Liaison => "/liaison",
         _ => "/projects",
     };
 }
