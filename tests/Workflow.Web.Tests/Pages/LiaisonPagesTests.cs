@@ -57,6 +57,8 @@ public sealed class LiaisonPagesTests(WebHostFixture host)
         await page.ClickAsync("[data-testid=problem-confirm]");
         await page.Locator("[data-testid=problem][data-id='1'][data-state=resolved]").WaitForAsync();
         Assert.Contains("坟墓已迁移", await page.InnerTextAsync("[data-testid=problem-resolution]"), StringComparison.Ordinal);
+        // Clicking scrolled the page; a full-page picture is taken from the top, or the fixed app bar lands mid-page.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await Screenshots.TakeAsync(page, "liaison-problems");
 
         // Chase the open step, with a reason and a confirmation.
