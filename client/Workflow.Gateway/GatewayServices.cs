@@ -64,6 +64,7 @@ public static class GatewayServices
         app.MapBulletinApi();
         app.MapInspectionsApi();
         app.MapTasksApi();
+        app.MapProblemsApi();
         app.MapApiDocs();
         app.MapLandFlowWeb();
         return app;

@@ -18,6 +18,8 @@ public static class WebPages
         new("/leader/diagram", "Nav.Diagram", MudBlazor.Icons.Material.Filled.AccountTree, [Roles.Leader, Roles.Admin]),
         new("/leader/bulletin", "Nav.Bulletin", MudBlazor.Icons.Material.Filled.Article, [Roles.Leader, Roles.Admin]),
         new("/tasks", "Tasks.Nav", MudBlazor.Icons.Material.Filled.AssignmentInd, [Roles.Officer]),
+        new("/leader/problems", "Nav.Problems", MudBlazor.Icons.Material.Filled.Landscape, [Roles.Leader, Roles.Admin]),
+        new("/liaison", "Nav.Liaison", MudBlazor.Icons.Material.Filled.SupportAgent, [Roles.Liaison]),
         new("/projects", "Nav.Projects", MudBlazor.Icons.Material.Filled.List, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
         new("/inbox", "Nav.Inbox", MudBlazor.Icons.Material.Filled.Inbox, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
     ];
@@ -26,6 +28,7 @@ public static class WebPages
     {
         Roles.Leader => "/leader",
         Roles.Officer => "/tasks",
+        Roles.Liaison => "/liaison",
         _ => "/projects",
     };
 }

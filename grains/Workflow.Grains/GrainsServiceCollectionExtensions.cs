@@ -41,6 +41,7 @@ public static class GrainsServiceCollectionExtensions
         services.Configure<ProjectionOptions>(configuration.GetSection("LandFlow:Projections"));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProjectionKeeper>();
         services.AddProjection<AnalyticsProjection>();
+        services.AddProjection<LandProblemsProjection>();
         services.AddLandFlowNotices(configuration);
         services.Configure<BulletinOptions>(configuration.GetSection("LandFlow:Bulletin"));
         return services;

@@ -15,6 +15,7 @@ internal static class StoreGrants
         "streams", "projects", "project_open_steps", "deadlines", "settings", "projection_checkpoints",
         "analytics_projects", "analytics_visits", "analytics_dwell", "analytics_red_turns", "analytics_dwell_totals", "analytics_open",
         "notices", "notice_projects", "notice_reads",
+        "land_problems",
     ];
 
     public static async Task ApplyAsync(NpgsqlConnection connection, string schema, string role, CancellationToken cancellationToken)

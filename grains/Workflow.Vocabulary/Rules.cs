@@ -156,4 +156,17 @@ public static class Rules
 
     /// <summary>A worklist query with an unknown state or light, or a page out of range.</summary>
     public const string InvalidTaskQuery = "invalid-task-query";
+
+    // Land problems (涉土问题, issue 12 item 3).
+    /// <summary>A land problem without a title, with a title over 200 characters, or a note missing where one is owed.</summary>
+    public const string InvalidProblem = "invalid-problem";
+
+    /// <summary>A land problem the project does not have.</summary>
+    public const string UnknownProblem = "unknown-problem";
+
+    /// <summary>An act on a land problem already resolved.</summary>
+    public const string ProblemResolved = "problem-resolved";
+
+    /// <summary>A land problem assigned to a department no template names.</summary>
+    public const string ProblemDepartmentUnknown = "problem-department-unknown";
 }

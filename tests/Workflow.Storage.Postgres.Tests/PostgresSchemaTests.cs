@@ -36,7 +36,7 @@ public sealed class PostgresSchemaTests(PostgresTestDatabase database) : Postgre
         var tables = Text(await ScalarAsync(
             $"SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = '{Schema}'"));
         Assert.Equal(
-            "analytics_dwell,analytics_dwell_totals,analytics_open,analytics_projects,analytics_red_turns,analytics_visits,deadlines,events,history_feed,notice_projects,notice_reads,notices," +
+            "analytics_dwell,analytics_dwell_totals,analytics_open,analytics_projects,analytics_red_turns,analytics_visits,deadlines,events,history_feed,land_problems,notice_projects,notice_reads,notices," +
             "project_open_steps,projection_checkpoints,projects,schema_version,settings,stream_archive,streams",
             tables);
         var indexes = Text(await ScalarAsync($"SELECT string_agg(indexdef, E'\\n') FROM pg_indexes WHERE schemaname = '{Schema}'"));

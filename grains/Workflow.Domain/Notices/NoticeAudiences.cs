@@ -25,6 +25,14 @@ public static class NoticeAudiences
     public static IReadOnlyList<NoticeAudience> ForFinding(string department, string county) =>
         [new(Department, department, county), new(Leaders, "", county)];
 
+    /// <summary>A land problem (涉土问题) was assigned to a department: its officers in the project's county, as a chase is told.</summary>
+    public static IReadOnlyList<NoticeAudience> ForProblemAssigned(string department, string county) =>
+        [new(Department, department, county)];
+
+    /// <summary>A land problem was resolved: the project's liaison, unless they resolved it themselves.</summary>
+    public static IReadOnlyList<NoticeAudience> ForProblemResolved(string? liaison, string resolvedBy) =>
+        [.. LiaisonOf(liaison == resolvedBy ? null : liaison)];
+
     /// <summary>Whether a light change from <paramref name="from"/> to <paramref name="to"/> is told: only a turn for the
     /// worse into yellow or red (an extension that takes a red step back to yellow tells nobody).</summary>
     public static bool IsEscalation(string? from, string? to) =>
@@ -74,4 +82,10 @@ public static class NoticeKinds
 
     /// <summary>An inspection finding's rectification deadline turned yellow or red.</summary>
     public const string Finding = "finding";
+
+    /// <summary>A land problem (涉土问题) was assigned to a department.</summary>
+    public const string ProblemAssigned = "problem-assigned";
+
+    /// <summary>A land problem was resolved.</summary>
+    public const string ProblemResolved = "problem-resolved";
 }

@@ -41,4 +41,16 @@ public static class EventKinds
 
     /// <summary>A liaison or leader chased (催办) an open step: its department is told.</summary>
     public const string Chase = "chase";
+
+    /// <summary>A land problem (涉土问题) recorded on the project: facts <c>problem</c> (its number), <c>title</c>, <c>county</c>.</summary>
+    public const string ProblemRecorded = "problem-recorded";
+
+    /// <summary>A land problem assigned to a department (facts <c>department</c>, <c>previous</c>): its officers in the county are told.</summary>
+    public const string ProblemAssigned = "problem-assigned";
+
+    /// <summary>A note on a land problem's progress.</summary>
+    public const string ProblemFollowed = "problem-followed";
+
+    /// <summary>A land problem resolved, with a note: the liaison is told when someone else resolved it.</summary>
+    public const string ProblemResolved = "problem-resolved";
 }

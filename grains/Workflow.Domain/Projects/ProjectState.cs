@@ -55,6 +55,9 @@ public sealed class ProjectState
 
     public int ReservationAttempts { get; set; }
 
+    /// <summary>Land problems (涉土问题) recorded on the project, numbered from 1 in order.</summary>
+    public List<LandProblemState> Problems { get; set; } = [];
+
     public StepState? FindStep(string key) => Steps.FirstOrDefault(s => s.Key == key);
 }
 

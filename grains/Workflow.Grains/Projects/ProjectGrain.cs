@@ -21,7 +21,7 @@ namespace Workflow.Grains;
 /// acknowledged act sit in an outbox in the same commit as the act and are re-driven until the
 /// ledgers confirm.
 /// </remarks>
-public sealed class ProjectGrain(
+public sealed partial class ProjectGrain(
     IAggregateStore store,
     WorkflowEnvironment environment,
     IStaffRoster roster,

@@ -95,8 +95,32 @@ public sealed class NoticesProjection(WorkflowEnvironment environment) : IProjec
                     }
 
                     break;
+                case EventKinds.ProblemAssigned:
+                    var assignment = Facts(e);
+                    if (Text(assignment, "department") is { } problemDepartment && Text(assignment, "county") is { } problemCounty)
+                    {
+                        await InsertAsync(ProblemNotice(NoticeKinds.ProblemAssigned, stream, e, assignment, problemDepartment, problemCounty),
+                            NoticeAudiences.ForProblemAssigned(problemDepartment, problemCounty));
+                    }
+
+                    break;
+                case EventKinds.ProblemResolved:
+                    var resolution = Facts(e);
+                    if (Text(resolution, "county") is { } resolvedCounty)
+                    {
+                        await InsertAsync(ProblemNotice(NoticeKinds.ProblemResolved, stream, e, resolution, Text(resolution, "department"), resolvedCounty),
+                            NoticeAudiences.ForProblemResolved(Text(resolution, "liaison"), e.Actor));
+                    }
+
+                    break;
             }
         }
+
+        /// <summary>A land problem's notice: its title (and the note, if any) as the reason; its events carry the county and
+        /// project name themselves.</summary>
+        private static NoticeRow ProblemNotice(string kind, string stream, StoredEvent e, JsonObject? facts, string? department, string county) =>
+            new(0, kind, stream[ProjectPrefix.Length..], Text(facts, "name"), e.Step, null,
+                e.Reason is { } note ? $"{Text(facts, "title")}: {note}" : Text(facts, "title"), e.At, false, stream, e.Seq, county, department);
 
         private static NoticeRow Notice(string kind, string stream, StoredEvent e, NoticeProject project, string? light, string? department) =>
             new(0, kind, stream[ProjectPrefix.Length..], project.Name, e.Step, light, e.Reason, e.At, false, stream, e.Seq, project.County, department);

@@ -84,6 +84,33 @@ public sealed partial class TranslationTests(WebHostFixture host)
         Assert.True(overflow <= 0, $"{page.Url} is {overflow} px wider than a 390 px screen.");
     }
 
+    [Theory]
+    [InlineData("liaison-chen", "/liaison")]
+    [InlineData("leader-li", "/leader/problems")]
+    public async Task LandProblemPages_EnglishHaveNoChineseOrMissingKey_AndPhoneWidthNoHorizontalScroll(string user, string path)
+    {
+        var english = await host.SignInAsync(user, language: "en");
+        await english.GotoAsync(path);
+        await WebHostFixture.WaitInteractiveAsync(english);
+        await english.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var chrome = await ChromeTextAsync(english);
+        await english.Context.CloseAsync();
+
+        var phone = await host.SignInAsync(user, width: 390, height: 844);
+        await phone.GotoAsync(path);
+        await WebHostFixture.WaitInteractiveAsync(phone);
+        await phone.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var chinese = await ChromeTextAsync(phone);
+        var overflow = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        await phone.Context.CloseAsync();
+
+        Assert.DoesNotMatch(Cjk(), chrome);
+        Assert.DoesNotMatch(MissingKey(), chrome);
+        Assert.DoesNotMatch(MissingKey(), chinese);
+        Assert.Matches(Cjk(), chinese);
+        Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a 390 px screen.");
+    }
+
     /// <summary>The page's text without the data (elements marked lf-data) and the other language's name on its switch.</summary>
     private static Task<string> ChromeTextAsync(IPage page) =>
         page.EvaluateAsync<string>("""
@@ -98,6 +125,6 @@ public sealed partial class TranslationTests(WebHostFixture host)
     private static partial Regex Cjk();
 
     // IStringLocalizer answers a missing key with the key itself: "Heatmap.Title", "State.inprogress".
-    [GeneratedRegex(@"\b(App|Nav|Role|Light|NoticeKind|Refusal|Failure|SignIn|Heatmap|Bulletin|Cell|Project|Projects|Table|Due|Diagram|State|ProjectState|Event|Inbox|Department|Tasks)\.[A-Za-z-]+\b")]
+    [GeneratedRegex(@"\b(App|Nav|Role|Light|NoticeKind|Refusal|Failure|SignIn|Heatmap|Bulletin|Cell|Project|Projects|Table|Due|Diagram|State|ProjectState|Event|Inbox|Department|Tasks|Problem|Liaison)\.[A-Za-z-]+\b")]
     private static partial Regex MissingKey();
 }
