@@ -52,6 +52,25 @@ public sealed class LeaderPagesTests(WebHostFixture host)
     }
 
     [Fact]
+    public async Task Leader_Heatmap_NamesTheTemplateItsRowsComeFrom()
+    {
+        var page = await host.SignInAsync("leader-li");
+
+        // The rows are the newest land-acquisition template's (LAL_2020 v3, first step: project approval) ...
+        var firstRow = await WebHostFixture.ExpectAsync(page, "[data-testid=heatmap-table] tbody th");
+        Assert.Equal("立项（审批/核准/备案）", (await firstRow.InnerTextAsync()).Trim());
+
+        // ... and the procedure's selector names that template, not the 2004 law's of the same procedure.
+        var chosen = await page.EvaluateAsync<string>("""
+            () => { const select = document.querySelector('.mud-select');
+                    return select.innerText + ' ' + Array.from(select.querySelectorAll('input')).map(i => i.value).join(' '); }
+            """);
+        Assert.Contains("2021年《实施条例》", chosen, StringComparison.Ordinal);
+        Assert.DoesNotContain("2004年", chosen, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Leader_CountyDiagram_ShowsTheHeatOnTheTemplate()
     {
         var page = await host.SignInAsync("leader-li");
