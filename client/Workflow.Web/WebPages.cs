@@ -20,6 +20,8 @@ public static class WebPages
         new("/tasks", "Tasks.Nav", MudBlazor.Icons.Material.Filled.AssignmentInd, [Roles.Officer]),
         new("/leader/problems", "Nav.Problems", MudBlazor.Icons.Material.Filled.Landscape, [Roles.Leader, Roles.Admin]),
         new("/liaison", "Nav.Liaison", MudBlazor.Icons.Material.Filled.SupportAgent, [Roles.Liaison]),
+        new("/leader/inspections", "Nav.Inspections", MudBlazor.Icons.Material.Filled.FactCheck, [Roles.Leader, Roles.Admin]),
+        new("/inspections", "Nav.Inspections", MudBlazor.Icons.Material.Filled.FactCheck, [Roles.Officer]),
         new("/projects", "Nav.Projects", MudBlazor.Icons.Material.Filled.List, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
         new("/inbox", "Nav.Inbox", MudBlazor.Icons.Material.Filled.Inbox, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
     ];

@@ -80,6 +80,7 @@ public static class WebUiExtensions
         app.MapPost(WebSession.SignInEndpoint, (Func<HttpContext, Task<IResult>>)SignInAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapPost(WebSession.SignOutPath, (Func<HttpContext, Task<IResult>>)SignOutAsync).RequireAuthorization(WebSession.Policy).ExcludeFromDescription();
         app.MapGet(WebSession.CulturePath, ChooseCulture).AllowAnonymous().ExcludeFromDescription();
+        app.MapBulletinDownloads();
         return app;
     }
 

@@ -88,7 +88,9 @@ public sealed record HeatmapCell(
     [property: Id(2)] WaitingFigures Now,
     [property: Id(3)] DwellFigures Dwell);
 
-/// <summary>The template the rows come from (its steps in template order), the counties as columns, and the cells.</summary>
+/// <summary>The template the rows come from (its steps in template order), the counties as columns, and the cells.
+/// <c>Procedures</c>: every procedure a heatmap can show, each with the template whose steps would be its rows (the same
+/// choice this heatmap made), so a page names each choice exactly as the dashboard draws it.</summary>
 [GenerateSerializer, Immutable, Alias("landflow.Heatmap")]
 public sealed record Heatmap(
     [property: Id(0)] string TemplateId,
@@ -96,7 +98,15 @@ public sealed record Heatmap(
     [property: Id(2)] IReadOnlyList<string> Steps,
     [property: Id(3)] IReadOnlyList<string> Counties,
     [property: Id(4)] IReadOnlyList<HeatmapCell> Cells,
-    [property: Id(5)] DateTimeOffset AsOf);
+    [property: Id(5)] DateTimeOffset AsOf,
+    [property: Id(6)] IReadOnlyList<HeatmapProcedure> Procedures);
+
+/// <summary>A procedure and the template version whose steps are its heatmap's rows.</summary>
+[GenerateSerializer, Immutable, Alias("landflow.HeatmapProcedure")]
+public sealed record HeatmapProcedure(
+    [property: Id(0)] string Procedure,
+    [property: Id(1)] string TemplateId,
+    [property: Id(2)] int TemplateVersion);
 
 [GenerateSerializer, Immutable, Alias("landflow.HeatmapReply")]
 public sealed record HeatmapReply([property: Id(0)] Heatmap? Value, [property: Id(1)] Refusal? Refusal);

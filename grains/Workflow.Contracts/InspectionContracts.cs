@@ -36,6 +36,8 @@ public sealed record OpenInspectionCommand(
     [property: Id(2)] string? Department,
     [property: Id(3)] IReadOnlyList<FindingCommand> Findings);
 
+/// <param name="WorkingDaysLeft">Working days to the last day allowed (0 on it, negative once overdue) when it was read;
+/// null once rectified.</param>
 [GenerateSerializer, Immutable, Alias("landflow.FindingView")]
 public sealed record FindingView(
     [property: Id(0)] string Id,
@@ -46,7 +48,8 @@ public sealed record FindingView(
     [property: Id(5)] string Light,
     [property: Id(6)] DateTimeOffset? RectifiedAt,
     [property: Id(7)] string? RectifiedBy,
-    [property: Id(8)] string? Reason);
+    [property: Id(8)] string? Reason,
+    [property: Id(9)] int? WorkingDaysLeft);
 
 [GenerateSerializer, Immutable, Alias("landflow.InspectionView")]
 public sealed record InspectionView(

@@ -77,6 +77,23 @@ public static class InspectionRules
             .Where(next => next is not null)
             .Min();
 
+    /// <summary>Working days from today to the finding's last day (0 on that day, negative once overdue), as a step's due
+    /// date is shown; null once rectified.</summary>
+    public static int? WorkingDaysLeft(InspectionFinding finding, DateTimeOffset now, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(calendar);
+        if (!finding.IsOpen)
+        {
+            return null;
+        }
+
+        // DueAt is the end of the last day (midnight after it): that day is the one before.
+        var today = WorkingCalendar.LocalDate(now);
+        var last = WorkingCalendar.LocalDate(finding.DueAt.AddTicks(-1));
+        return last >= today ? calendar.CountWorkingDays(today, last) : -calendar.CountWorkingDays(last, today);
+    }
+
     /// <summary>The unit's officer records the rectification of one finding, with what was done.</summary>
     public static Refusal? Rectify(Inspection inspection, string findingId, string? reason, Actor actor, DateTimeOffset now)
     {

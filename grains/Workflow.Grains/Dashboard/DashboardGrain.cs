@@ -74,7 +74,10 @@ public sealed class DashboardGrain(
                          county,
                          DashboardReads.Waiting(open.Where(o => o.Step == step && o.County == county)),
                          DashboardReads.Dwell(dwell.Where(d => d.Step == step && d.County == county)))).ToList();
-        return new HeatmapReply(new Heatmap(template.Id, template.Version, steps, counties, cells, time.GetUtcNow()), null);
+        var procedures = environment.Templates.ProcedureNames
+            .Select(name => DashboardReads.LatestTemplate(environment.Templates, name)!)
+            .Select(chosen => new HeatmapProcedure(chosen.Procedure, chosen.Id, chosen.Version)).ToList();
+        return new HeatmapReply(new Heatmap(template.Id, template.Version, steps, counties, cells, time.GetUtcNow(), procedures), null);
     }
 
     public async Task<CellProjectsReply> CellProjectsAsync(CellProjectsQuery query, ActorInfo actor)

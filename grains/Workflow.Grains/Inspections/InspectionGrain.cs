@@ -42,7 +42,7 @@ public sealed class InspectionGrain(
         if (inspection is not null)
         {
             return opened == command || Same(command)
-                ? new InspectionReply(View(inspection), null)
+                ? new InspectionReply(View(inspection, time.GetUtcNow()), null)
                 : new InspectionReply(null, Refusal.Conflict(Rules.InspectionExists, $"Inspection {inspection.Id} was opened with other terms."));
         }
 
@@ -60,7 +60,7 @@ public sealed class InspectionGrain(
         opened = command;
         await CommitAsync(now, [Event(now, who.Id, "inspection-opened", null, null, DomainJson.Serialize(command))]);
         await Registry.AddAsync(Summary(inspection!));
-        return new InspectionReply(View(inspection!), null);
+        return new InspectionReply(View(inspection!, now), null);
     }
 
     public Task<InspectionReply> GetAsync(ActorInfo actor)
@@ -71,7 +71,7 @@ public sealed class InspectionGrain(
             return Task.FromResult(new InspectionReply(null, Refusal.NotFound($"No inspection {this.GetPrimaryKeyString()}.")));
         }
 
-        return Task.FromResult(new InspectionReply(View(inspection), null));
+        return Task.FromResult(new InspectionReply(View(inspection, time.GetUtcNow()), null));
     }
 
     public async Task<InspectionReply> RectifyAsync(string finding, string reason, ActorInfo actor)
@@ -96,7 +96,7 @@ public sealed class InspectionGrain(
 
         events.Add(Event(now, who.Id, "rectified", finding, reason.Trim(), null));
         await CommitAsync(now, events);
-        return new InspectionReply(View(inspection), null);
+        return new InspectionReply(View(inspection, now), null);
     }
 
     public async Task WakeAsync()
@@ -159,10 +159,11 @@ public sealed class InspectionGrain(
     private static InspectionSummary Summary(Inspection inspection) =>
         new(inspection.Id, inspection.Title, inspection.County, inspection.Department, inspection.OpenedAt);
 
-    private static InspectionView View(Inspection inspection) => new(
+    private InspectionView View(Inspection inspection, DateTimeOffset now) => new(
         inspection.Id, inspection.Title, inspection.County, inspection.Department, inspection.OpenedBy, inspection.OpenedAt,
         inspection.Findings.Select(finding => new FindingView(finding.Id, finding.Text, finding.WorkingDays, finding.IssuedAt, finding.DueAt,
-            Lights.Name(finding.Light), finding.RectifiedAt, finding.RectifiedBy, finding.Reason)).ToList());
+            Lights.Name(finding.Light), finding.RectifiedAt, finding.RectifiedBy, finding.Reason,
+            InspectionRules.WorkingDaysLeft(finding, now, environment.Calendar))).ToList());
 }
 
 /// <summary>What an inspection's stream stores: the domain state and the command that opened it (for idempotence).</summary>

@@ -47,6 +47,23 @@ public sealed class InspectionRulesTests
     }
 
     [Fact]
+    public void WorkingDaysLeft_AcrossTheHoliday_CountsWorkingDaysToTheLastDayThenOverdueThenNoneOnceRectified()
+    {
+        var calendar = WorkflowEnvironment.Default().Calendar;
+        var inspection = InspectionRules.Open("insp-days", Draft(), Leader, BeforeHoliday, Clock).Inspection!;
+        var finding = inspection.Findings[0];
+
+        // From Thursday 30 April to Friday 8 May, the holiday skipped: 6, 7 and 8 May.
+        Assert.Equal(3, InspectionRules.WorkingDaysLeft(finding, BeforeHoliday, calendar));
+        Assert.Equal(0, InspectionRules.WorkingDaysLeft(finding, new DateTimeOffset(2026, 5, 8, 17, 0, 0, TimeSpan.FromHours(8)), calendar));
+        // Saturday 9 May is a make-up working day: one day overdue.
+        Assert.Equal(-1, InspectionRules.WorkingDaysLeft(finding, new DateTimeOffset(2026, 5, 9, 10, 0, 0, TimeSpan.FromHours(8)), calendar));
+
+        InspectionRules.Rectify(inspection, finding.Id, "已补齐归档材料", AnjiOfficer, BeforeHoliday);
+        Assert.Null(InspectionRules.WorkingDaysLeft(finding, BeforeHoliday, calendar));
+    }
+
+    [Fact]
     public void Refresh_AcrossTheHoliday_YellowOnTheLastDaysRedOnlyAfterTheDeadline()
     {
         var inspection = InspectionRules.Open("insp-3", Draft(), Leader, BeforeHoliday, Clock).Inspection!;

@@ -62,6 +62,9 @@ public sealed class InspectionsApiTests
         var read = JsonNode.Parse(await leader.GetStringAsync($"/api/inspections/{id}"))!["findings"]!.AsArray();
         Assert.Equal("材料已补齐归档", read[0]!["reason"]!.GetValue<string>());
         Assert.Null(read[1]!["rectifiedAt"]?.GetValue<DateTimeOffset>());
+        // Working days left are counted for the open finding only.
+        Assert.Null(read[0]!["workingDaysLeft"]?.GetValue<int>());
+        Assert.InRange(read[1]!["workingDaysLeft"]!.GetValue<int>(), 1, 10);
     }
 
     [Fact]

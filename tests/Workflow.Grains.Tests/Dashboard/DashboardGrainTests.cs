@@ -92,6 +92,9 @@ public sealed class DashboardGrainTests(DashboardClusterFixture fixture)
         var template = TemplateCatalog.Embedded().All.Where(t => t.Procedure == Procedures.LandAcquisition).MaxBy(t => t.Version)!;
         Assert.Equal(template.Steps.Select(s => s.Key), reply.Value!.Steps);
         Assert.Equal(template.Id, reply.Value.TemplateId);
+        // Each procedure's choice is the one a heatmap of it makes, so a page names the rows' template exactly.
+        Assert.Contains(new HeatmapProcedure(Procedures.LandAcquisition, template.Id, template.Version), reply.Value.Procedures);
+        Assert.Equal(TemplateCatalog.Embedded().ProcedureNames, reply.Value.Procedures.Select(p => p.Procedure));
         Assert.Contains(county, reply.Value.Counties);
         Assert.Equal(1, reply.Value.Cells.Single(c => c.Step == "approval" && c.County == county).Now.Waiting);
         Assert.Equal([county], officer.Value!.Counties);

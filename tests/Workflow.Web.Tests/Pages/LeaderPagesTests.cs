@@ -1,3 +1,6 @@
+using System.Net;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Playwright;
 
 namespace Workflow.Web.Tests;
@@ -49,6 +52,25 @@ public sealed class LeaderPagesTests(WebHostFixture host)
     }
 
     [Fact]
+    public async Task Leader_Heatmap_NamesTheTemplateItsRowsComeFrom()
+    {
+        var page = await host.SignInAsync("leader-li");
+
+        // The rows are the newest land-acquisition template's (LAL_2020 v3, first step: project approval) ...
+        var firstRow = await WebHostFixture.ExpectAsync(page, "[data-testid=heatmap-table] tbody th");
+        Assert.Equal("立项（审批/核准/备案）", (await firstRow.InnerTextAsync()).Trim());
+
+        // ... and the procedure's selector names that template, not the 2004 law's of the same procedure.
+        var chosen = await page.EvaluateAsync<string>("""
+            () => { const select = document.querySelector('.mud-select');
+                    return select.innerText + ' ' + Array.from(select.querySelectorAll('input')).map(i => i.value).join(' '); }
+            """);
+        Assert.Contains("2021年《实施条例》", chosen, StringComparison.Ordinal);
+        Assert.DoesNotContain("2004年", chosen, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Leader_CountyDiagram_ShowsTheHeatOnTheTemplate()
     {
         var page = await host.SignInAsync("leader-li");
@@ -72,6 +94,41 @@ public sealed class LeaderPagesTests(WebHostFixture host)
         Assert.Contains("format=xlsx", await page.GetAttributeAsync("[data-testid=bulletin-xlsx]", "href"), StringComparison.Ordinal);
         Assert.Contains("format=html", await page.GetAttributeAsync("[data-testid=bulletin-html]", "href"), StringComparison.Ordinal);
         await Screenshots.TakeAsync(page, "leader-bulletin");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Leader_BulletinDownloads_OpenAsWorkbookAndPrintablePage()
+    {
+        var page = await host.SignInAsync("leader-li");
+        await page.GotoAsync("/leader/bulletin");
+        var excel = await WebHostFixture.ExpectAsync(page, "[data-testid=bulletin-xlsx]");
+        await WebHostFixture.WaitInteractiveAsync(page);
+
+        // The link the reader clicks, with the page's cookie and nothing else: the browser gets the workbook.
+        var download = await page.RunAndWaitForDownloadAsync(() => excel.ClickAsync());
+        using var workbook = new MemoryStream();
+        await using (var stream = await download.CreateReadStreamAsync())
+        {
+            await stream.CopyToAsync(workbook);
+        }
+
+        Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
+        using (var document = SpreadsheetDocument.Open(workbook, isEditable: false))
+        {
+            Assert.Contains("汇总", document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(sheet => sheet.Name?.Value));
+        }
+
+        var printable = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=bulletin-html]"));
+        await printable.WaitForLoadStateAsync();
+        Assert.Equal("用地审批一周一通报", await printable.InnerTextAsync("h1"));
+
+        // Without the cookie the same link is sent to sign in, never given the file.
+        var href = await excel.GetAttributeAsync("href");
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+        using var refused = await anonymous.GetAsync(href);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/signin", refused.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 
