@@ -63,6 +63,7 @@ public static class GatewayServices
         app.MapInboxApi();
         app.MapBulletinApi();
         app.MapInspectionsApi();
+        app.MapCampaignsApi();
         app.MapApiDocs();
         app.MapLandFlowWeb();
         return app;
