@@ -24,7 +24,7 @@ public sealed record CampaignStanding(IReadOnlyList<CampaignWeek> Weeks, long Co
 /// A campaign's week-by-week progress against its target, from the read model's completions and the workflow clock's
 /// today. A count target is judged against a straight line from 0 on the eve of the first day to the target on the last:
 /// a finished week against the line at its last day, the running week against the line at the start of today (so a day
-/// is not owed before it has passed). A rate target is judged on the cumulative on-time rate of the completions with a
+/// is not owed before it has passed), and only whole completions are owed (the line rounded down). A rate target is judged on the cumulative on-time rate of the completions with a
 /// limit. Once the target is met a count campaign stays met; after the window it is met or missed.
 /// </summary>
 public static class CampaignProgress
@@ -77,7 +77,8 @@ public static class CampaignProgress
                 return CampaignVerdicts.Met;
             }
 
-            return over ? CampaignVerdicts.Missed : cumulative >= Line(campaign, day) ? CampaignVerdicts.OnTrack : CampaignVerdicts.Behind;
+            // Behind only when a whole completion owed is missing: 0 done of 0.3 owed is not behind.
+            return over ? CampaignVerdicts.Missed : cumulative >= Math.Floor(Line(campaign, day) + 1e-9) ? CampaignVerdicts.OnTrack : CampaignVerdicts.Behind;
         }
 
         var reached = rate is { } r && r >= campaign.Target.Rate!.Value;

@@ -56,6 +56,18 @@ public sealed class CampaignProgressTests
     }
 
     [Fact]
+    public void Fold_LessThanOneCompletionOwed_NotBehind()
+    {
+        // By the start of 3 November one day of 56 has passed: 20/56 = 0.36 owed is no whole completion; 80/56 = 1.43 is one.
+        var twenty = CampaignProgress.Fold(Count(target: 20), [], today: new DateOnly(2026, 11, 3));
+        var eighty = CampaignProgress.Fold(Count(target: 80), [], today: new DateOnly(2026, 11, 3));
+
+        Assert.Equal(CampaignVerdicts.OnTrack, twenty.Verdict);
+        Assert.Equal(CampaignVerdicts.OnTrack, twenty.Weeks[0].Verdict);
+        Assert.Equal(CampaignVerdicts.Behind, eighty.Verdict);
+    }
+
+    [Fact]
     public void Fold_TargetReachedEarly_MetFromThatWeekOn()
     {
         var standing = CampaignProgress.Fold(Count(target: 20), [new("2026-W45", 1, 8), new("2026-W46", 1, 13)], today: new DateOnly(2026, 11, 30));
