@@ -17,6 +17,7 @@ public static class WebPages
         new("/leader", "Nav.Heatmap", MudBlazor.Icons.Material.Filled.GridOn, [Roles.Leader, Roles.Admin]),
         new("/leader/diagram", "Nav.Diagram", MudBlazor.Icons.Material.Filled.AccountTree, [Roles.Leader, Roles.Admin]),
         new("/leader/bulletin", "Nav.Bulletin", MudBlazor.Icons.Material.Filled.Article, [Roles.Leader, Roles.Admin]),
+        new("/leader/campaigns", "Nav.Campaigns", MudBlazor.Icons.Material.Filled.Flag, [Roles.Leader, Roles.Admin]),
         new("/projects", "Nav.Projects", MudBlazor.Icons.Material.Filled.List, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
         new("/inbox", "Nav.Inbox", MudBlazor.Icons.Material.Filled.Inbox, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
     ];
