@@ -65,6 +65,7 @@ public static class GatewayServices
         app.MapInspectionsApi();
         app.MapTasksApi();
         app.MapProblemsApi();
+        app.MapCampaignsApi();
         app.MapApiDocs();
         app.MapLandFlowWeb();
         return app;

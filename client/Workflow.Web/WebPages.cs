@@ -22,6 +22,7 @@ public static class WebPages
         new("/liaison", "Nav.Liaison", MudBlazor.Icons.Material.Filled.SupportAgent, [Roles.Liaison]),
         new("/leader/inspections", "Nav.Inspections", MudBlazor.Icons.Material.Filled.FactCheck, [Roles.Leader, Roles.Admin]),
         new("/inspections", "Nav.Inspections", MudBlazor.Icons.Material.Filled.FactCheck, [Roles.Officer]),
+        new("/leader/campaigns", "Nav.Campaigns", MudBlazor.Icons.Material.Filled.Flag, [Roles.Leader, Roles.Admin]),
         new("/projects", "Nav.Projects", MudBlazor.Icons.Material.Filled.List, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
         new("/inbox", "Nav.Inbox", MudBlazor.Icons.Material.Filled.Inbox, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
     ];

@@ -147,6 +147,13 @@ public static class Rules
 
     /// <summary>A second rectification of the same finding.</summary>
     public const string FindingRectified = "finding-rectified";
+
+    /// <summary>A campaign without a title, a window of at most 53 weeks, a scope (projects, or steps of a procedure with
+    /// known counties) or exactly one target (completions, or an on-time rate in (0, 1]).</summary>
+    public const string InvalidCampaign = "invalid-campaign";
+
+    /// <summary>A campaign id already opened with other terms.</summary>
+    public const string CampaignExists = "campaign-exists";
     // Leaders' figures (issue 11): the dashboard and the weekly bulletin.
     /// <summary>A dashboard filter asking for a county or department outside the caller's scope.</summary>
     public const string DashboardScopeForbidden = "dashboard-scope-forbidden";
