@@ -18,6 +18,7 @@ public static class WebPages
         new("/leader/diagram", "Nav.Diagram", MudBlazor.Icons.Material.Filled.AccountTree, [Roles.Leader, Roles.Admin]),
         new("/leader/bulletin", "Nav.Bulletin", MudBlazor.Icons.Material.Filled.Article, [Roles.Leader, Roles.Admin]),
         new("/projects", "Nav.Projects", MudBlazor.Icons.Material.Filled.List, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
+        new("/projects/new", "Enterprise.Register", MudBlazor.Icons.Material.Filled.AddBox, [Roles.Enterprise, Roles.Admin]),
         new("/inbox", "Nav.Inbox", MudBlazor.Icons.Material.Filled.Inbox, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
     ];
 
