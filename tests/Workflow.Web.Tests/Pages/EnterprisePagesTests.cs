@@ -22,7 +22,7 @@ public sealed class EnterprisePagesTests(WebHostFixture host)
 
         await page.ClickAsync("[data-testid=projects-register]");
         await page.WaitForURLAsync(url => url.EndsWith("/projects/new", StringComparison.Ordinal));
-        await WebHostFixture.WaitInteractiveAsync(page);
+        await page.Locator("[data-testid=register-form][data-interactive]").WaitForAsync();
         var name = "浏览器申报测试项目" + Guid.NewGuid().ToString("N")[..6];
         await page.FillAsync("[data-testid=register-name] input", name);
         await ChooseAsync(page, "register-county", "吴兴区");
@@ -64,7 +64,7 @@ public sealed class EnterprisePagesTests(WebHostFixture host)
     {
         var page = await host.SignInAsync("ent-rail", language: "en");
         await page.GotoAsync("/projects/new");
-        await WebHostFixture.WaitInteractiveAsync(page);
+        await page.Locator("[data-testid=register-form][data-interactive]").WaitForAsync();
         await page.FillAsync("[data-testid=register-name] input", "Invalid areas");
 
         await page.ClickAsync("[data-testid=register-submit]");
@@ -101,6 +101,8 @@ public sealed class EnterprisePagesTests(WebHostFixture host)
         await page.Locator("[data-testid=project-step][data-step=approval][data-state=done]").WaitForAsync(new() { Timeout = 30_000 });
         await page.Locator("[data-testid=project-timeline] li", new() { HasTextString = "准予立项" }).WaitForAsync();
         Assert.Equal(0, navigations);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"The page is {overflow} px wider than the window.");
         await Screenshots.TakeAsync(page, "enterprise-project");
         await page.Context.CloseAsync();
     }
