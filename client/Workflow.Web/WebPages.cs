@@ -24,6 +24,7 @@ public static class WebPages
         new("/inspections", "Nav.Inspections", MudBlazor.Icons.Material.Filled.FactCheck, [Roles.Officer]),
         new("/leader/campaigns", "Nav.Campaigns", MudBlazor.Icons.Material.Filled.Flag, [Roles.Leader, Roles.Admin]),
         new("/projects", "Nav.Projects", MudBlazor.Icons.Material.Filled.List, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
+        new("/projects/new", "Enterprise.Register", MudBlazor.Icons.Material.Filled.AddBox, [Roles.Enterprise, Roles.Admin]),
         new("/inbox", "Nav.Inbox", MudBlazor.Icons.Material.Filled.Inbox, [Roles.Leader, Roles.Admin, Roles.Officer, Roles.Liaison, Roles.Enterprise]),
     ];
 

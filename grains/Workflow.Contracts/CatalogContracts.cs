@@ -26,6 +26,10 @@ public interface IProjectRegistrarGrain : IGrainWithIntegerKey
     /// code; an allocation repeated after a lost silo only skips a serial.</summary>
     Task<ProjectReply> RegisterAsync(RegisterProjectCommand command, ActorInfo actor);
 
+    /// <summary>Checks a registration as <see cref="RegisterAsync"/> does, registering nothing and using no serial: every
+    /// field problem by field, the refusal it would get, and the approval level it would get (the registration form).</summary>
+    Task<RegistrationPreview> PreviewAsync(RegisterProjectCommand command, ActorInfo actor);
+
     /// <summary>Imports a project's recorded history (administrators and the platform): checks the caller and the
     /// registration as of its own date, allocates a code of the registration's month when none was asked for, and hands
     /// the import to the project's grain.</summary>

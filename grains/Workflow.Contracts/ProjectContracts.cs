@@ -9,6 +9,13 @@ public interface IProjectGrain : IGrainWithStringKey
 
     Task<ProjectReply> GetAsync(ActorInfo actor);
 
+    /// <summary>The project's status once its stream is past <paramref name="afterVersion"/> (at once when it already is:
+    /// -1 reads the status now), else when the next act commits, or neither when <paramref name="timeout"/> (at most 25 s)
+    /// runs out first. Interleaves, so a long poll never holds up the project's acts. Authorized as <see cref="GetAsync"/>:
+    /// a caller who may not see the project is answered not found at once.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<ProjectWatchReply> WaitForChangeAsync(ActorInfo actor, long afterVersion, TimeSpan timeout);
+
     /// <summary>One page of the project's history; without a query, the first page, oldest first.</summary>
     Task<HistoryReply> GetHistoryAsync(ActorInfo actor, HistoryQuery? query = null);
 

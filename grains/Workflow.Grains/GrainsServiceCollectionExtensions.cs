@@ -15,6 +15,9 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddLandFlowGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddKeyedSingleton(WorkflowClock.Key, TimeProvider.System);
+
+        // Real time, for waits (long polls) that are the caller's and must not follow a movable workflow clock.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<LandFlowMetrics>();
         services.Configure<WorkflowRules>(configuration.GetSection("LandFlow:Rules"));

@@ -69,9 +69,7 @@ public sealed partial class Project
         }
 
         var appliedOn = registration.AppliedOn ?? today;
-        // A procedure approved at a fixed level (or not at all) says so; only land acquisition's level follows the area.
-        var level = template.ApprovalLevel
-            ?? environment.Rules.ApprovalLevelFor(registration.AreaMu, registration.CultivatedMu, registration.PermanentBasicFarmland);
+        var level = ApprovalLevelOf(template, registration, environment.Rules);
         var balanceRules = environment.BalanceRules.InForceOn(appliedOn);
         var state = new ProjectState
         {
@@ -440,6 +438,16 @@ public sealed partial class Project
                 .SelectMany(s => new[] { environment.Clock.NextChange(s, now), s.Status == StepStatus.Received ? s.AcceptBy : null })
                 .Where(t => t is not null)
                 .Min();
+
+    /// <summary>The approval level a registration gets under its template: a procedure approved at a fixed level (or not at
+    /// all) says so; only land acquisition's level follows the areas and permanent basic farmland.</summary>
+    public static string ApprovalLevelOf(WorkflowTemplate template, ProjectRegistration registration, WorkflowRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(rules);
+        return template.ApprovalLevel ?? rules.ApprovalLevelFor(registration.AreaMu, registration.CultivatedMu, registration.PermanentBasicFarmland);
+    }
 
     /// <summary>Who approves this project's filing (rule book <see cref="ApprovalAuthorityBook"/>) on the day that matters:
     /// the day the filing was decided, else the day it was filed, else the day the project was registered.</summary>

@@ -60,6 +60,38 @@ public sealed partial class ProjectRegistrarGrain(
         return await GrainFactory.GetGrain<IProjectGrain>(code).RegisterAsync(command, actor);
     }
 
+    public Task<RegistrationPreview> PreviewAsync(RegisterProjectCommand command, ActorInfo actor)
+    {
+        var registration = ProjectRegistrations.From(command);
+        var today = WorkingCalendar.LocalDate(time.GetUtcNow());
+
+        // The same checks as RegisterAsync, in its order, short of allocating a code.
+        WorkflowTemplate? template = null;
+        var refusal = InputLimits.CheckFacts(command.FactsJson);
+        if (refusal is null)
+        {
+            refusal = RegistrationPolicy.Check(actor.ToDomain(), registration, today, environment.Templates, out template);
+        }
+
+        if (refusal is null && registration.Liaison is { } liaison)
+        {
+            refusal = LiaisonRules.Check(liaison, roster.IsLiaison);
+        }
+
+        var errors = registration.Validate(today, template?.Registration);
+        string? level = null;
+        ApprovalAuthorityView? authority = null;
+        if (template is not null && !errors.Keys.Any(f => f is "county" or "areaMu" or "cultivatedMu"))
+        {
+            level = Project.ApprovalLevelOf(template, registration, environment.Rules);
+            authority = ApprovalAuthorityBook.Standard.For(level, registration.County, registration.AppliedOn ?? today) is { } a
+                ? new ApprovalAuthorityView(a.AuthorityInLaw, a.ApproverInPractice, a.Source, a.From, a.Until, a.Note)
+                : null;
+        }
+
+        return Task.FromResult(new RegistrationPreview(errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal), refusal, level, authority));
+    }
+
     public async Task<ProjectReply> ImportAsync(ProjectImport import, ActorInfo actor)
     {
         ArgumentNullException.ThrowIfNull(import);

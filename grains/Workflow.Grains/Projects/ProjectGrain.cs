@@ -28,6 +28,7 @@ public sealed partial class ProjectGrain(
     [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
     LandFlowMetrics metrics,
     IOptions<ForecastOptions> forecastOptions,
+    TimeProvider waitClock,
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IIncomingGrainCallFilter
 {
     private Project? project;
@@ -36,6 +37,12 @@ public sealed partial class ProjectGrain(
     // day turns or the refresh interval passes (new histograms), so reads stay cheap and the figures do not flicker.
     private (long Version, DateOnly Day, DateTimeOffset At, ProjectForecast? Forecast)? forecast;
     private DurableCommit commits = null!;
+
+    // Completed (and replaced) after every commit or reload: what the long polls of WaitForChangeAsync wait on.
+    private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Below the Orleans response timeout (30 s), so a long poll answers before the call would time out.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(25);
 
     // What the last commit of this activation left in the store; null when unknown (after activation
     // or a failed commit), so that the next commit writes the index row and deadline in full.
@@ -123,6 +130,36 @@ public sealed partial class ProjectGrain(
         }
 
         return ProjectReply.Of(ProjectViews.From(current) with { Forecast = await ForecastAsync(current) });
+    }
+
+    public async Task<ProjectWatchReply> WaitForChangeAsync(ActorInfo actor, long afterVersion, TimeSpan timeout)
+    {
+        // Interleaved with the acts: it only reads, and drives nothing pending (that would commit beside an act).
+        if (Visible(actor) is null)
+        {
+            return new ProjectWatchReply(null, NotFound());
+        }
+
+        if (commits.Version <= afterVersion)
+        {
+            // Real time, not the workflow clock (which the dev routes move): the wait is the caller's, not the project's.
+            var wait = timeout > MaxWait ? MaxWait : timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout;
+            if (wait > TimeSpan.Zero)
+            {
+                var next = changed.Task;
+                await Task.WhenAny(next, Task.Delay(wait, waitClock));
+            }
+
+            if (commits.Version <= afterVersion)
+            {
+                return new ProjectWatchReply(null, null);
+            }
+        }
+
+        // Seen again after the wait: what the caller may see is decided on the project as it is now.
+        return Visible(actor) is { } current
+            ? new ProjectWatchReply(await StatusAsync(current), null)
+            : new ProjectWatchReply(null, NotFound());
     }
 
     public async Task<HistoryReply> GetHistoryAsync(ActorInfo actor, HistoryQuery? query = null)
@@ -543,6 +580,7 @@ public sealed partial class ProjectGrain(
         metrics.Committed(Stopwatch.GetElapsedTime(started));
         stored = ProjectCommits.After(commit, stored);
         current.MarkCommitted();
+        WakeWaiters();
     }
 
     /// <summary>Puts the project back as stored; the index row and deadline are then unknown, so written in full next.</summary>
@@ -550,6 +588,15 @@ public sealed partial class ProjectGrain(
     {
         stored = null;
         project = snapshot is null ? null : Project.Rehydrate(DomainJson.Deserialize<ProjectState>(snapshot.StateJson), environment);
+        WakeWaiters();
+    }
+
+    /// <summary>Answers the long polls waiting on this activation; the next ones wait on a fresh signal.</summary>
+    private void WakeWaiters()
+    {
+        var woken = changed;
+        changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        woken.TrySetResult();
     }
 
     /// <summary>Drives what earlier calls left pending, then answers the project as it is now: a commit that failed
@@ -563,6 +610,15 @@ public sealed partial class ProjectGrain(
 
         await DrivePendingAsync();
         return Visible(actor);
+    }
+
+    /// <summary>The status with the forecast and each open step's working days left, at the version it was read at.</summary>
+    private async Task<ProjectStatusView> StatusAsync(Project current)
+    {
+        var version = commits.Version;
+        var view = ProjectViews.From(current) with { Forecast = await ForecastAsync(current) };
+        var today = WorkingCalendar.LocalDate(Now);
+        return new ProjectStatusView(version, view, ProjectViews.Due(view, environment.Calendar, today), today);
     }
 
     /// <summary>The project's forecast (null when closed, or when forecasting failed: a status read never fails for it).</summary>

@@ -36,6 +36,22 @@ public static class ProjectViews
                 : null);
     }
 
+    /// <summary>Each open step's last day and working days left (negative: overdue), as the leaders' cell list counts them.</summary>
+    public static IReadOnlyList<StepDueView> Due(ProjectView view, WorkingCalendar calendar, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(calendar);
+        return [.. view.Steps
+            .Where(s => s.DueAt is not null && s.State is "ready" or "received" or "inProgress" or "suspended")
+            .Select(s =>
+            {
+                // Due at the start of the next day: the last day is the one before.
+                var last = WorkingCalendar.LocalDate(s.DueAt!.Value.AddTicks(-1));
+                var left = last >= today ? calendar.CountWorkingDays(today, last) : -calendar.CountWorkingDays(last, today);
+                return new StepDueView(s.Key, last, left);
+            })];
+    }
+
     public static QuotaView Quota(QuotaAmount amount) => new(amount.AreaMu, amount.PaddyMu, amount.CapacityKg);
 
     public static QuotaAmount Amount(QuotaView view) => new(view.AreaMu, view.PaddyMu, view.CapacityKg);

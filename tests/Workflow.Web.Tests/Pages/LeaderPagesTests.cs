@@ -159,7 +159,9 @@ public sealed class LeaderPagesTests(WebHostFixture host)
         var first = page.Locator("[data-testid=projects] tbody a").First;
         await first.WaitForAsync();
         await first.ClickAsync();
-        await page.Locator("[data-testid=project-timeline] li").First.WaitForAsync();
+
+        // At a phone's width the page is tabs, the status first.
+        await page.Locator("[data-testid=project-status-line]").WaitForAsync();
 
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
 

@@ -113,6 +113,56 @@ public sealed partial class TranslationTests(WebHostFixture host)
         Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a 390 px screen.");
     }
 
+    [Theory]
+    [InlineData("/projects", "en")]
+    [InlineData("/projects", "zh-CN")]
+    [InlineData("/projects/new", "en")]
+    [InlineData("/projects/new", "zh-CN")]
+    public async Task EnterprisePage_BothLanguagesAtPhoneWidth_NoMissingKeyAndNoHorizontalScroll(string path, string language)
+    {
+        var page = await host.SignInAsync("ent-rail", width: 390, height: 844, language: language);
+        await page.GotoAsync(path);
+        await WebHostFixture.WaitInteractiveAsync(page);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        await AssertTranslatedAtPhoneWidthAsync(page, language);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public async Task EnterpriseProjectPage_BothLanguagesAtPhoneWidth_NoMissingKeyAndNoHorizontalScroll(string language)
+    {
+        var page = await host.SignInAsync("ent-rail", width: 390, height: 844, language: language);
+        await page.GotoAsync("/projects");
+        var first = page.Locator("[data-testid=projects] tbody a").First;
+        await first.WaitForAsync();
+        await first.ClickAsync();
+        await WebHostFixture.ExpectAsync(page, "[data-testid=project-status-line]");
+
+        await AssertTranslatedAtPhoneWidthAsync(page, language);
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task AssertTranslatedAtPhoneWidthAsync(IPage page, string language)
+    {
+        var chrome = await ChromeTextAsync(page);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+
+        Assert.DoesNotMatch(MissingKey(), chrome);
+        if (language == "en")
+        {
+            Assert.DoesNotMatch(Cjk(), chrome);
+        }
+        else
+        {
+            Assert.Matches(Cjk(), chrome);
+        }
+
+        Assert.True(overflow <= 0, $"{page.Url} is {overflow} px wider than a 390 px screen.");
+    }
+
     /// <summary>The page's text without the data (elements marked lf-data) and the other language's name on its switch.</summary>
     internal static Task<string> ChromeTextAsync(IPage page) =>
         page.EvaluateAsync<string>("""
@@ -127,6 +177,6 @@ public sealed partial class TranslationTests(WebHostFixture host)
     internal static partial Regex Cjk();
 
     // IStringLocalizer answers a missing key with the key itself: "Heatmap.Title", "State.inprogress".
-    [GeneratedRegex(@"\b(App|Nav|Role|Light|NoticeKind|Refusal|Failure|SignIn|Heatmap|Bulletin|Cell|Project|Projects|Table|Due|Diagram|State|ProjectState|Event|Inbox|Department|Tasks|Problem|Liaison|Inspection|Campaign)\.[A-Za-z-]+\b")]
+    [GeneratedRegex(@"\b(App|Nav|Role|Light|NoticeKind|Refusal|Failure|SignIn|Heatmap|Bulletin|Cell|Project|Projects|Table|Due|Diagram|State|ProjectState|Event|Inbox|Department|Tasks|Problem|Liaison|Inspection|Campaign|Enterprise)\.[A-Za-z-]+\b")]
     internal static partial Regex MissingKey();
 }
