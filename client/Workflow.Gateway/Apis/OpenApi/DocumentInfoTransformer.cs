@@ -15,6 +15,9 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
         ["Dashboard"] = "What leaders read: bottlenecks by step, county and department, the heatmap, the projects behind a cell, trends, the weekly bulletin (JSON, A4 HTML, Excel).",
         ["Inbox"] = "Everyone's notices (a step turned yellow or red, a chase): the inbox, read marks and the live event stream.",
         ["Inspections"] = "Execution inspections (执行力检查): findings against a unit with lit rectification deadlines, opened by leaders, rectified by the unit's officers.",
+        ["Tasks"] = "An officer's worklist: the steps on their department's desk (in their county), received, in progress or suspended, oldest due first.",
+        ["Land problems"] = "Land problems (涉土问题) on a project: recorded by its liaison, assigned to a department, followed and resolved, each in the project's history; leaders' open problems per county.",
+        ["Campaigns"] = "Campaigns (双月攻坚): a push over projects or steps for a window against a target, opened by leaders, with week-by-week progress.",
         ["Development"] = "Embedded host on loopback only: demo users, their tokens and the movable clock. Absent elsewhere (404).",
     };
 
