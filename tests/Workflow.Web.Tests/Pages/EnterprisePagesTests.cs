@@ -83,7 +83,7 @@ public sealed class EnterprisePagesTests(WebHostFixture host)
     }
 
     [Fact]
-    public async Task ProjectPage_OfficerCompletesAStepThroughTheApi_PageUpdatesWithoutReloading()
+    public async Task ProjectPage_OfficerCompletesAStepInAnotherBrowser_PageUpdatesWithoutReloading()
     {
         var code = await RegisterWithDocumentsAsync("ent-rail", RailUscc);
         var page = await host.SignInAsync("ent-rail");
@@ -93,10 +93,18 @@ public sealed class EnterprisePagesTests(WebHostFixture host)
         var navigations = 0;
         page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
 
-        // Another party, the development and reform officer, accepts and completes the step with its own token.
-        using var officer = await ApiAsync("off-drc");
-        (await officer.PostAsJsonAsync($"/api/projects/{code}/steps/approval/start", new { reason = "受理" })).EnsureSuccessStatusCode();
-        (await officer.PostAsJsonAsync($"/api/projects/{code}/steps/approval/complete", new { reason = "准予立项" })).EnsureSuccessStatusCode();
+        // Another party, the development and reform officer, in a browser of their own, accepts and completes the step on
+        // the step's page (/tasks/{code}/{step}), each act confirmed.
+        var officer = await host.SignInAsync("off-drc");
+        await officer.GotoAsync($"/tasks/{code}/approval");
+        await WebHostFixture.WaitInteractiveAsync(officer);
+        await WebHostFixture.ExpectAsync(officer, "[data-testid=task-panel]");
+        await OfficerActAsync(officer, "start", null);
+        await officer.Locator("[data-testid=task-state][data-state=inProgress]").WaitForAsync();
+        await page.Locator("[data-testid=project-step][data-step=approval][data-state=inProgress]").WaitForAsync();
+        await OfficerActAsync(officer, "complete", "准予立项");
+        await officer.Locator("[data-testid=task-state][data-state=done]").WaitForAsync();
+        await officer.Context.CloseAsync();
 
         await page.Locator("[data-testid=project-step][data-step=approval][data-state=done]").WaitForAsync(new() { Timeout = 30_000 });
         await page.Locator("[data-testid=project-timeline] li", new() { HasTextString = "准予立项" }).WaitForAsync();
@@ -105,6 +113,21 @@ public sealed class EnterprisePagesTests(WebHostFixture host)
         Assert.True(overflow <= 0, $"The page is {overflow} px wider than the window.");
         await Screenshots.TakeAsync(page, "enterprise-project");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>An officer's act on the step page: open its confirmation, give the reason, confirm, wait for it to close.</summary>
+    private static async Task OfficerActAsync(IPage officer, string action, string? reason)
+    {
+        await officer.Locator($"[data-testid=act-{action}]").ClickAsync();
+        var confirm = officer.Locator("[data-testid=act-confirm]");
+        await confirm.WaitForAsync();
+        if (reason is not null)
+        {
+            await officer.Locator("[data-testid=act-reason] textarea, textarea[data-testid=act-reason], [data-testid=act-reason] input, input[data-testid=act-reason]").First.FillAsync(reason);
+        }
+
+        await confirm.ClickAsync();
+        await confirm.WaitForAsync(new() { State = WaitForSelectorState.Detached });
     }
 
     [Fact]

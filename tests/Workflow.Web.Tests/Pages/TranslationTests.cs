@@ -35,6 +35,33 @@ public sealed partial class TranslationTests(WebHostFixture host)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>The leaders' pages and everyone's in Chinese on a phone: every label found (no missing key) and nothing
+    /// wider than the 390 px screen (wide tables scroll inside their own box).</summary>
+    [Theory]
+    [InlineData("/projects")]
+    [InlineData("/inbox")]
+    [InlineData("/leader")]
+    [InlineData("/leader/bulletin")]
+    [InlineData("/leader/diagram")]
+    [InlineData("/leader/inspections")]
+    [InlineData("/leader/campaigns")]
+    [InlineData("/leader/problems")]
+    public async Task ChinesePage_PhoneWidth_NoMissingKeyAndNoHorizontalScroll(string path)
+    {
+        var page = await host.SignInAsync("leader-li", width: 390, height: 844);
+        await page.GotoAsync(path);
+        await WebHostFixture.WaitInteractiveAsync(page);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        var chrome = await ChromeTextAsync(page);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+
+        Assert.Matches(Cjk(), chrome);
+        Assert.DoesNotMatch(MissingKey(), chrome);
+        Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a 390 px screen.");
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task EnglishProjectPage_Labels_HaveNoChineseAndNoMissingKey()
     {

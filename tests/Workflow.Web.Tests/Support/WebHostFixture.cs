@@ -44,7 +44,8 @@ public sealed class WebHostFixture : IAsyncLifetime
 
         await page.GotoAsync("/signin");
         await page.ClickAsync($"[data-testid=sign-in-{user}]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        // Signed in once the browser leaves the sign-in page; the caller's next step waits for what it needs of the page.
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         return page;
     }
 
