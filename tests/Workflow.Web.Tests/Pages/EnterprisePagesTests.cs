@@ -185,9 +185,9 @@ public sealed class EnterprisePagesTests(WebHostFixture host)
         Assert.Equal(0, await page.Locator("[data-testid=project-live]").CountAsync());
 
         // An officer acts; the stranger's open page learns nothing of it.
-        using var officer = await ApiAsync("off-drc");
+        using var officer = await host.ApiClientAsync("off-drc");
         (await officer.PostAsJsonAsync($"/api/projects/{code}/steps/approval/start", new { reason = "受理" })).EnsureSuccessStatusCode();
-        using var owner = await ApiAsync("ent-rail");
+        using var owner = await host.ApiClientAsync("ent-rail");
         await WaitForStepStateAsync(owner, code, "approval", "inProgress");
         Assert.Equal(0, await page.Locator("[data-testid=project-name]").CountAsync());
         Assert.DoesNotContain(code, await page.InnerTextAsync("body"), StringComparison.Ordinal);
@@ -208,20 +208,10 @@ public sealed class EnterprisePagesTests(WebHostFixture host)
         await page.Locator(".mud-popover-open .mud-list-item").First.WaitForAsync(new() { State = WaitForSelectorState.Detached });
     }
 
-    private async Task<HttpClient> ApiAsync(string user)
-    {
-        using var response = await host.Http.PostAsJsonAsync("/api/dev/token", new { user });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        var client = new HttpClient { BaseAddress = host.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
     /// <summary>A fresh project of the enterprise's own, registered over the API (the allocator gives a new code).</summary>
     private async Task<string> RegisterAsync(string enterprise, string uscc)
     {
-        using var api = await ApiAsync(enterprise);
+        using var api = await host.ApiClientAsync(enterprise);
         using var response = await api.PostAsJsonAsync("/api/projects", new
         {
             name = "网页测试项目",
@@ -245,7 +235,7 @@ public sealed class EnterprisePagesTests(WebHostFixture host)
     private async Task<string> RegisterWithDocumentsAsync(string enterprise, string uscc)
     {
         var code = await RegisterAsync(enterprise, uscc);
-        using var api = await ApiAsync(enterprise);
+        using var api = await host.ApiClientAsync(enterprise);
         var status = await api.GetFromJsonAsync<JsonElement>($"/api/projects/{code}");
         foreach (var document in status.GetProperty("missingDocuments").EnumerateArray().Where(d => d.GetProperty("step").GetString() == "approval"))
         {

@@ -84,7 +84,7 @@ public sealed class LiaisonPagesTests(WebHostFixture host)
     public async Task Leader_OpenLandProblems_ShowTheOpenOnePerCounty()
     {
         var code = await RegisterForLiaisonAsync();
-        using var liaison = await ClientAsync(Liaison);
+        using var liaison = await host.ApiClientAsync(Liaison);
         using (var recorded = await liaison.PostAsJsonAsync($"/api/projects/{code}/problems", new { title = "征地范围边界争议" }))
         {
             recorded.EnsureSuccessStatusCode();
@@ -122,8 +122,8 @@ public sealed class LiaisonPagesTests(WebHostFixture host)
             ["areaMu"] = 120, ["cultivatedMu"] = 60, ["paddyMu"] = 20, ["grade"] = 7, ["permanentBasicFarmland"] = false, ["households"] = 6,
             ["supplyMode"] = "allocation",
         };
-        using var enterprise = await ClientAsync("ent-rail");
-        using var leader = await ClientAsync("leader-li");
+        using var enterprise = await host.ApiClientAsync("ent-rail");
+        using var leader = await host.ApiClientAsync("leader-li");
         using var registered = await enterprise.PostAsJsonAsync("/api/projects", registration);
         registered.EnsureSuccessStatusCode();
         var code = JsonNode.Parse(await registered.Content.ReadAsStringAsync())!["code"]!.GetValue<string>();
@@ -132,13 +132,4 @@ public sealed class LiaisonPagesTests(WebHostFixture host)
         return code;
     }
 
-    private async Task<HttpClient> ClientAsync(string user)
-    {
-        using var response = await host.Http.PostAsJsonAsync("/api/dev/token", new { user });
-        response.EnsureSuccessStatusCode();
-        var token = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
-        var client = new HttpClient { BaseAddress = host.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 }

@@ -15,7 +15,7 @@ public sealed class OfficerPagesTests(WebHostFixture host)
     [Fact]
     public async Task Officer_StepFromTheWorklist_AcceptedSupplementedResumedAndCompleted()
     {
-        using var enterprise = await ClientAsync("ent-rail");
+        using var enterprise = await host.ApiClientAsync("ent-rail");
         var code = await RegisterAsync(enterprise);
         await SubmitAllDocumentsAsync(enterprise, code);
 
@@ -70,7 +70,7 @@ public sealed class OfficerPagesTests(WebHostFixture host)
     [Fact]
     public async Task Officer_RefusedAct_ShowsTheRuleAndChangesNothing()
     {
-        using var enterprise = await ClientAsync("ent-rail");
+        using var enterprise = await host.ApiClientAsync("ent-rail");
         var code = await RegisterAsync(enterprise);
         await SubmitAllDocumentsAsync(enterprise, code);
         var page = await host.SignInAsync("off-drc");
@@ -92,7 +92,7 @@ public sealed class OfficerPagesTests(WebHostFixture host)
     [Fact]
     public async Task Officer_OtherDepartmentsStep_IsNotOnTheWorklistAndItsActIsRefused()
     {
-        using var enterprise = await ClientAsync("ent-rail");
+        using var enterprise = await host.ApiClientAsync("ent-rail");
         var code = await RegisterAsync(enterprise);
         await SubmitAllDocumentsAsync(enterprise, code);
         var page = await host.SignInAsync("off-nr");
@@ -114,18 +114,18 @@ public sealed class OfficerPagesTests(WebHostFixture host)
     [Fact]
     public async Task Officer_FarmlandBalanceStep_ShowsRequiredAndAvailableQuotaThenReserves()
     {
-        using var enterprise = await ClientAsync("ent-rail");
+        using var enterprise = await host.ApiClientAsync("ent-rail");
         var code = await RegisterAsync(enterprise);
         await SubmitAllDocumentsAsync(enterprise, code);
-        using var admin = await ClientAsync("admin");
+        using var admin = await host.ApiClientAsync("admin");
         var lot = "OFFICER-" + code;
         using (var deposited = await admin.PostAsJsonAsync($"/api/quota/{Wuxing}/lots", new { lotId = lot, source = "高标准农田建设项目 " + lot, areaMu = 300, paddyMu = 150, grade = 7, certifiedOn = "2025-06-30" }))
         {
             Assert.True(deposited.IsSuccessStatusCode, await deposited.Content.ReadAsStringAsync());
         }
 
-        using var development = await ClientAsync("off-drc");
-        using var resources = await ClientAsync("off-nr");
+        using var development = await host.ApiClientAsync("off-drc");
+        using var resources = await host.ApiClientAsync("off-nr");
         await ApiActAsync(development, code, "approval", "start");
         await ApiActAsync(development, code, "approval", "complete");
         await ApiActAsync(resources, code, "farmland_balance", "start");
@@ -183,16 +183,6 @@ public sealed class OfficerPagesTests(WebHostFixture host)
 
     private static Task ExpectStateAsync(IPage page, string state) =>
         page.Locator($"[data-testid=task-state][data-state={state}]").WaitForAsync();
-
-    private async Task<HttpClient> ClientAsync(string user)
-    {
-        using var response = await host.Http.PostAsJsonAsync("/api/dev/token", new { user });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        var client = new HttpClient { BaseAddress = host.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 
     /// <summary>Registers a project as the enterprise does; the code is allocated, so it is fresh.</summary>
     private static async Task<string> RegisterAsync(HttpClient enterprise)

@@ -49,6 +49,18 @@ public sealed class WebHostFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>An API client holding a demo user's bearer token (<c>/api/dev/token</c>): what another party does over HTTP
+    /// while a page watches.</summary>
+    public async Task<HttpClient> ApiClientAsync(string user)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/dev/token", new { user });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString();
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     /// <summary>Waits until the page's interactive connection is up (MudBlazor's controls answer only then).</summary>
     public static Task WaitInteractiveAsync(IPage page) =>
         page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
