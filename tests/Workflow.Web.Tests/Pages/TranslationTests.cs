@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -16,6 +17,8 @@ public sealed partial class TranslationTests(WebHostFixture host)
     [InlineData("/leader/diagram")]
     [InlineData("/leader/inspections")]
     [InlineData("/leader/campaigns")]
+    [InlineData("/leader/problems")]
+    [InlineData("/leader/cell?step=approval&county=330502&light=red")]
     public async Task EnglishPage_Labels_HaveNoChineseAndNoMissingKey(string path)
     {
         var page = await host.SignInAsync("leader-li", language: "en");
@@ -46,6 +49,7 @@ public sealed partial class TranslationTests(WebHostFixture host)
     [InlineData("/leader/inspections")]
     [InlineData("/leader/campaigns")]
     [InlineData("/leader/problems")]
+    [InlineData("/leader/cell?step=approval&county=330502&light=red")]
     public async Task ChinesePage_PhoneWidth_NoMissingKeyAndNoHorizontalScroll(string path)
     {
         var page = await host.SignInAsync("leader-li", width: 390, height: 844);
@@ -60,6 +64,40 @@ public sealed partial class TranslationTests(WebHostFixture host)
         Assert.DoesNotMatch(MissingKey(), chrome);
         Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a 390 px screen.");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>An inspection's own page (it needs one: opened over the API) in English and in Chinese at 390 px.</summary>
+    [Fact]
+    public async Task InspectionPage_EnglishAndChineseAtPhoneWidth_NoMissingKeyAndNoHorizontalScroll()
+    {
+        var id = "tr-" + Guid.NewGuid().ToString("N")[..12];
+        using (var leader = await host.ApiClientAsync("leader-li"))
+        {
+            using var opened = await leader.PostAsJsonAsync("/api/inspections", new
+            {
+                id,
+                title = "执行力检查（翻译）",
+                county = "330523",
+                department = "county-government",
+                findings = new[] { new { text = "台账缺失", workingDays = 5 } },
+            });
+            opened.EnsureSuccessStatusCode();
+        }
+
+        foreach (var language in new[] { "en", "zh-CN" })
+        {
+            var page = await host.SignInAsync("leader-li", width: 390, height: 844, language: language);
+            await page.GotoAsync("/leader/inspections/" + id);
+            await WebHostFixture.WaitInteractiveAsync(page);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var chrome = await ChromeTextAsync(page);
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            await page.Context.CloseAsync();
+
+            Assert.DoesNotMatch(MissingKey(), chrome);
+            Assert.True(language == "en" ? !Cjk().IsMatch(chrome) : Cjk().IsMatch(chrome), $"{language}: {chrome}");
+            Assert.True(overflow <= 0, $"The inspection page in {language} is {overflow} px wider than a 390 px screen.");
+        }
     }
 
     [Fact]
