@@ -159,9 +159,11 @@ public sealed class LeaderPagesTests(WebHostFixture host)
         var first = page.Locator("[data-testid=projects] tbody a").First;
         await first.WaitForAsync();
         await first.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/projects/", StringComparison.Ordinal));
 
-        // At a phone's width the page is tabs, the status first.
-        await page.Locator("[data-testid=project-status-line]").WaitForAsync();
+        // At a phone's width the page is tabs, the status first (the list's rows carry status lines too: wait for the tabs).
+        await WebHostFixture.ExpectAsync(page, "[data-testid=project-tabs]");
+        await page.Locator("[data-testid=project-tabs] [data-testid=project-status-line]").First.WaitForAsync();
 
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
 

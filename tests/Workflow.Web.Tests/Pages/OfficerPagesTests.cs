@@ -135,6 +135,8 @@ public sealed class OfficerPagesTests(WebHostFixture host)
         await WebHostFixture.ExpectAsync(page, "[data-testid=task-quota]");
 
         Assert.Contains("100", await page.InnerTextAsync("[data-testid=quota-required]"), StringComparison.Ordinal);
+        // The pools come in after the quota panel: wait until more than the project's county's is shown.
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=quota-pool]').length >= 2");
         Assert.True(await page.Locator($"[data-testid=quota-pool][data-county='{Wuxing}']").CountAsync() == 1);
         Assert.True(await page.Locator("[data-testid=quota-pool]").CountAsync() >= 2, "An officer of every county reads every pool.");
         await ActAsync(page, "reserve");
