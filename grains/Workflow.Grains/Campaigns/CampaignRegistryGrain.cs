@@ -14,13 +14,12 @@ public sealed class CampaignRegistryGrain(
     [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
     ILogger<CampaignRegistryGrain> logger) : Grain, ICampaignRegistryGrain
 {
-    private List<CampaignSummary> summaries = [];
-    private DurableCommit commits = null!;
+    private DurableList<CampaignSummary> summaries = null!;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        commits = new DurableCommit(store, CampaignStreams.Registry, Restore, this, logger);
-        await commits.LoadAsync(cancellationToken);
+        summaries = new DurableList<CampaignSummary>(store, CampaignStreams.Registry, "campaign-listed", summary => summary.Id, time, this, logger);
+        return summaries.LoadAsync(cancellationToken);
     }
 
     public async Task<CampaignListReply> ListAsync(ActorInfo actor)
@@ -31,7 +30,7 @@ public sealed class CampaignRegistryGrain(
             return new CampaignListReply(null, Refusal.RoleForbidden("Campaigns are read by leaders, administrators and the officers of a county a campaign is for."));
         }
 
-        var replies = await Task.WhenAll(summaries.Select(summary => GrainFactory.GetGrain<ICampaignGrain>(summary.Id).GetAsync(actor)));
+        var replies = await Task.WhenAll(summaries.Entries.Select(summary => GrainFactory.GetGrain<ICampaignGrain>(summary.Id).GetAsync(actor)));
         var visible = replies.Where(reply => reply.Campaign is not null).Select(reply => reply.Campaign!)
             .Select(view => new CampaignSummary(view.Id, view.Title, view.First, view.Last, view.Counties, view.OpenedAt, view.Verdict, view.Completions))
             .OrderByDescending(summary => summary.OpenedAt).ThenBy(summary => summary.Id, StringComparer.Ordinal)
@@ -39,19 +38,5 @@ public sealed class CampaignRegistryGrain(
         return new CampaignListReply(visible, null, time.GetUtcNow());
     }
 
-    public async Task AddAsync(CampaignSummary summary)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
-        if (summaries.Any(existing => existing.Id == summary.Id))
-        {
-            return;
-        }
-
-        summaries = [.. summaries, summary];
-        var entry = new StoredEvent(commits.Version + 1, time.GetUtcNow(), Actor.System.Id, "campaign-listed", null, null, DomainJson.Serialize(summary));
-        await commits.CommitAsync(new AggregateCommit(CampaignStreams.Registry, commits.Version, DomainJson.Serialize(summaries), [entry]));
-    }
-
-    private void Restore(AggregateSnapshot? snapshot) =>
-        summaries = snapshot is null ? [] : DomainJson.Deserialize<List<CampaignSummary>>(snapshot.StateJson);
+    public Task AddAsync(CampaignSummary summary) => summaries.AddAsync(summary);
 }

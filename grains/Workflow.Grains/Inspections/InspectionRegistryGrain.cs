@@ -13,13 +13,12 @@ public sealed class InspectionRegistryGrain(
     [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
     ILogger<InspectionRegistryGrain> logger) : Grain, IInspectionRegistryGrain
 {
-    private List<InspectionSummary> summaries = [];
-    private DurableCommit commits = null!;
+    private DurableList<InspectionSummary> summaries = null!;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        commits = new DurableCommit(store, InspectionStreams.Registry, Restore, this, logger);
-        await commits.LoadAsync(cancellationToken);
+        summaries = new DurableList<InspectionSummary>(store, InspectionStreams.Registry, "inspection-listed", summary => summary.Id, time, this, logger);
+        return summaries.LoadAsync(cancellationToken);
     }
 
     public Task<InspectionListReply> ListAsync(ActorInfo actor)
@@ -30,26 +29,12 @@ public sealed class InspectionRegistryGrain(
             return Task.FromResult(new InspectionListReply(null, Refusal.RoleForbidden("Inspections are read by leaders, administrators and the inspected units' officers.")));
         }
 
-        var visible = summaries
+        var visible = summaries.Entries
             .Where(summary => InspectionRules.CanRead(new Inspection { County = summary.County, Department = summary.Department }, who))
             .OrderByDescending(summary => summary.OpenedAt)
             .ToList();
         return Task.FromResult(new InspectionListReply(visible, null));
     }
 
-    public async Task AddAsync(InspectionSummary summary)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
-        if (summaries.Any(existing => existing.Id == summary.Id))
-        {
-            return;
-        }
-
-        summaries = [.. summaries, summary];
-        var entry = new StoredEvent(commits.Version + 1, time.GetUtcNow(), Actor.System.Id, "inspection-listed", null, null, DomainJson.Serialize(summary));
-        await commits.CommitAsync(new AggregateCommit(InspectionStreams.Registry, commits.Version, DomainJson.Serialize(summaries), [entry]));
-    }
-
-    private void Restore(AggregateSnapshot? snapshot) =>
-        summaries = snapshot is null ? [] : DomainJson.Deserialize<List<InspectionSummary>>(snapshot.StateJson);
+    public Task AddAsync(InspectionSummary summary) => summaries.AddAsync(summary);
 }
