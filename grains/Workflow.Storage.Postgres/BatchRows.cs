@@ -15,6 +15,7 @@ internal sealed class BatchRows
 {
     private readonly List<(string StreamId, StoredEvent Event)> events = [];
     private readonly List<(string StreamId, ArchivedRecord Record)> archived = [];
+    private readonly SortedDictionary<string, string> snapshots = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, ProjectIndexEntry> projects = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, DateTimeOffset?> deadlines = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string> settings = new(StringComparer.Ordinal);
@@ -36,6 +37,8 @@ internal sealed class BatchRows
         }
     }
 
+    public void SetSnapshot(string streamId, string stateJson) => snapshots[streamId] = stateJson;
+
     public void SetProject(ProjectIndexEntry entry) => projects[entry.Code] = entry;
 
     /// <summary>Sets (<paramref name="dueAt"/> not null) or clears the stream's deadline.</summary>
@@ -49,6 +52,11 @@ internal sealed class BatchRows
         if (events.Count > 0)
         {
             yield return EventStatement();
+        }
+
+        if (snapshots.Count > 0)
+        {
+            yield return (WriteStatements.UpsertSnapshots, [Array(snapshots.Keys), Array(snapshots.Values)]);
         }
 
         if (archived.Count > 0)
@@ -104,6 +112,7 @@ internal sealed class BatchRows
             Array(events.Select(e => e.Event.Step)),
             Array(events.Select(e => e.Event.Reason)),
             Array(events.Select(e => e.Event.FactsJson)),
+            Array(events.Select(e => e.Event.StateDelta)),
         ]);
 
     private IEnumerable<(string, NpgsqlParameter[])> ProjectStatements()

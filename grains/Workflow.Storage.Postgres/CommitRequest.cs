@@ -23,7 +23,7 @@ internal sealed class CommitRequest(AggregateCommit commit, CancellationToken ca
         // the batch, so that when it fails nothing of this commit has been written.
         if (commit.ExpectedVersion == 0)
         {
-            batch.Add(WriteStatements.CreateStream, isVersionCheck: true, Value(commit.StreamId), Value(commit.StateJson), Value(lastSeq));
+            batch.Add(WriteStatements.CreateStream, isVersionCheck: true, Value(commit.StreamId), Value(lastSeq), Value(commit.PendingDelta));
         }
         else
         {
@@ -32,11 +32,16 @@ internal sealed class CommitRequest(AggregateCommit commit, CancellationToken ca
                 isVersionCheck: true,
                 Value(commit.StreamId),
                 Value(commit.ExpectedVersion),
-                Value(commit.StateJson),
-                Value(lastSeq));
+                Value(lastSeq),
+                Value(commit.PendingDelta));
         }
 
         batch.Rows.AddEvents(commit.StreamId, commit.Events);
+        if (commit.StateJson is { } snapshot)
+        {
+            batch.Rows.SetSnapshot(commit.StreamId, snapshot);
+        }
+
         if (commit.Archive is { Count: > 0 } archive)
         {
             batch.Rows.AddArchived(commit.StreamId, archive);

@@ -70,7 +70,7 @@ internal sealed class HistoryReader(NpgsqlDataSource dataSource)
     private async Task<IReadOnlyList<ChainedEvent>> ReadChainedEventsAsync(string streamId, long afterSeq, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT seq, at_utc_ticks, at_offset_minutes, actor, kind, step, reason, facts_json, prev_hash, hash
+            SELECT seq, at_utc_ticks, at_offset_minutes, actor, kind, step, reason, facts_json, prev_hash, hash, state_delta
             FROM events
             WHERE stream_id = $1 AND seq > $2
             ORDER BY seq
@@ -91,7 +91,8 @@ internal sealed class HistoryReader(NpgsqlDataSource dataSource)
                     reader.GetString(4),
                     Nullable<string>(reader, 5),
                     Nullable<string>(reader, 6),
-                    Nullable<string>(reader, 7)),
+                    Nullable<string>(reader, 7),
+                    Nullable<string>(reader, 10)),
                 Nullable<byte[]>(reader, 8),
                 Nullable<byte[]>(reader, 9)));
         }

@@ -16,6 +16,7 @@ internal static class StoreGrants
         "analytics_projects", "analytics_visits", "analytics_dwell", "analytics_red_turns", "analytics_dwell_totals", "analytics_open",
         "notices", "notice_projects", "notice_reads",
         "land_problems",
+        "stream_snapshots",
     ];
 
     public static async Task ApplyAsync(NpgsqlConnection connection, string schema, string role, CancellationToken cancellationToken)

@@ -12,23 +12,50 @@ internal sealed class StoreReader(NpgsqlDataSource dataSource)
 
     public async Task<AggregateSnapshot?> LoadAsync(string streamId, CancellationToken cancellationToken)
     {
-        await using var command = Command("SELECT version, state_json, last_seq FROM streams WHERE stream_id = $1", streamId);
+        // One statement, so the stream row, its snapshot and the deltas after it come from one snapshot of the database.
+        await using var command = Command("""
+            SELECT s.version, s.last_seq, s.pending_delta, n.state_json, d.state_delta
+            FROM streams s
+            LEFT JOIN stream_snapshots n ON n.stream_id = s.stream_id
+            LEFT JOIN LATERAL (
+                SELECT e.seq, e.state_delta FROM events e
+                WHERE e.stream_id = s.stream_id AND e.seq > coalesce(n.seq, -1) AND e.state_delta IS NOT NULL) d ON true
+            WHERE s.stream_id = $1
+            ORDER BY d.seq
+            """, streamId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new AggregateSnapshot(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2))
-            : null;
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var version = reader.GetInt64(0);
+        var lastSeq = reader.GetInt64(1);
+        var pending = NullableString(reader, 2);
+        var snapshot = NullableString(reader, 3);
+        var deltas = new List<string?>();
+        do
+        {
+            if (NullableString(reader, 4) is { } delta)
+            {
+                deltas.Add(delta);
+            }
+        }
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+
+        return StateFold.Load(streamId, version, lastSeq, snapshot, deltas, pending);
     }
 
     public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string streamId, long afterSeq, int max, CancellationToken cancellationToken)
     {
         await using var command = Command("""
-            SELECT seq, at_utc_ticks, at_offset_minutes, actor, kind, step, reason, facts_json
+            SELECT seq, at_utc_ticks, at_offset_minutes, actor, kind, step, reason, facts_json, state_delta
             FROM events
             WHERE stream_id = $1 AND seq > $2
             ORDER BY seq
             LIMIT $3
             """, streamId, afterSeq, max);
-        return await ReadAllAsync(command, EventOf, cancellationToken).ConfigureAwait(false);
+        return await ReadAllAsync(command, r => EventOf(r) with { StateDelta = NullableString(r, 8) }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<EventPage> ReadEventPageAsync(string streamId, EventPageQuery query, CancellationToken cancellationToken)

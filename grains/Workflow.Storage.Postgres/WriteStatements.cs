@@ -10,7 +10,7 @@ internal static class WriteStatements
 {
     /// <summary>Version 0: the primary key is the check; a second creator fails with 23505.</summary>
     public const string CreateStream = """
-        INSERT INTO streams (stream_id, version, state_json, last_seq) VALUES ($1, 1, $2, $3)
+        INSERT INTO streams (stream_id, version, state_json, last_seq, pending_delta) VALUES ($1, 1, '', $2, $3)
         """;
 
     /// <summary>
@@ -22,7 +22,7 @@ internal static class WriteStatements
     public const string AdvanceStream = """
         WITH advanced AS (
             UPDATE streams
-            SET version = version + 1, state_json = $3, last_seq = greatest(last_seq, $4)
+            SET version = version + 1, last_seq = greatest(last_seq, $3), pending_delta = $4
             WHERE stream_id = $1 AND version = $2
             RETURNING 1)
         SELECT stream_version_conflict($1, $2) WHERE NOT EXISTS (SELECT FROM advanced)
@@ -31,9 +31,18 @@ internal static class WriteStatements
     /// <summary>The trigger events_chain (migration 3) sets each row's prev_hash and hash from the row before it, so
     /// rows are inserted in stream and seq order.</summary>
     public const string AppendEvents = """
-        INSERT INTO events (stream_id, seq, at_utc_ticks, at_offset_minutes, actor, kind, step, reason, facts_json)
-        SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::smallint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+        INSERT INTO events (stream_id, seq, at_utc_ticks, at_offset_minutes, actor, kind, step, reason, facts_json, state_delta)
+        SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::smallint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
         ORDER BY 1, 2
+        """;
+
+    /// <summary>After the stream rows and events: each snapshot is of the state after them, at the stream's last seq.</summary>
+    public const string UpsertSnapshots = """
+        INSERT INTO stream_snapshots (stream_id, seq, state_json)
+        SELECT n.stream_id, s.last_seq, n.state_json
+        FROM unnest($1::text[], $2::text[]) AS n (stream_id, state_json)
+        JOIN streams s ON s.stream_id = n.stream_id
+        ON CONFLICT (stream_id) DO UPDATE SET seq = excluded.seq, state_json = excluded.state_json
         """;
 
     /// <summary>Plain inserts: a key archived before is a unique violation, which fails its commit.</summary>

@@ -5,7 +5,9 @@ internal sealed class CommitRequest(AggregateCommit commit, CancellationToken ca
     : WriteRequest(cancellationToken)
 {
     // Packed here, on the committing caller's thread, not on the writer's.
-    private readonly PackedState state = PackedState.Pack(commit.StateJson);
+    private readonly PackedState? snapshot = commit.StateJson is null ? null : PackedState.Pack(commit.StateJson);
+    private readonly object?[] deltas = [.. commit.Events.Select(e => DeltaColumn.Pack(e.StateDelta))];
+    private readonly object? pending = DeltaColumn.Pack(commit.PendingDelta);
 
     public override int IndexWrites => commit.Index is null ? 0 : 1;
 
@@ -19,16 +21,21 @@ internal sealed class CommitRequest(AggregateCommit commit, CancellationToken ca
 
         // The stream row goes first: it is the version check, and nothing else may be written if it fails.
         var advanced = commit.ExpectedVersion == 0
-            ? statements.TryCreateStream(commit.StreamId, state, lastSeq)
-            : statements.TryAdvanceStream(commit.StreamId, commit.ExpectedVersion, state, lastSeq);
+            ? statements.TryCreateStream(commit.StreamId, lastSeq, pending)
+            : statements.TryAdvanceStream(commit.StreamId, commit.ExpectedVersion, lastSeq, pending);
         if (!advanced)
         {
             throw new ConcurrencyConflictException(commit.StreamId, commit.ExpectedVersion);
         }
 
-        foreach (var stored in commit.Events)
+        for (var i = 0; i < commit.Events.Count; i++)
         {
-            statements.AppendEvent(commit.StreamId, stored);
+            statements.AppendEvent(commit.StreamId, commit.Events[i], deltas[i]);
+        }
+
+        if (snapshot is not null)
+        {
+            statements.SetSnapshot(commit.StreamId, snapshot);
         }
 
         // A key archived before violates the primary key, which fails this request alone.

@@ -48,12 +48,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     internal long Checkpoints => checkpointer.Checkpoints;
 
     /// <summary>Opens the writer connection, migrates the schema and starts the loop.</summary>
-    public static GroupCommitWriter Start(SqliteConnectionFactory connections, int maxBatchSize)
+    public static GroupCommitWriter Start(SqliteConnectionFactory connections, int maxBatchSize, Action<string>? migrationProgress = null)
     {
         var connection = connections.OpenWriter();
         try
         {
-            SchemaMigrator.Apply(connection, SchemaMigrations.All);
+            SchemaMigrator.Apply(connection, SchemaMigrations.All, migrationProgress);
             var statistics = new ProjectStatistics();
             statistics.Refresh(connection);
             return new GroupCommitWriter(connections, maxBatchSize, connection, statistics);

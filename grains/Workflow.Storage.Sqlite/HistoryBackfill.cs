@@ -10,7 +10,7 @@ internal static class HistoryBackfill
 {
     private const int ChunkSize = 1000;
 
-    public static void Run(SqliteConnection connection, SqliteTransaction transaction)
+    public static void Run(SqliteConnection connection, SqliteTransaction transaction, Action<string>? progress)
     {
         using var update = connection.CreateCommand();
         update.Transaction = transaction;

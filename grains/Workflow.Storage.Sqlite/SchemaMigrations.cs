@@ -114,6 +114,22 @@ internal static class SchemaMigrations
                 INSERT INTO history_feed (stream_id, seq) VALUES (new.stream_id, new.seq);
             END;
             """),
+        new(6, "state from events: snapshots beside the streams, a state delta on each event", """
+            -- An act writes its event, which carries what the act changed in the state (state_delta: JSON text, or
+            -- a zlib BLOB with its length first when long), and only every so often a snapshot. Loading reads the
+            -- snapshot and the deltas after it. pending_delta holds what commits without an event changed since
+            -- the stream's last event (a reservation's intent). Existing states become the streams' snapshots at
+            -- their last seq (SnapshotBackfill), in this migration's one transaction: a crash leaves the old layout.
+            ALTER TABLE events ADD COLUMN state_delta;
+            ALTER TABLE streams ADD COLUMN pending_delta;
+            CREATE TABLE stream_snapshots (
+                stream_id   TEXT    NOT NULL PRIMARY KEY REFERENCES streams (stream_id),
+                seq         INTEGER NOT NULL,
+                state_json  TEXT    NOT NULL,
+                state_zlib  BLOB,
+                state_bytes INTEGER
+            );
+            """, SnapshotBackfill.Run),
     ];
 
     public static int LatestVersion => All[^1].Version;

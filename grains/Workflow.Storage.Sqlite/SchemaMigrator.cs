@@ -6,7 +6,7 @@ namespace Workflow.Storage.Sqlite;
 /// <summary>Brings a database up to <see cref="SchemaMigrations.LatestVersion"/>; a no-op when it is there already.</summary>
 internal static class SchemaMigrator
 {
-    public static int Apply(SqliteConnection connection, IReadOnlyList<SchemaMigration> migrations)
+    public static int Apply(SqliteConnection connection, IReadOnlyList<SchemaMigration> migrations, Action<string>? progress = null)
     {
         // IMMEDIATE takes the write lock up front, so two processes opening a new file at once
         // cannot both decide to run the same script.
@@ -31,7 +31,7 @@ internal static class SchemaMigrator
         foreach (var migration in migrations.Where(m => m.Version > current).OrderBy(m => m.Version))
         {
             Execute(connection, transaction, migration.Script);
-            migration.Backfill?.Invoke(connection, transaction);
+            migration.Backfill?.Invoke(connection, transaction, progress);
             using var record = connection.CreateCommand();
             record.Transaction = transaction;
             record.CommandText = "INSERT INTO schema_version (version, description) VALUES ($version, $description);";

@@ -26,7 +26,7 @@ public sealed class SqliteStore : IAggregateStore, IProjectIndex, IDeadlineStore
         connections = new SqliteConnectionFactory(this.options);
         reader = new StoreReader(connections);
         feed = new FeedReader(connections);
-        lifecycle = new StoreLifecycle<GroupCommitWriter>(this, _ => Task.FromResult(GroupCommitWriter.Start(connections, this.options.MaxBatchSize)));
+        lifecycle = new StoreLifecycle<GroupCommitWriter>(this, _ => Task.FromResult(GroupCommitWriter.Start(connections, this.options.MaxBatchSize, this.options.MigrationProgress)));
     }
 
     /// <summary>Full path of the database file.</summary>

@@ -17,6 +17,10 @@ public sealed class SqliteStoreOptions
     /// <summary>Most commits the writer folds into one transaction (one fsync).</summary>
     public int MaxBatchSize { get; set; } = 256;
 
+    /// <summary>Told how far a long migration has come (the move of every stream's state to its snapshot), so a host
+    /// can log it; null to say nothing.</summary>
+    public Action<string>? MigrationProgress { get; set; }
+
     internal string DatabasePath => Path.GetFullPath(Path.Combine(DataDirectory, FileName));
 
     /// <summary>Throws on values that would otherwise fail late, inside the writer.</summary>
@@ -53,5 +57,6 @@ public sealed class SqliteStoreOptions
         FileName = FileName,
         Synchronous = Synchronous.ToUpperInvariant(),
         MaxBatchSize = MaxBatchSize,
+        MigrationProgress = MigrationProgress,
     };
 }

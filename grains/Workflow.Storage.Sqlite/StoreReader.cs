@@ -14,19 +14,54 @@ internal sealed class StoreReader(SqliteConnectionFactory connections)
     public AggregateSnapshot? Load(string streamId)
     {
         using var connection = connections.OpenReader();
+
+        // One read transaction: the stream row, its snapshot and the deltas after it from the same commit.
+        using var transaction = connection.BeginTransaction(deferred: true);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version, state_json, last_seq, state_zlib, state_bytes FROM streams WHERE stream_id = $stream_id;";
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT s.version, s.last_seq, s.pending_delta, n.seq, n.state_json, n.state_zlib, n.state_bytes
+            FROM streams s LEFT JOIN stream_snapshots n ON n.stream_id = s.stream_id
+            WHERE s.stream_id = $stream_id;
+            """;
         command.Parameters.AddWithValue("$stream_id", streamId);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        long version, lastSeq, snapshotSeq;
+        string? pending, snapshot;
+        using (var reader = command.ExecuteReader())
         {
-            return null;
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            version = reader.GetInt64(0);
+            lastSeq = reader.GetInt64(1);
+            pending = DeltaColumn.Read(reader, 2);
+            snapshotSeq = reader.IsDBNull(3) ? -1 : reader.GetInt64(3);
+            snapshot = reader.IsDBNull(3) ? null
+                : reader.IsDBNull(5) ? reader.GetString(4)
+                : PackedState.Unpack(reader.GetString(4), (byte[])reader.GetValue(5), reader.GetInt32(6));
         }
 
-        var state = reader.IsDBNull(3)
-            ? reader.GetString(1)
-            : PackedState.Unpack(reader.GetString(1), (byte[])reader.GetValue(3), reader.GetInt32(4));
-        return new AggregateSnapshot(reader.GetInt64(0), state, reader.GetInt64(2));
+        command.Parameters.Clear();
+        command.CommandText = """
+            SELECT state_delta FROM events
+            WHERE stream_id = $stream_id AND seq > $after_seq AND state_delta IS NOT NULL
+            ORDER BY seq;
+            """;
+        command.Parameters.AddWithValue("$stream_id", streamId);
+        command.Parameters.AddWithValue("$after_seq", snapshotSeq);
+        var deltas = new List<string?>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                deltas.Add(DeltaColumn.Read(reader, 0));
+            }
+        }
+
+        transaction.Commit();
+        return StateFold.Load(streamId, version, lastSeq, snapshot, deltas, pending);
     }
 
     public IReadOnlyList<StoredEvent> ReadEvents(string streamId, long afterSeq, int max)
@@ -34,7 +69,7 @@ internal sealed class StoreReader(SqliteConnectionFactory connections)
         using var connection = connections.OpenReader();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT seq, at, actor, kind, step, reason, facts_json
+            SELECT seq, at, actor, kind, step, reason, facts_json, state_delta
             FROM events
             WHERE stream_id = $stream_id AND seq > $after_seq
             ORDER BY seq
@@ -47,7 +82,7 @@ internal sealed class StoreReader(SqliteConnectionFactory connections)
         var events = new List<StoredEvent>();
         while (reader.Read())
         {
-            events.Add(EventAt(reader, 0));
+            events.Add(EventAt(reader, 0) with { StateDelta = DeltaColumn.Read(reader, 7) });
         }
 
         return events;
@@ -59,7 +94,7 @@ internal sealed class StoreReader(SqliteConnectionFactory connections)
         using var connection = connections.OpenReader();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT seq, at, actor, kind, step, reason, facts_json, prev_hash, hash
+            SELECT seq, at, actor, kind, step, reason, facts_json, prev_hash, hash, state_delta
             FROM events
             WHERE stream_id = $stream_id AND seq > $after_seq
             ORDER BY seq
@@ -72,7 +107,7 @@ internal sealed class StoreReader(SqliteConnectionFactory connections)
         var events = new List<ChainedEvent>();
         while (reader.Read())
         {
-            events.Add(new ChainedEvent(EventAt(reader, 0), NullableBytes(reader, 7), NullableBytes(reader, 8)));
+            events.Add(new ChainedEvent(EventAt(reader, 0) with { StateDelta = DeltaColumn.Read(reader, 9) }, NullableBytes(reader, 7), NullableBytes(reader, 8)));
         }
 
         return events;

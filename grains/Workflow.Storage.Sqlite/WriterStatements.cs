@@ -17,6 +17,7 @@ internal sealed class WriterStatements : IDisposable
     private readonly PreparedStatement createStream;
     private readonly PreparedStatement advanceStream;
     private readonly PreparedStatement appendEvent;
+    private readonly PreparedStatement setSnapshot;
     private readonly PreparedStatement lastHash;
     private readonly PreparedStatement archive;
     private readonly PreparedStatement upsertProject;
@@ -39,21 +40,29 @@ internal sealed class WriterStatements : IDisposable
 
         // The version check is the WHERE clause (or the primary key for a new stream): zero rows
         // changed means another writer got there first.
+        // The stream row is small (the state lives in events' deltas and stream_snapshots): an act rewrites a few bytes.
         createStream = new(connection, """
-            INSERT INTO streams (stream_id, version, state_json, state_zlib, state_bytes, last_seq)
-            VALUES ($stream_id, 1, $state_json, $state_zlib, $state_bytes, $last_seq)
+            INSERT INTO streams (stream_id, version, state_json, last_seq, pending_delta)
+            VALUES ($stream_id, 1, '', $last_seq, $pending_delta)
             ON CONFLICT (stream_id) DO NOTHING;
-            """, "$stream_id", "$state_json", "$state_zlib", "$state_bytes", "$last_seq");
+            """, "$stream_id", "$last_seq", "$pending_delta");
         advanceStream = new(connection, """
             UPDATE streams
-            SET version = version + 1, state_json = $state_json, state_zlib = $state_zlib, state_bytes = $state_bytes,
-                last_seq = max(last_seq, $last_seq)
+            SET version = version + 1, last_seq = max(last_seq, $last_seq), pending_delta = $pending_delta
             WHERE stream_id = $stream_id AND version = $expected_version;
-            """, "$stream_id", "$expected_version", "$state_json", "$state_zlib", "$state_bytes", "$last_seq");
+            """, "$stream_id", "$expected_version", "$last_seq", "$pending_delta");
         appendEvent = new(connection, """
-            INSERT INTO events (stream_id, seq, at, actor, kind, step, reason, facts_json, prev_hash, hash)
-            VALUES ($stream_id, $seq, $at, $actor, $kind, $step, $reason, $facts_json, $prev_hash, $hash);
-            """, "$stream_id", "$seq", "$at", "$actor", "$kind", "$step", "$reason", "$facts_json", "$prev_hash", "$hash");
+            INSERT INTO events (stream_id, seq, at, actor, kind, step, reason, facts_json, state_delta, prev_hash, hash)
+            VALUES ($stream_id, $seq, $at, $actor, $kind, $step, $reason, $facts_json, $state_delta, $prev_hash, $hash);
+            """, "$stream_id", "$seq", "$at", "$actor", "$kind", "$step", "$reason", "$facts_json", "$state_delta", "$prev_hash", "$hash");
+
+        // After the stream row and its events: the snapshot is of the state after them, at the stream's last seq.
+        setSnapshot = new(connection, """
+            INSERT INTO stream_snapshots (stream_id, seq, state_json, state_zlib, state_bytes)
+            VALUES ($stream_id, (SELECT last_seq FROM streams WHERE stream_id = $stream_id), $state_json, $state_zlib, $state_bytes)
+            ON CONFLICT (stream_id) DO UPDATE SET
+                seq = excluded.seq, state_json = excluded.state_json, state_zlib = excluded.state_zlib, state_bytes = excluded.state_bytes;
+            """, "$stream_id", "$state_json", "$state_zlib", "$state_bytes");
 
         // Inside the batch's transaction, so it sees events of this stream written earlier in the same batch.
         lastHash = new(connection, """
@@ -110,15 +119,17 @@ internal sealed class WriterStatements : IDisposable
         releaseSavepoint.Execute();
     }
 
-    public bool TryCreateStream(string streamId, PackedState state, long lastSeq) =>
-        createStream.Execute(streamId, state.Text, state.Zlib, state.Bytes, lastSeq) == 1;
+    public bool TryCreateStream(string streamId, long lastSeq, object? pendingDelta) =>
+        createStream.Execute(streamId, lastSeq, pendingDelta) == 1;
 
-    public bool TryAdvanceStream(string streamId, long expectedVersion, PackedState state, long lastSeq) =>
-        advanceStream.Execute(streamId, expectedVersion, state.Text, state.Zlib, state.Bytes, lastSeq) == 1;
+    public bool TryAdvanceStream(string streamId, long expectedVersion, long lastSeq, object? pendingDelta) =>
+        advanceStream.Execute(streamId, expectedVersion, lastSeq, pendingDelta) == 1;
+
+    public void SetSnapshot(string streamId, PackedState state) => setSnapshot.Execute(streamId, state.Text, state.Zlib, state.Bytes);
 
     /// <summary>Appends the event chained to the stream's event before it (see <see cref="HistoryChain"/>): the
     /// hash is computed here, where every event is written, so no caller can leave it out.</summary>
-    public void AppendEvent(string streamId, StoredEvent stored)
+    public void AppendEvent(string streamId, StoredEvent stored, object? packedDelta)
     {
         var previous = lastHash.Scalar(streamId, stored.Seq) as byte[] ?? HistoryChain.Genesis.ToArray();
         appendEvent.Execute(
@@ -130,6 +141,7 @@ internal sealed class WriterStatements : IDisposable
             stored.Step,
             stored.Reason,
             stored.FactsJson,
+            packedDelta,
             previous,
             HistoryChain.Link(previous, streamId, stored));
     }
@@ -175,7 +187,7 @@ internal sealed class WriterStatements : IDisposable
     {
         PreparedStatement[] all =
         [
-            begin, commit, rollback, savepoint, releaseSavepoint, rollbackToSavepoint, createStream, advanceStream, appendEvent, lastHash,
+            begin, commit, rollback, savepoint, releaseSavepoint, rollbackToSavepoint, createStream, advanceStream, appendEvent, setSnapshot, lastHash,
             archive, upsertProject, clearOpenSteps, addOpenStep, upsertDeadline, deleteDeadline, upsertSetting,
         ];
         foreach (var statement in all)

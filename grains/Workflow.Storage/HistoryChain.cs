@@ -13,7 +13,7 @@ namespace Workflow.Storage;
 /// </summary>
 /// <remarks>
 /// The encoding: stream id, seq (int64), the instant as UTC ticks (int64) and offset minutes (int16), then
-/// actor, kind, step, reason, facts JSON. Integers are big-endian; each text is its UTF-8 byte length as an
+/// actor, kind, step, reason, facts JSON, and the state delta when the event carries one. Integers are big-endian; each text is its UTF-8 byte length as an
 /// int32 followed by the bytes, and null is the length -1. Length prefixes keep ("ab","c") and ("a","bc") apart.
 /// </remarks>
 public static class HistoryChain
@@ -41,6 +41,14 @@ public static class HistoryChain
         buffer.WriteText(stored.Step);
         buffer.WriteText(stored.Reason);
         buffer.WriteText(stored.FactsJson);
+
+        // Only an event that carries a state delta encodes one, so the hashes of events written before deltas existed
+        // stay as they were; adding, removing or changing a delta changes the hash.
+        if (stored.StateDelta is not null)
+        {
+            buffer.WriteText(stored.StateDelta);
+        }
+
         return SHA256.HashData(buffer.Written);
     }
 

@@ -9,8 +9,11 @@ public static class StoreArguments
         ArgumentNullException.ThrowIfNull(commit);
         ArgumentException.ThrowIfNullOrEmpty(commit.StreamId);
         ArgumentOutOfRangeException.ThrowIfNegative(commit.ExpectedVersion);
-        ArgumentNullException.ThrowIfNull(commit.StateJson);
         ArgumentNullException.ThrowIfNull(commit.Events);
+        if (commit.ExpectedVersion == 0 && commit.StateJson is null && commit.PendingDelta is null && commit.Events.All(e => e.StateDelta is null))
+        {
+            throw new ArgumentException("A stream's first commit carries its state: a snapshot, a delta on an event, or a pending delta.", nameof(commit));
+        }
         if (commit.Index is { } index)
         {
             ArgumentException.ThrowIfNullOrEmpty(index.Code);

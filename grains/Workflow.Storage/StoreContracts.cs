@@ -8,10 +8,27 @@ public sealed record StoredEvent(
     string Kind,
     string? Step,
     string? Reason,
-    string? FactsJson);
+    string? FactsJson,
+    string? StateDelta = null);
 
-/// <summary>The latest state of a stream (a project, a county ledger, ...) and its version.</summary>
-public sealed record AggregateSnapshot(long Version, string StateJson, long LastSeq);
+/// <summary>The current state of a stream (a project, a county ledger, ...) and its version: its latest snapshot with
+/// the deltas its later events carry and its pending delta applied (<see cref="StateDeltas"/>).</summary>
+public sealed record AggregateSnapshot(long Version, string StateJson, long LastSeq)
+{
+    /// <summary>The state as of the stream's last event, when a pending delta (commits without events since) makes
+    /// <see cref="StateJson"/> differ from it; null when they are the same. The next event's delta is taken from it.</summary>
+    public string? EventStateJson { get; init; }
+
+    /// <summary>Whether commits without events changed the state since its last event (then <see cref="EventStateJson"/>
+    /// is the state at that event, null when there was none).</summary>
+    public bool HasPendingDelta { get; init; }
+
+    /// <summary>How many event deltas were applied on top of the latest snapshot, and their length in characters:
+    /// what a load pays for not having a newer snapshot.</summary>
+    public int DeltasSinceSnapshot { get; init; }
+
+    public long DeltaCharsSinceSnapshot { get; init; }
+}
 
 /// <summary>
 /// The row the project list is served from, so listing never visits project grains.
@@ -38,18 +55,24 @@ public sealed record ProjectIndexEntry(
 public sealed record ArchivedRecord(string Key, string Json);
 
 /// <summary>
-/// One atomic write: the new state, the events appended to the stream's history, the records it
-/// archives, and for projects the index row and the next deadline. All or nothing; the version check
-/// makes a second writer fail instead of overwriting, and a key already archived fails the commit.
+/// One atomic write: the events appended to the stream's history (each may carry the state's delta), a snapshot of
+/// the new state when there is one, the records it archives, and for projects the index row and the next deadline.
+/// All or nothing; the version check makes a second writer fail instead of overwriting, and a key already archived
+/// fails the commit.
 /// </summary>
+/// <param name="StateJson">A snapshot of the state after this commit, replacing the stream's snapshot; null to write
+/// none, when the events' <see cref="StoredEvent.StateDelta"/>s and <paramref name="PendingDelta"/> carry the change.</param>
+/// <param name="PendingDelta">The state's change since its last event, made by commits without events (a reservation's
+/// intent); replaces the stream's pending delta, and null clears it. Loading applies it after the events' deltas.</param>
 public sealed record AggregateCommit(
     string StreamId,
     long ExpectedVersion,
-    string StateJson,
+    string? StateJson,
     IReadOnlyList<StoredEvent> Events,
     ProjectIndexEntry? Index = null,
     DeadlineChange? Deadline = null,
-    IReadOnlyList<ArchivedRecord>? Archive = null);
+    IReadOnlyList<ArchivedRecord>? Archive = null,
+    string? PendingDelta = null);
 
 /// <summary>Sets (DueAt not null) or clears (DueAt null) the stream's next wake-up time.</summary>
 public sealed record DeadlineChange(DateTimeOffset? DueAt);
@@ -78,12 +101,15 @@ public sealed class ConcurrencyConflictException(string streamId, long expectedV
 /// <summary>State plus append-only history for every stream, committed durably before it returns.</summary>
 public interface IAggregateStore
 {
+    /// <summary>The stream's current state: its latest snapshot, then the deltas of the events after it, then its pending
+    /// delta; null for a stream never written.</summary>
     Task<AggregateSnapshot?> LoadAsync(string streamId, CancellationToken cancellationToken = default);
 
     /// <summary>Returns once the commit is durable. Throws <see cref="ConcurrencyConflictException"/>
     /// when the stream is not at <see cref="AggregateCommit.ExpectedVersion"/> (0 for a new stream).</summary>
     Task CommitAsync(AggregateCommit commit, CancellationToken cancellationToken = default);
 
+    /// <summary>The stream's events after <paramref name="afterSeq"/>, with the state deltas they carry.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string streamId, long afterSeq = 0, int max = int.MaxValue, CancellationToken cancellationToken = default);
 
     /// <summary>One page of the stream's events (<see cref="EventPageQuery"/>); reads only that page's rows, and one more.</summary>

@@ -37,7 +37,7 @@ public sealed class PostgresSchemaTests(PostgresTestDatabase database) : Postgre
             $"SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = '{Schema}'"));
         Assert.Equal(
             "analytics_dwell,analytics_dwell_totals,analytics_open,analytics_projects,analytics_red_turns,analytics_visits,deadlines,events,history_feed,land_problems,notice_projects,notice_reads,notices," +
-            "project_open_steps,projection_checkpoints,projects,schema_version,settings,stream_archive,streams",
+            "project_open_steps,projection_checkpoints,projects,schema_version,settings,stream_archive,stream_snapshots,streams",
             tables);
         var indexes = Text(await ScalarAsync($"SELECT string_agg(indexdef, E'\\n') FROM pg_indexes WHERE schemaname = '{Schema}'"));
         Assert.Contains("ON " + Schema + ".deadlines USING btree (due_utc_ticks, stream_id)", indexes, StringComparison.Ordinal);

@@ -82,7 +82,7 @@ public sealed class SqliteStatePackingTests : IDisposable
     {
         using var connection = OpenRaw(path);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT state_json, state_zlib, state_bytes FROM streams WHERE stream_id = $id;";
+        command.CommandText = "SELECT state_json, state_zlib, state_bytes FROM stream_snapshots WHERE stream_id = $id;";
         command.Parameters.AddWithValue("$id", streamId);
         using var reader = command.ExecuteReader();
         Assert.True(reader.Read());

@@ -24,6 +24,8 @@ public sealed class QuotaLedgerGrain(
     LandFlowMetrics metrics,
     ILogger<QuotaLedgerGrain> logger) : Grain, IQuotaLedgerGrain
 {
+    private const int MaxConflictAttempts = 3;
+
     private CountyQuotaLedger ledger = null!;
     private DurableCommit commits = null!;
 
@@ -132,25 +134,42 @@ public sealed class QuotaLedgerGrain(
     private async Task<LedgerReply> ApplyAsync(
         string kind, string actor, string? reservationId, Func<CountyQuotaLedger, DateTimeOffset, QuotaOutcome> operation)
     {
-        if (ledger.MustRecall(reservationId))
+        for (var attempt = 1; ; attempt++)
         {
-            ledger.Recall(reservationId!, await QuotaLedgerCommits.LoadArchivedAsync(store, County, reservationId!));
-        }
+            if (ledger.MustRecall(reservationId))
+            {
+                ledger.Recall(reservationId!, await QuotaLedgerCommits.LoadArchivedAsync(store, County, reservationId!));
+            }
 
-        var outcome = operation(ledger, time.GetUtcNow());
-        switch (outcome.Kind)
-        {
-            case QuotaOutcomeKind.Refused:
-                metrics.Refused("quota-" + kind, null, outcome.Refusal!.Rule);
-                return new LedgerReply(QuotaViews.From(ledger), outcome.Refusal, false);
-            case QuotaOutcomeKind.AlreadyApplied or QuotaOutcomeKind.NothingToRelease:
-                return new LedgerReply(QuotaViews.From(ledger), null, true);
-        }
+            var outcome = operation(ledger, time.GetUtcNow());
+            switch (outcome.Kind)
+            {
+                case QuotaOutcomeKind.Refused:
+                    metrics.Refused("quota-" + kind, null, outcome.Refusal!.Rule);
+                    return new LedgerReply(QuotaViews.From(ledger), outcome.Refusal, false);
+                case QuotaOutcomeKind.AlreadyApplied or QuotaOutcomeKind.NothingToRelease:
+                    return new LedgerReply(QuotaViews.From(ledger), null, true);
+            }
 
-        await commits.CommitAsync(QuotaLedgerCommits.Build(ledger, outcome.Movements, actor, commits.Version));
-        ledger.MarkArchived();
-        metrics.Accepted("quota-" + kind, null);
-        return new LedgerReply(QuotaViews.From(ledger), null, false);
+            try
+            {
+                await commits.CommitAsync(QuotaLedgerCommits.Build(ledger, outcome.Movements, actor, commits.Version));
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxConflictAttempts && commits.InStep)
+            {
+                // While a silo leaves or joins, Orleans may briefly run a second activation of this ledger, and the other
+                // one committed first. The failed commit reloaded what it wrote, so the operation runs again on that:
+                // ids make it safe (a reservation the other already made is answered as before). This activation then
+                // leaves, so that later calls find the other.
+                logger.LogInformation("Ledger {County} met another activation's commit; {Kind} runs again on the reloaded ledger.", County, kind);
+                DeactivateOnIdle();
+                continue;
+            }
+
+            ledger.MarkArchived();
+            metrics.Accepted("quota-" + kind, null);
+            return new LedgerReply(QuotaViews.From(ledger), null, false);
+        }
     }
 
     private void Restore(AggregateSnapshot? snapshot) =>

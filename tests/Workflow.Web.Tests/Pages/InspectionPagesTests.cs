@@ -38,7 +38,9 @@ public sealed class InspectionPagesTests(WebHostFixture host)
 
         // The unit's officer finds it under their menu; an empty answer is refused, a reason with a confirmation recorded.
         var officer = await host.SignInAsync("off-nr-changxing");
-        await officer.ClickAsync("a[href='/inspections']");
+        // The menu offers the page; it is opened by its address, so a click that lands before the page is live is not lost.
+        await WebHostFixture.ExpectAsync(officer, "a[href='/inspections']");
+        await officer.GotoAsync("/inspections");
         var link = await WebHostFixture.ExpectAsync(officer, $"[data-testid=inspection-link][data-inspection={id}]");
         await link.ClickAsync();
         await officer.WaitForURLAsync(url => url.EndsWith("/inspections/" + id, StringComparison.Ordinal));

@@ -78,6 +78,9 @@ public sealed class LeaderPagesTests(WebHostFixture host)
         await page.GotoAsync("/leader/diagram");
 
         await WebHostFixture.ExpectAsync(page, "[data-testid=county-diagram] .lf-step");
+
+        // The diagram is drawn step by step once its figures arrive: wait for it to be whole, not for its first box.
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=county-diagram] .lf-step').length >= 5");
         Assert.True(await page.Locator("[data-testid=county-diagram] .lf-step").CountAsync() >= 5);
         await Screenshots.TakeAsync(page, "leader-diagram");
         await page.Context.CloseAsync();
