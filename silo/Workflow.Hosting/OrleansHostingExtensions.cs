@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -41,6 +42,13 @@ public static class OrleansHostingExtensions
         {
             var dataDirectory = options.ResolveDataDirectory();
             services.AddSqliteStore(o => o.DataDirectory = dataDirectory);
+
+            // A long migration (the move of every stream's state to its snapshot) says how far it has come.
+            services.AddOptions<SqliteStoreOptions>().Configure<ILoggerFactory>((o, logs) =>
+            {
+                var log = logs.CreateLogger("Workflow.Storage.Sqlite.Migrations");
+                o.MigrationProgress = message => log.LogInformation("{Progress}", message);
+            });
         }
 
         return services;
