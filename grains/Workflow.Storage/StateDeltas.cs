@@ -175,7 +175,7 @@ public static class StateDeltas
             }
             else if (before.Hashes[j] != after.Hashes[i])
             {
-                if (before.Elements![j] is not null && after.Elements![i] is not null)
+                if (before.ElementsOf(j) is not null && after.ElementsOf(i) is not null)
                 {
                     arrays.Add((i, j));
                 }
@@ -216,7 +216,7 @@ public static class StateDeltas
             foreach (var (i, j) in arrays)
             {
                 writer.WritePropertyName(after.Names[i]);
-                WriteSplices(writer, utf8, before.Elements![j]!, after.Elements![i]!, parts.Elements![i]!);
+                WriteSplices(writer, utf8, before.ElementsOf(j)!, after.ElementsOf(i)!, parts.Elements![i]!);
             }
 
             writer.WriteEndObject();
@@ -300,13 +300,20 @@ public sealed class StateBaseline
     private static readonly ConcurrentDictionary<string, string> NamePool = new(StringComparer.Ordinal);
     private const int NamePoolLimit = 65_536;
 
-    private StateBaseline(byte kind, ulong rootHash, string[]? names, ulong[] hashes, ulong[]?[]? elements)
+    // Names are shared between baselines of the same shape (one array for all projects), and only array-valued
+    // properties keep element hashes: a project's baseline is its ~35 property hashes and its steps', under 1 KB.
+    private static readonly ConcurrentDictionary<string, string[]> ShapePool = new(StringComparer.Ordinal);
+    private const int ShapePoolLimit = 4_096;
+
+    private readonly (int Property, ulong[] Hashes)[] arrays;
+
+    private StateBaseline(byte kind, ulong rootHash, string[]? names, ulong[] hashes, (int Property, ulong[] Hashes)[] arrays)
     {
         Kind = kind;
         RootHash = rootHash;
         Names = names;
         Hashes = hashes;
-        Elements = elements;
+        this.arrays = arrays;
     }
 
     internal byte Kind { get; }
@@ -319,8 +326,19 @@ public sealed class StateBaseline
     /// <summary>Object: a hash per property; array: a hash per element.</summary>
     internal ulong[] Hashes { get; }
 
-    /// <summary>Object: per property, the hashes of its elements when it is an array, else null.</summary>
-    internal ulong[]?[]? Elements { get; }
+    /// <summary>Object: the hashes of property <paramref name="property"/>'s elements when it is an array, else null.</summary>
+    internal ulong[]? ElementsOf(int property)
+    {
+        foreach (var (index, hashes) in arrays)
+        {
+            if (index == property)
+            {
+                return hashes;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The baseline of <paramref name="stateJson"/>.</summary>
     public static StateBaseline Of(string stateJson)
@@ -349,18 +367,18 @@ public sealed class StateBaseline
         {
             var (hashes, ranges) = ReadElements(ref reader, utf8);
             parts = new Parts([], [ranges]);
-            return new StateBaseline(ArrayKind, rootHash, null, hashes, null);
+            return new StateBaseline(ArrayKind, rootHash, null, hashes, []);
         }
 
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             parts = new Parts([], null);
-            return new StateBaseline(OtherKind, rootHash, null, [], null);
+            return new StateBaseline(OtherKind, rootHash, null, [], []);
         }
 
         var names = new List<string>();
         var propertyHashes = new List<ulong>();
-        var elements = new List<ulong[]?>();
+        var elements = new List<(int, ulong[])>();
         var propertyRanges = new List<(int, int)>();
         var elementRanges = new List<(int, int)[]?>();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -371,13 +389,12 @@ public sealed class StateBaseline
             if (reader.TokenType == JsonTokenType.StartArray)
             {
                 var (hashes, ranges) = ReadElements(ref reader, utf8);
-                elements.Add(hashes);
+                elements.Add((names.Count - 1, hashes));
                 elementRanges.Add(ranges);
             }
             else
             {
                 reader.Skip();
-                elements.Add(null);
                 elementRanges.Add(null);
             }
 
@@ -387,7 +404,7 @@ public sealed class StateBaseline
         }
 
         parts = new Parts([.. propertyRanges], [.. elementRanges]);
-        return new StateBaseline(ObjectKind, rootHash, [.. names], [.. propertyHashes], [.. elements]);
+        return new StateBaseline(ObjectKind, rootHash, Shape(names), [.. propertyHashes], [.. elements]);
     }
 
     /// <summary>Reads the array the reader is at the start of, to its end.</summary>
@@ -405,6 +422,14 @@ public sealed class StateBaseline
         }
 
         return ([.. hashes], [.. ranges]);
+    }
+
+    private static string[] Shape(List<string> names)
+    {
+        var key = string.Join('\n', names);
+        return ShapePool.TryGetValue(key, out var pooled) ? pooled
+            : ShapePool.Count < ShapePoolLimit ? ShapePool.GetOrAdd(key, _ => [.. names])
+            : [.. names];
     }
 
     private static string Intern(string name) =>
