@@ -37,20 +37,22 @@ public static class ReportCharts
             File.Delete(old);
         }
 
-        var byKey = figures.Where(f => f.Samples.Count > 0).ToDictionary(f => f.Key);
+        // A figure without a finite sample (a scenario that failed half-way, bytes per act of no act) is left out.
+        var usable = figures.Where(f => f.Samples.Count > 0 && f.Samples.All(double.IsFinite)).ToList();
+        var byKey = usable.ToDictionary(f => f.Key);
         var charts = new List<ReportChart>();
         if (Throughput(byKey) is { } throughput)
         {
             charts.Add(Save(directory, "throughput.svg", throughput.Plot, 1000, 90 + 46 * throughput.Bars, throughput.Chart));
         }
 
-        foreach (var (prefix, steps) in LadderFigures.Read(figures).OrderBy(l => l.Key, StringComparer.Ordinal))
+        foreach (var (prefix, steps) in LadderFigures.Read(usable).OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             var (plot, chart) = StatusLatency(byKey, prefix, steps);
             charts.Add(Save(directory, prefix + "status-latency.svg", plot, 900, 520, chart));
         }
 
-        foreach (var baseline in figures.Where(f => f.Key.StartsWith(BaselinePrefix, StringComparison.Ordinal) && f.Samples.Count > 0))
+        foreach (var baseline in usable.Where(f => f.Key.StartsWith(BaselinePrefix, StringComparison.Ordinal)))
         {
             if (byKey.TryGetValue(baseline.Key[BaselinePrefix.Length..], out var candidate))
             {
@@ -139,6 +141,11 @@ public static class ReportCharts
         var plot = NewPlot("LandFlow beside the peers and the machine's ceilings");
         plot.XLabel("operations per second (log scale; bar = median, dot = one run)");
         var samples = bars.SelectMany(b => b.Figure.Samples).Where(v => v > 0).ToArray();
+        if (samples.Length == 0)
+        {
+            return null;
+        }
+
         var low = Math.Floor(Math.Log10(samples.Min()));
         var high = Math.Ceiling(Math.Log10(samples.Max() * 1.5));
         var categories = new NumericManual();
