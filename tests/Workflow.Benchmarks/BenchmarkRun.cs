@@ -54,11 +54,11 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
     public static IReadOnlyList<string> HeadlineFor(IReadOnlyList<Deployment> deployments) =>
     [
         "acts.throughput", "peer.workflowcore.steps", "peer.durabletask.steps", "ceiling.sqlite.batched", "ceiling.kestrel.httpclient",
-        "acts.bytes.per.act", "acts.rate.p99", "status.p99", "ceiling.kestrel.p99", "status.held", "scale.memory.per.project", "scale.register.seconds", "startup.empty",
+        "acts.bytes.per.act", "acts.written.bytes.per.act", "acts.rate.p99", "status.p99", "ceiling.kestrel.p99", "status.held", "scale.memory.per.project", "scale.register.seconds", "startup.empty",
         .. deployments.Any(d => d.OnPostgres) ? [PostgresCeiling] : Array.Empty<string>(),
         .. deployments.Where(d => d.OnPostgres).SelectMany(d => new[]
         {
-            "acts.throughput", "acts.bytes.per.act", "acts.rate.p99", "status.p99", "status.held", "scale.memory.per.project", "scale.register.seconds", "startup.empty",
+            "acts.throughput", "acts.bytes.per.act", "acts.written.bytes.per.act", "acts.rate.p99", "status.p99", "status.held", "scale.memory.per.project", "scale.register.seconds", "startup.empty",
         }.Select(key => d.KeyPrefix + key)),
     ];
 
@@ -374,9 +374,9 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
             ? await LocalGateway.StartAsync(Path.GetFullPath(baselineAssembly), NewDataDirectory())
             : null;
         var candidate = await ActsTargetAsync(gateway?.BaseAddress ?? options.Target!, deployment.KeyPrefix + "acts", deployment.Group, deployment.Label, deployment,
-            store is null ? null : StoreSize.Of(deployment, store));
+            store is null ? null : StoreSize.Of(deployment, store, (gateway as LocalGateway)?.ProcessId));
         var baseline = baselineGateway is null ? null : await ActsTargetAsync(baselineGateway.BaseAddress, "baseline.acts", Baseline, "baseline ", Deployment.Embedded,
-            StoreSize.OfSqlite(baselineGateway.DataDirectory));
+            StoreSize.OfSqlite(baselineGateway.DataDirectory, baselineGateway.ProcessId));
         try
         {
             // Interleaved, and in alternating order (ABBA...), so that load from elsewhere on the machine and
@@ -430,14 +430,26 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         {
             // The store's size once the projects are registered and again after their acts: the registrations are not acts.
             var before = 0L;
-            var result = await acts.ThroughputAsync(options.ActProjects, options.ActConcurrency, size is null ? null : async () => before = await size.ReadAsync());
+            long? writtenBefore = null;
+            var result = await acts.ThroughputAsync(options.ActProjects, options.ActConcurrency, size is null ? null : async () =>
+            {
+                before = await size.ReadAsync();
+                writtenBefore = await size.ReadWrittenAsync();
+            });
             if (size is not null)
             {
                 var after = await size.ReadAsync();
                 var perAct = StoreSize.BytesPerAct(before, after, result.Acts);
-                run.Figure($"{prefix}.bytes.per.act", deployment.Title("Bytes written to the store per act"), "B", group,
+                run.Figure($"{prefix}.bytes.per.act", deployment.Title("Bytes written to the store per act (the store's growth)"), "B", group,
                     $"the store's growth over the throughput run ÷ its acknowledged acts ({options.ActProjects} projects × {LalScript.ActCount}); {size.Counters}").Add(perAct);
                 Log($"{label}acts: store {before / 1048576.0:F2} → {after / 1048576.0:F2} MiB, {perAct:F0} B per act");
+                if (writtenBefore is { } w0 && await size.ReadWrittenAsync() is { } w1)
+                {
+                    var writtenPerAct = StoreSize.BytesPerAct(w0, w1, result.Acts);
+                    run.Figure($"{prefix}.written.bytes.per.act", deployment.Title("Bytes the store wrote per act (write traffic)"), "B", group,
+                        $"over the same acts, ÷ the same count: {size.WrittenCounter}; rows rewritten in place count here, not in the growth").Add(writtenPerAct);
+                    Log($"{label}acts: {writtenPerAct:F0} B written per act");
+                }
             }
 
             run.Figure($"{prefix}.throughput", deployment.Title("Durable acts over HTTP"), "acts/s", group,
