@@ -29,10 +29,16 @@ public sealed class ActsScenario(LandFlowClient client, ProjectCodes codes, int 
         return [.. made.Select(p => p.Code)];
     }
 
-    /// <summary>Whole lives of <paramref name="projects"/> new projects, at most <paramref name="concurrency"/> acts in flight.</summary>
-    public async Task<ActsThroughput> ThroughputAsync(int projects, int concurrency)
+    /// <summary>Whole lives of <paramref name="projects"/> new projects, at most <paramref name="concurrency"/> acts in flight;
+    /// <paramref name="beforeActs"/> runs once the projects are registered, before their first act.</summary>
+    public async Task<ActsThroughput> ThroughputAsync(int projects, int concurrency, Func<Task>? beforeActs = null)
     {
         var registered = await RegisterAsync(projects, concurrency);
+        if (beforeActs is not null)
+        {
+            await beforeActs();
+        }
+
         var gate = new SemaphoreSlim(concurrency);
         var latencies = new LatencyLog();
         var actSeconds = 0.0;

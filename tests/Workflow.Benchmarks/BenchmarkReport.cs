@@ -32,9 +32,13 @@ public sealed class BenchmarkReport(
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    private IReadOnlyList<ReportChart> charts = [];
+
+    /// <summary>Writes the charts (in <c>charts/</c>), then <c>latest.json</c> and <c>latest.md</c>, which links them.</summary>
     public void Write(string directory)
     {
         Directory.CreateDirectory(directory);
+        charts = ReportCharts.Draw(directory, figures);
         File.WriteAllText(Path.Combine(directory, "latest.json"), ToJson());
         File.WriteAllText(Path.Combine(directory, "latest.md"), ToMarkdown());
     }
@@ -53,7 +57,7 @@ public sealed class BenchmarkReport(
             runSeconds = Math.Round(runSeconds, 1),
             target,
             options,
-            goals = goals.Select(g => new { g.Title, numerator = g.Numerator, denominator = g.Denominator, bound = g.Bound, atLeast = g.AtLeast, value = g.Value(byKey), met = g.Met(byKey) }),
+            goals = goals.Select(g => new { g.Title, numerator = g.Numerator, denominator = g.Denominator, bound = g.BoundIn(byKey), boundFigure = g.BoundFigure, atLeast = g.AtLeast, value = g.Value(byKey), met = g.Met(byKey) }),
             figures = figures.Select(f => new
             {
                 f.Key,
@@ -101,7 +105,26 @@ public sealed class BenchmarkReport(
         {
             var value = goal.Value(byKey);
             var met = goal.Met(byKey);
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {goal.Title} | {(value is { } v ? Format(v) : "not measured")} | {(double.IsNaN(goal.Bound) ? "—" : (goal.AtLeast ? "≥ " : "≤ ") + Format(goal.Bound))} | {(met is null ? "—" : met.Value ? "**met**" : "**not met**")} |");
+            var bound = goal.BoundIn(byKey);
+            var boundText = double.IsNaN(bound) ? goal.BoundFigure is { } f ? $"`{f}` not measured" : "—" : (goal.AtLeast ? "≥ " : "≤ ") + Format(bound);
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {goal.Title} | {(value is { } v ? Format(v) : "not measured")} | {boundText} | {(met is null ? "—" : met.Value ? "**met**" : "**not met**")} |");
+        }
+
+        if (charts.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("## Charts");
+            text.AppendLine();
+            text.AppendLine("Drawn from this run's figures (SVG files in `charts/`); README.md says how to read them.");
+            foreach (var chart in charts)
+            {
+                text.AppendLine();
+                text.AppendLine(CultureInfo.InvariantCulture, $"### {chart.Title}");
+                text.AppendLine();
+                text.AppendLine(CultureInfo.InvariantCulture, $"![{chart.Title}]({chart.RelativePath})");
+                text.AppendLine();
+                text.AppendLine(chart.Caption);
+            }
         }
 
         text.AppendLine();

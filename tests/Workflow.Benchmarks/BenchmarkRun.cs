@@ -23,29 +23,42 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
 
     public const string PostgresCeiling = "ceiling.postgres.batched";
 
-    /// <summary>The goals of the issue, for each deployment run; each store's acts are read against its own ceiling.</summary>
-    public static IReadOnlyList<Goal> GoalsFor(IReadOnlyList<Deployment> deployments) =>
+    /// <summary>Issue 13's goals, for each deployment run, as ratios of figures measured in this one run; then a few
+    /// ratios without a bound, for reading (against the other peer, the store's own ceiling and the machine's floor).</summary>
+    public static IReadOnlyList<Goal> GoalsFor(IReadOnlyList<Deployment> deployments, BenchmarkOptions options) =>
     [
         .. deployments.SelectMany(d => new Goal[]
         {
-            new(d.Title("LandFlow durable acts/s over HTTP ÷ WorkflowCore steps/s in memory"), d.KeyPrefix + "acts.throughput", "peer.workflowcore.steps", 10, AtLeast: true),
-            new(d.Title("LandFlow durable acts/s over HTTP ÷ DurableTask steps/s in memory"), d.KeyPrefix + "acts.throughput", "peer.durabletask.steps", 10, AtLeast: true),
-            new(d.Title("LandFlow acts/s ÷ the store's batched commit ceiling (rows/s)"), d.KeyPrefix + "acts.throughput", d.OnPostgres ? PostgresCeiling : "ceiling.sqlite.batched", 0.5, AtLeast: true),
-            new(d.Title("status p99 at the fixed rate (1,000 requests/s by default), ms"), d.KeyPrefix + "status.p99", null, 5, AtLeast: false),
-            new(d.Title("status p99 ÷ trivial Kestrel p99 at the same rate (how far above the machine's floor)"), d.KeyPrefix + "status.p99", "ceiling.kestrel.p99", double.NaN, AtLeast: false),
+            new(d.Title("durable acts/s over HTTP ÷ WorkflowCore steps/s in memory"), d.KeyPrefix + "acts.throughput", "peer.workflowcore.steps", 10, AtLeast: true),
+            new(d.Title("durable acts/s over HTTP ÷ trivial Kestrel GET requests/s, same load generator"), d.KeyPrefix + "acts.throughput", "ceiling.kestrel.httpclient", 0.25, AtLeast: true),
+            new(d.Title("bytes written to the store per act (mean, from the store's size counters), B"), d.KeyPrefix + "acts.bytes.per.act", null, BytesPerActBound, AtLeast: false),
+            new(d.Title($"status p99 at {options.StatusRate:N0} requests/s over the active projects, ms"), d.KeyPrefix + "status.p99", null, options.StatusP99GoalMs, AtLeast: false),
+            new(d.Title($"highest status rate held with p99 ≤ {options.StatusP99GoalMs:F0} ms, requests/s (reported)"), d.KeyPrefix + "status.held", null, double.NaN, AtLeast: true),
+            new(d.Title($"act p99 at a fixed {options.ActRate:N0} acts/s, ms"), d.KeyPrefix + "acts.rate.p99", null, 20, AtLeast: false),
+            new(d.Title("resident memory per active project, KiB"), d.KeyPrefix + "scale.memory.per.project", null, 12, AtLeast: false),
+            new(d.Title("stop on SIGTERM holding the active projects, s (bound: the shutdown timeout)"), d.KeyPrefix + "shutdown.seconds", null, double.NaN, AtLeast: false, BoundFigure: d.KeyPrefix + "shutdown.timeout"),
+        }),
+        .. deployments.SelectMany(d => new Goal[]
+        {
+            new(d.Title("for reading: durable acts/s over HTTP ÷ DurableTask steps/s in memory"), d.KeyPrefix + "acts.throughput", "peer.durabletask.steps", double.NaN, AtLeast: true),
+            new(d.Title("for reading: acts/s ÷ the store's batched commit ceiling (rows/s)"), d.KeyPrefix + "acts.throughput", d.OnPostgres ? PostgresCeiling : "ceiling.sqlite.batched", double.NaN, AtLeast: true),
+            new(d.Title("for reading: status p99 ÷ trivial Kestrel p99 at the same rate (how far above the machine's floor)"), d.KeyPrefix + "status.p99", "ceiling.kestrel.p99", double.NaN, AtLeast: false),
         }),
     ];
+
+    /// <summary>Issue 13: "≤ 1 KB" per act, read as 1,024 bytes.</summary>
+    public const double BytesPerActBound = 1024;
 
     /// <summary>The figures the issue asks to see side by side, first in the report: the embedded ones, then each
     /// PostgreSQL deployment's beside its ceiling.</summary>
     public static IReadOnlyList<string> HeadlineFor(IReadOnlyList<Deployment> deployments) =>
     [
         "acts.throughput", "peer.workflowcore.steps", "peer.durabletask.steps", "ceiling.sqlite.batched", "ceiling.kestrel.httpclient",
-        "acts.rate.p99", "status.p99", "ceiling.kestrel.p99", "status.held", "scale.memory.per.project", "scale.register.seconds", "startup.empty",
+        "acts.bytes.per.act", "acts.written.bytes.per.act", "acts.rate.p99", "status.p99", "ceiling.kestrel.p99", "status.held", "scale.memory.per.project", "scale.register.seconds", "startup.empty",
         .. deployments.Any(d => d.OnPostgres) ? [PostgresCeiling] : Array.Empty<string>(),
         .. deployments.Where(d => d.OnPostgres).SelectMany(d => new[]
         {
-            "acts.throughput", "acts.rate.p99", "status.p99", "status.held", "scale.memory.per.project", "scale.register.seconds", "startup.empty",
+            "acts.throughput", "acts.bytes.per.act", "acts.written.bytes.per.act", "acts.rate.p99", "status.p99", "status.held", "scale.memory.per.project", "scale.register.seconds", "startup.empty",
         }.Select(key => d.KeyPrefix + key)),
     ];
 
@@ -88,7 +101,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
             options.Target?.ToString() ?? string.Join("; ", deployments.Select(d => d.Describe)) + " — all started by the benchmark",
             options.Given,
             figures,
-            GoalsFor(deployments),
+            GoalsFor(deployments, options),
             HeadlineFor(deployments),
             failures,
             MachineInfo.LoadAverageNow(),
@@ -360,8 +373,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         await using var baselineGateway = options.BaselineAssembly is { } baselineAssembly && !deployment.OnPostgres
             ? await LocalGateway.StartAsync(Path.GetFullPath(baselineAssembly), NewDataDirectory())
             : null;
-        var candidate = await ActsTargetAsync(gateway?.BaseAddress ?? options.Target!, deployment.KeyPrefix + "acts", deployment.Group, deployment.Label, deployment);
-        var baseline = baselineGateway is null ? null : await ActsTargetAsync(baselineGateway.BaseAddress, "baseline.acts", Baseline, "baseline ", Deployment.Embedded);
+        var candidate = await ActsTargetAsync(gateway?.BaseAddress ?? options.Target!, deployment.KeyPrefix + "acts", deployment.Group, deployment.Label, deployment,
+            store is null ? null : StoreSize.Of(deployment, store, (gateway as LocalGateway)?.ProcessId));
+        var baseline = baselineGateway is null ? null : await ActsTargetAsync(baselineGateway.BaseAddress, "baseline.acts", Baseline, "baseline ", Deployment.Embedded,
+            StoreSize.OfSqlite(baselineGateway.DataDirectory, baselineGateway.ProcessId));
         try
         {
             // Interleaved, and in alternating order (ABBA...), so that load from elsewhere on the machine and
@@ -392,7 +407,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
     private static IEnumerable<ActsTarget> InRepeatOrder(int repeat, ActsTarget? baseline, ActsTarget candidate) =>
         baseline is null ? [candidate] : repeat % 2 == 0 ? [baseline, candidate] : [candidate, baseline];
 
-    private async Task<ActsTarget> ActsTargetAsync(Uri address, string prefix, string group, string label, Deployment deployment)
+    private async Task<ActsTarget> ActsTargetAsync(Uri address, string prefix, string group, string label, Deployment deployment, StoreSize? size)
     {
         var client = await LandFlowClient.ConnectAsync(address, options.ActConcurrency);
         var run = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture);
@@ -404,15 +419,39 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         var acts = new ActsScenario(client, codes, options.Counties);
         // Warm-up, not counted: the first run of a fresh gateway is much slower (JIT tiers, thread pool growth).
         await acts.ThroughputAsync(Math.Max(4, options.ActProjects / 2), options.ActConcurrency);
-        return new ActsTarget(this, options, client, acts, prefix, group, label, deployment);
+        return new ActsTarget(this, options, client, acts, prefix, group, label, deployment, size);
     }
 
-    /// <summary>One gateway under the acts scenario: its client, its projects and where its figures go.</summary>
-    private sealed class ActsTarget(BenchmarkRun run, BenchmarkOptions options, LandFlowClient client, ActsScenario acts, string prefix, string group, string label, Deployment deployment) : IDisposable
+    /// <summary>One gateway under the acts scenario: its client, its projects, its store's size (when the benchmark
+    /// started it) and where its figures go.</summary>
+    private sealed class ActsTarget(BenchmarkRun run, BenchmarkOptions options, LandFlowClient client, ActsScenario acts, string prefix, string group, string label, Deployment deployment, StoreSize? size) : IDisposable
     {
         public async Task ThroughputAsync()
         {
-            var result = await acts.ThroughputAsync(options.ActProjects, options.ActConcurrency);
+            // The store's size once the projects are registered and again after their acts: the registrations are not acts.
+            var before = 0L;
+            long? writtenBefore = null;
+            var result = await acts.ThroughputAsync(options.ActProjects, options.ActConcurrency, size is null ? null : async () =>
+            {
+                before = await size.ReadAsync();
+                writtenBefore = await size.ReadWrittenAsync();
+            });
+            if (size is not null)
+            {
+                var after = await size.ReadAsync();
+                var perAct = StoreSize.BytesPerAct(before, after, result.Acts);
+                run.Figure($"{prefix}.bytes.per.act", deployment.Title("Bytes written to the store per act (the store's growth)"), "B", group,
+                    $"the store's growth over the throughput run ÷ its acknowledged acts ({options.ActProjects} projects × {LalScript.ActCount}); {size.Counters}").Add(perAct);
+                Log($"{label}acts: store {before / 1048576.0:F2} → {after / 1048576.0:F2} MiB, {perAct:F0} B per act");
+                if (writtenBefore is { } w0 && await size.ReadWrittenAsync() is { } w1)
+                {
+                    var writtenPerAct = StoreSize.BytesPerAct(w0, w1, result.Acts);
+                    run.Figure($"{prefix}.written.bytes.per.act", deployment.Title("Bytes the store wrote per act (write traffic)"), "B", group,
+                        $"over the same acts, ÷ the same count: {size.WrittenCounter}; rows rewritten in place count here, not in the growth").Add(writtenPerAct);
+                    Log($"{label}acts: {writtenPerAct:F0} B written per act");
+                }
+            }
+
             run.Figure($"{prefix}.throughput", deployment.Title("Durable acts over HTTP"), "acts/s", group,
                 $"{options.ActProjects} projects through LAL_2020 ({LalScript.ActCount} acts each), at most {options.ActConcurrency} acts in flight, projects spread over {options.Counties} counties; clock jumps not counted").Add(result.ActsPerSecond);
             run.Figure($"{prefix}.closed.p50", deployment.Title("Act latency at full load, p50"), "ms", group, "closed loop, the run above").Add(result.P50Ms);
@@ -502,6 +541,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
                 Figure(d, "status.held", $"Highest status rate held with p99 ≤ {options.StatusP99GoalMs:F0} ms", "requests/s",
                     $"rates ×1.5 from {options.StatusRate:N0}/s, {options.StatusStepSeconds:F1} s each; 0 means even the first step missed").Add(held);
                 Log($"{d.Label}status ladder: {string.Join(", ", steps.Select(s => $"{s.Offered:F0}/s p99 {s.P99Ms:F1} ms"))}; held {held:F0}/s");
+                RecordLadder(d, steps, registered.Count);
             }
 
             for (var r = 0; r < options.Repeats; r++)
@@ -558,6 +598,22 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
             foreach (var side in sides)
             {
                 side.Client.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Every step of the status ladder as figures of its own (<c>status.ladder.RATE.p50/p90/p99</c>), in a group
+    /// of their own: the latency-over-offered-load chart draws them.</summary>
+    private void RecordLadder(Deployment d, IReadOnlyList<RateRun> steps, int projects)
+    {
+        foreach (var step in steps)
+        {
+            var rate = step.Offered.ToString("F0", CultureInfo.InvariantCulture);
+            var note = $"open loop for {options.StatusStepSeconds:F1} s over {projects:N0} active projects, {step.Dispatched:F0}/s dispatched";
+            foreach (var (p, ms) in new[] { ("p50", step.P50Ms), ("p90", step.P90Ms), ("p99", step.P99Ms) })
+            {
+                Figure($"{d.KeyPrefix}{LadderFigures.KeyPrefix}{rate}.{p}", d.Title($"Status latency at {step.Offered:N0} requests/s offered, {p}"), "ms",
+                    d.Title(LadderFigures.Group), note).Add(ms);
             }
         }
     }

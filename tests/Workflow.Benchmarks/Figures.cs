@@ -51,8 +51,9 @@ public sealed record SampleSummary(int Runs, double Median, double Min, double M
     }
 }
 
-/// <summary>A goal of the issue: a ratio of two figures' medians (or one figure alone) against a bound.</summary>
-public sealed record Goal(string Title, string Numerator, string? Denominator, double Bound, bool AtLeast)
+/// <summary>A goal of the issue: a ratio of two figures' medians (or one figure alone) against a bound, which is a
+/// number or, when <paramref name="BoundFigure"/> is given, that figure's median (e.g. a stop against the configured timeout).</summary>
+public sealed record Goal(string Title, string Numerator, string? Denominator, double Bound, bool AtLeast, string? BoundFigure = null)
 {
     public double? Value(IReadOnlyDictionary<string, Figure> figures)
     {
@@ -71,7 +72,16 @@ public sealed record Goal(string Title, string Numerator, string? Denominator, d
             : null;
     }
 
+    /// <summary>The bound in force: the number, or the bound figure's median (NaN when that figure was not measured).</summary>
+    public double BoundIn(IReadOnlyDictionary<string, Figure> figures) =>
+        BoundFigure is null ? Bound
+        : figures.TryGetValue(BoundFigure, out var bound) && bound.Samples.Count > 0 ? bound.Summary.Median
+        : double.NaN;
+
     /// <summary>Null when not measured, or when the goal has no bound (a ratio shown for reading only).</summary>
-    public bool? Met(IReadOnlyDictionary<string, Figure> figures) =>
-        double.IsNaN(Bound) ? null : Value(figures) is { } value ? (AtLeast ? value >= Bound : value <= Bound) : null;
+    public bool? Met(IReadOnlyDictionary<string, Figure> figures)
+    {
+        var bound = BoundIn(figures);
+        return double.IsNaN(bound) ? null : Value(figures) is { } value && !double.IsNaN(value) ? (AtLeast ? value >= bound : value <= bound) : null;
+    }
 }

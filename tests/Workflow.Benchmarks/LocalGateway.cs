@@ -20,6 +20,9 @@ public sealed class LocalGateway : IRunningDeployment
 
     public TimeSpan Startup => process.Startup;
 
+    /// <summary>The embedded process, for its I/O counters (bytes written per act).</summary>
+    public int ProcessId => process.ProcessId;
+
     /// <summary>The embedded host built by <c>dotnet build -c Release silo/Workflow.Embedded</c> (in cluster mode, the development gateway).</summary>
     public static string DefaultAssembly() => LocalProcess.BuiltAssembly(Path.Combine("silo", "Workflow.Embedded"), "Workflow.Embedded");
 

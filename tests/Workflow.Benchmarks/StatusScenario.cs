@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Workflow.Benchmarks;
 
 /// <summary>What one fixed-rate run of reads measured.</summary>
-public sealed record RateRun(double Offered, double Dispatched, double P50Ms, double P99Ms, int Requests);
+public sealed record RateRun(double Offered, double Dispatched, double P50Ms, double P99Ms, int Requests, double P90Ms);
 
 /// <summary>
 /// <em>status</em>: <c>GET /api/projects/{code}</c> of projects drawn at random from all registered ones, at a fixed
@@ -40,7 +40,7 @@ public sealed class StatusScenario(LandFlowClient client, IReadOnlyList<string> 
             latencies.Add(planned, Stopwatch.GetTimestamp());
         });
         latencies.ThrowIfFailed($"status at {rate:F0}/s");
-        return new RateRun(rate, dispatched, latencies.Percentile(50), latencies.Percentile(99), count);
+        return new RateRun(rate, dispatched, latencies.Percentile(50), latencies.Percentile(99), count, latencies.Percentile(90));
     }
 
     /// <summary>Rates from <paramref name="start"/> up (×1.5 each step) until p99 passes the goal or the dispatcher or
