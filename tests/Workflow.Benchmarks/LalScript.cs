@@ -94,8 +94,10 @@ public static class LalScript
         ]),
     ];
 
-    /// <summary>How far the clock jumps after each phase but the last (10 working days; 30 days; 10 working days), with room to spare.</summary>
-    public const string ClockJump = "P31D";
+    /// <summary>How far the clock jumps after each phase but the last (10 working days; 30 days; 10 working days), with room
+    /// to spare: a period that ends on a rest day runs on to the next working day, up to a week later after a holiday
+    /// (31 days fell short once a run's clock reached mid-2027).</summary>
+    public const string ClockJump = "P40D";
 
     public static IEnumerable<LalAct> AllActs => Phases.SelectMany(p => p.Acts);
 
