@@ -512,6 +512,12 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
                 Figure(d, "lists.p99", "Filtered list latency, p99", "ms", note).Add(lists.Percentile(99));
                 Log($"{d.Label}lists: p50 {lists.Percentile(50):F2} ms, p99 {lists.Percentile(99):F2} ms");
             }
+
+            if (running is LocalGateway gateway)
+            {
+                running = null;
+                await ShutdownAsync(gateway, registered.Count);
+            }
         }
         finally
         {
@@ -520,6 +526,16 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
                 await running.DisposeAsync();
             }
         }
+    }
+
+    private async Task ShutdownAsync(LocalGateway gateway, int projects)
+    {
+        var (seconds, onItsOwn) = await ShutdownScenario.StopAsync(gateway);
+        Figure("shutdown.seconds", $"Stop on SIGTERM with {projects:N0} active projects", "s", LandFlow,
+            $"from SIGTERM to the embedded gateway's exit{(onItsOwn ? "" : $", which SIGKILL forced after {2 * ShutdownScenario.TimeoutSeconds} s")}; one sample per run").Add(seconds);
+        Figure("shutdown.timeout", "The host's shutdown timeout it ran with", "s", LandFlow,
+            $"{ShutdownScenario.TimeoutSetting} (DOTNET_SHUTDOWNTIMEOUTSECONDS) given to the gateway").Add(ShutdownScenario.TimeoutSeconds);
+        Log($"shutdown: {seconds:F1} s from SIGTERM to exit{(onItsOwn ? "" : " (SIGKILL)")} with {projects} active projects");
     }
 
     /// <summary>Status latency of the baseline and the candidate gateway, each over its own store of
