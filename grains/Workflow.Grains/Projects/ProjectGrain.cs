@@ -639,8 +639,8 @@ public sealed partial class ProjectGrain(
 
         try
         {
-            var made = await GrainFactory.GetGrain<IForecastGrain>(0)
-                .ForecastAsync(new ForecastRequest(Code, commits.Version, DomainJson.SerializeState(current.State)));
+            // Here, from the state this grain holds: no copy of it as JSON to another grain and back.
+            var made = await ServiceProvider.GetRequiredService<ProjectForecasts>().ForecastAsync(current.State, current.Template);
             forecast = (commits.Version, day, now, made);
             return made;
         }
