@@ -19,11 +19,19 @@ public sealed class ProjectForecasts(
 {
     private readonly ProcedureForecaster forecaster = new(environment);
 
-    public async Task<ProjectForecast?> ForecastAsync(ProjectState state, WorkflowTemplate template)
+    /// <summary>The histograms a forecast now draws from: the same instance for as long as they do not change.</summary>
+    public Task<DwellSamples> SamplesAsync() => samples.GetAsync();
+
+    public async Task<ProjectForecast?> ForecastAsync(ProjectState state, WorkflowTemplate template) =>
+        Forecast(state, template, await samples.GetAsync());
+
+    /// <summary>A function of the state, the day and the histograms alone (the simulation is seeded by the project's
+    /// code), so a forecast made from the same three may be served again.</summary>
+    public ProjectForecast? Forecast(ProjectState state, WorkflowTemplate template, DwellSamples histograms)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(template);
-        var histograms = await samples.GetAsync();
+        ArgumentNullException.ThrowIfNull(histograms);
         var settings = new ForecastSettings(options.Value.Runs, options.Value.MinSamples);
         return forecaster.Forecast(state, template, histograms, time.GetUtcNow(), settings) is { } forecast
             ? ForecastGrain.View(forecast, histograms.AsOf)
