@@ -41,7 +41,7 @@ public sealed class DwellSampleCache(
                 // grains reuse a forecast made from the same instance, so a status read does not run the simulation
                 // again merely because the interval passed.
                 var loaded = await source.LoadAsync(cancellationToken);
-                if (!loaded.SameHistogramsAs(samples))
+                if (readAt is null || !loaded.SameHistogramsAs(samples))
                 {
                     samples = loaded;
                 }

@@ -42,6 +42,8 @@ public sealed class DwellSampleCacheTests
 
         Assert.Equal(2, source.Reads);
         Assert.Same(first, again);
+        // When the histograms in use were first read, not the empty set the cache starts with.
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(1), again.AsOf);
     }
 
     [Fact]
