@@ -37,6 +37,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<IDwellSampleSource>(sp => new AnalyticsDwellSamples(
             sp.GetRequiredService<Workflow.Storage.IReadModelDatabase>(), sp.GetRequiredKeyedService<TimeProvider>(WorkflowClock.Key)));
         services.AddSingleton<DwellSampleCache>();
+        services.AddSingleton<ProjectForecasts>();
         services.TryAddSingleton<IStaffRoster>(_ => new ConfiguredStaffRoster(configuration[ConfiguredStaffRoster.LiaisonsSetting]));
         services.AddSingleton<IIncomingGrainCallFilter, GrainFaultFilter>();
         services.AddSingleton<DeadlineScheduler>();

@@ -506,7 +506,17 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
             if (running is not null)
             {
                 // Fresh processes hold no project: what they hold after reading every project once is what they cost.
-                await running.DisposeAsync();
+                // The embedded gateway is stopped with SIGTERM and timed: right after the registrations its read
+                // models and deadlines still have work queued, the hardest moment to stop.
+                if (running is LocalGateway registering)
+                {
+                    await ShutdownAsync(registering, projects, "shutdown.registered.seconds", "right after registering");
+                }
+                else
+                {
+                    await running.DisposeAsync();
+                }
+
                 running = await StartAsync(d, store!);
                 Figure(d, "startup.loaded", $"Start-up to ready, {projects:N0} projects in the store", "s", "one sample per run (one store per run)").Add(running.Startup.TotalSeconds);
             }
@@ -552,6 +562,14 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
                 Figure(d, "lists.p99", "Filtered list latency, p99", "ms", note).Add(lists.Percentile(99));
                 Log($"{d.Label}lists: p50 {lists.Percentile(50):F2} ms, p99 {lists.Percentile(99):F2} ms");
             }
+
+            if (running is LocalGateway gateway)
+            {
+                running = null;
+                await ShutdownAsync(gateway, registered.Count, "shutdown.seconds", "with every project active");
+                Figure("shutdown.timeout", "The host's shutdown timeout it ran with", "s", LandFlow,
+                    $"{ShutdownScenario.TimeoutSetting} (DOTNET_SHUTDOWNTIMEOUTSECONDS) given to the gateway").Add(ShutdownScenario.TimeoutSeconds);
+            }
         }
         finally
         {
@@ -560,6 +578,14 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
                 await running.DisposeAsync();
             }
         }
+    }
+
+    private async Task ShutdownAsync(LocalGateway gateway, int projects, string key, string when)
+    {
+        var (seconds, onItsOwn) = await ShutdownScenario.StopAsync(gateway);
+        Figure(key, $"Stop on SIGTERM {when} ({projects:N0} projects)", "s", LandFlow,
+            $"from SIGTERM to the embedded gateway's exit{(onItsOwn ? "" : $", which SIGKILL forced after {2 * ShutdownScenario.TimeoutSeconds} s")}; one sample per run").Add(seconds);
+        Log($"shutdown {when}: {seconds:F1} s from SIGTERM to exit{(onItsOwn ? "" : " (SIGKILL)")}, {projects} projects");
     }
 
     /// <summary>Status latency of the baseline and the candidate gateway, each over its own store of

@@ -35,6 +35,7 @@ public sealed class LocalGateway : IRunningDeployment
             ["LandFlow:Demo:Enabled"] = "false",
             ["LandFlow:SiloPort"] = HttpLoad.FreePort().ToString(CultureInfo.InvariantCulture),
             ["LandFlow:GatewayPort"] = HttpLoad.FreePort().ToString(CultureInfo.InvariantCulture),
+            [ShutdownScenario.TimeoutSetting] = ShutdownScenario.TimeoutValue,
         }.WithBenchmarkGatewaySettings(), Path.Combine(dataDirectory, "gateway.log"));
         return new LocalGateway(process, dataDirectory);
     }
@@ -43,6 +44,9 @@ public sealed class LocalGateway : IRunningDeployment
     public long GrainHostResidentBytes() => process.ResidentBytes();
 
     public Task<bool> CollectGarbageAsync() => process.CollectGarbageAsync();
+
+    /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>; true when it exited on its own.</summary>
+    public Task<bool> StopAsync(TimeSpan grace) => process.StopAsync(grace);
 
     public ValueTask DisposeAsync() => process.DisposeAsync();
 }

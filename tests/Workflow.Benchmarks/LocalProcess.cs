@@ -132,9 +132,10 @@ public sealed class LocalProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, as an orchestrator stops it (a silo hands its grains off and leaves the cluster), then
-    /// SIGKILL if it has not exited within <paramref name="grace"/>.</summary>
-    public async Task StopAsync(TimeSpan grace)
+    /// SIGKILL if it has not exited within <paramref name="grace"/>. True when it exited on its own.</summary>
+    public async Task<bool> StopAsync(TimeSpan grace)
     {
+        var exitedOnItsOwn = true;
         if (!process.HasExited)
         {
             using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
@@ -149,11 +150,13 @@ public sealed class LocalProcess : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
+                exitedOnItsOwn = false;
                 process.Kill(entireProcessTree: true);
             }
         }
 
         await DisposeAsync();
+        return exitedOnItsOwn;
     }
 
     public async ValueTask DisposeAsync()

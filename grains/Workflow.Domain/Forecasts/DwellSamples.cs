@@ -74,6 +74,40 @@ public sealed class DwellSamples
 
     public DwellHistogram? InAllCounties(string procedure, string step) =>
         allCounties.GetValueOrDefault((procedure, step));
+
+    /// <summary>Whether <paramref name="other"/> holds the same histograms (every key, every count), whatever its
+    /// <see cref="AsOf"/>: a forecast made from one is the forecast the other would make.</summary>
+    public bool SameHistogramsAs(DwellSamples other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (byCounty.Count != other.byCounty.Count)
+        {
+            return false;
+        }
+
+        foreach (var (key, histogram) in byCounty)
+        {
+            if (!other.byCounty.TryGetValue(key, out var theirs) || theirs.Total != histogram.Total || theirs.Counts.Count != histogram.Counts.Count)
+            {
+                return false;
+            }
+
+            foreach (var (days, count) in histogram.Counts)
+            {
+                if (theirs.Counts.GetValueOrDefault(days) != count)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>Where dwell histograms come from (the analytics read model of completed step visits).</summary>

@@ -37,7 +37,14 @@ public sealed class DwellSampleCache(
 
             try
             {
-                samples = await source.LoadAsync(cancellationToken);
+                // Unchanged histograms keep the instance (and its AsOf: when these histograms were first read): project
+                // grains reuse a forecast made from the same instance, so a status read does not run the simulation
+                // again merely because the interval passed.
+                var loaded = await source.LoadAsync(cancellationToken);
+                if (readAt is null || !loaded.SameHistogramsAs(samples))
+                {
+                    samples = loaded;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Workflow.Contracts;
 using Workflow.Domain;
@@ -12,23 +10,12 @@ namespace Workflow.Grains;
 /// over the silo's cores.
 /// </summary>
 [StatelessWorker]
-public sealed class ForecastGrain(
-    WorkflowEnvironment environment,
-    DwellSampleCache samples,
-    [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
-    IOptions<ForecastOptions> options) : Grain, IForecastGrain
+public sealed class ForecastGrain(WorkflowEnvironment environment, ProjectForecasts forecasts) : Grain, IForecastGrain
 {
-    private readonly ProcedureForecaster forecaster = new(environment);
-
-    public async Task<ProjectForecast?> ForecastAsync(ForecastRequest request)
+    public Task<ProjectForecast?> ForecastAsync(ForecastRequest request)
     {
         var state = DomainJson.Deserialize<ProjectState>(request.StateJson);
-        var template = environment.Templates.Get(state.TemplateId, state.TemplateVersion);
-        var histograms = await samples.GetAsync();
-        var settings = new ForecastSettings(options.Value.Runs, options.Value.MinSamples);
-        return forecaster.Forecast(state, template, histograms, time.GetUtcNow(), settings) is { } forecast
-            ? View(forecast, histograms.AsOf)
-            : null;
+        return forecasts.ForecastAsync(state, environment.Templates.Get(state.TemplateId, state.TemplateVersion));
     }
 
     public static ProjectForecast View(ProcedureForecast forecast, DateTimeOffset? samplesAsOf) => new(

@@ -9,8 +9,8 @@ public sealed class ForecastOptions
     /// <summary>Completed visits a pool needs before its durations are used; thinner pools fall back to wider ones.</summary>
     public int MinSamples { get; set; } = 30;
 
-    /// <summary>The dwell histograms are read again at most this often (seconds), and a project's cached forecast is
-    /// recomputed at most this often while its state does not change.</summary>
+    /// <summary>The dwell histograms are read again at most this often (seconds); a project's cached forecast is made
+    /// again only when they, its state or the day change.</summary>
     public int RefreshSeconds { get; set; } = 60;
 
     public TimeSpan Refresh => TimeSpan.FromSeconds(Math.Max(1, RefreshSeconds));

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Workflow.Contracts;
 using Workflow.Domain;
 using Workflow.Storage;
@@ -27,15 +26,14 @@ public sealed partial class ProjectGrain(
     IStaffRoster roster,
     [FromKeyedServices(WorkflowClock.Key)] TimeProvider time,
     LandFlowMetrics metrics,
-    IOptions<ForecastOptions> forecastOptions,
     TimeProvider waitClock,
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IIncomingGrainCallFilter
 {
     private Project? project;
 
-    // The last forecast, for the version and day it was made on: a status read reuses it until the project changes, the
-    // day turns or the refresh interval passes (new histograms), so reads stay cheap and the figures do not flicker.
-    private (long Version, DateOnly Day, DateTimeOffset At, ProjectForecast? Forecast)? forecast;
+    // The last forecast, for the version, day and histograms it was made from: a status read reuses it until the project
+    // changes, the day turns or the silo's histograms change (a simulation costs milliseconds; a read must not).
+    private (long Version, DateOnly Day, DwellSamples Samples, ProjectForecast? Forecast)? forecast;
     private DurableCommit commits = null!;
 
     // Completed (and replaced) after every commit or reload: what the long polls of WaitForChangeAsync wait on.
@@ -629,19 +627,19 @@ public sealed partial class ProjectGrain(
             return null;
         }
 
-        var now = Now;
-        var day = WorkingCalendar.LocalDate(now);
-        if (forecast is { } cached && cached.Version == commits.Version && cached.Day == day
-            && now - cached.At is var age && age >= TimeSpan.Zero && age < forecastOptions.Value.Refresh)
-        {
-            return cached.Forecast;
-        }
-
         try
         {
-            var made = await GrainFactory.GetGrain<IForecastGrain>(0)
-                .ForecastAsync(new ForecastRequest(Code, commits.Version, DomainJson.SerializeState(current.State)));
-            forecast = (commits.Version, day, now, made);
+            var day = WorkingCalendar.LocalDate(Now);
+            var forecasts = ServiceProvider.GetRequiredService<ProjectForecasts>();
+            var samples = await forecasts.SamplesAsync();
+            if (forecast is { } cached && cached.Version == commits.Version && cached.Day == day && ReferenceEquals(cached.Samples, samples))
+            {
+                return cached.Forecast;
+            }
+
+            // Here, from the state this grain holds: no copy of it as JSON to another grain and back.
+            var made = forecasts.Forecast(current.State, current.Template, samples);
+            forecast = (commits.Version, day, samples, made);
             return made;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -230,7 +230,7 @@ public static class LandFlowSettings
         new(ForecastRuns, LandFlowProcess.Silo, "2000", "Monte Carlo runs per project forecast (docs/forecasts.md)"),
         new(ForecastMinSamples, LandFlowProcess.Silo, "30",
             "completed visits a dwell pool (a step in a county, then in all counties) needs before forecasts draw from it; thinner pools fall back to the next, and last to a prior from the step's time limit"),
-        new(ForecastRefreshSeconds, LandFlowProcess.Silo, "60", "how often (seconds) forecasts re-read the dwell histograms, and the longest a project's cached forecast is reused"),
+        new(ForecastRefreshSeconds, LandFlowProcess.Silo, "60", "how often (seconds) forecasts re-read the dwell histograms; a project's cached forecast is made again only when they (or its state, or the day) change"),
         new(BulletinLine, LandFlowProcess.Silo, "0.85", "the on-time rate (a fraction) under which the weekly bulletin names a county or department"),
         new(MembershipProbeTimeout, LandFlowProcess.Silo, "00:00:01 (Orleans: 00:00:05)",
             "with `LandFlow:Clustering=postgres` (as all five membership settings): how long a silo waits for another's answer to a liveness probe; with the next, a killed silo is declared dead in about 2 s instead of 12 s (docs/clustering.md)"),

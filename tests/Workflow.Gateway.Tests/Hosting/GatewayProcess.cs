@@ -33,7 +33,8 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// Starts the gateway in <paramref name="workingDirectory"/> (the test's own when null). A null
     /// <paramref name="dataDirectory"/> passes none, so the gateway takes the one its configuration names.
     /// </summary>
-    public static async Task<GatewayProcess> StartAsync(string? dataDirectory, int httpPort, int siloPort, int gatewayPort, string? workingDirectory)
+    public static async Task<GatewayProcess> StartAsync(
+        string? dataDirectory, int httpPort, int siloPort, int gatewayPort, string? workingDirectory, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -53,6 +54,11 @@ public sealed class GatewayProcess : IAsyncDisposable
         if (dataDirectory is not null)
         {
             settings["LandFlow:DataDirectory"] = dataDirectory;
+        }
+
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
         }
 
         foreach (var (key, value) in settings)
@@ -116,6 +122,18 @@ public sealed class GatewayProcess : IAsyncDisposable
     {
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops it; waits for the exit and returns its exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+        {
+            await term!.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync();
+        return process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()
