@@ -46,6 +46,20 @@ public sealed class BenchmarkOptions
 
     public int ActConcurrency => Int("acts-concurrency", 128, 16);
 
+    /// <summary><c>--acts-scale-with-silos true</c>: on <c>postgres-N</c> the acts scenario drives N × <c>acts-projects</c>
+    /// with N × <c>acts-concurrency</c> in flight, a load proportional to the silos (the scaling run of docs/capacity.md).</summary>
+    public bool ActsScaleWithSilos => values.TryGetValue("acts-scale-with-silos", out var scale) && bool.Parse(scale);
+
+    /// <summary>The options the acts scenario runs with on <paramref name="deployment"/> (see <see cref="ActsScaleWithSilos"/>).</summary>
+    public BenchmarkOptions ForActsOn(Deployment deployment) =>
+        !ActsScaleWithSilos || deployment.Silos <= 1
+            ? this
+            : new BenchmarkOptions(new Dictionary<string, string>(values, StringComparer.Ordinal)
+            {
+                ["acts-projects"] = (ActProjects * deployment.Silos).ToString(CultureInfo.InvariantCulture),
+                ["acts-concurrency"] = (ActConcurrency * deployment.Silos).ToString(CultureInfo.InvariantCulture),
+            }, Smoke);
+
     public int ActRate => Int("act-rate", 200, 40);
 
     public double ActRateSeconds => Double("act-rate-seconds", 10, 1);

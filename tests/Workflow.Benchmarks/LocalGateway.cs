@@ -41,5 +41,9 @@ public sealed class LocalGateway : IRunningDeployment
 
     public Task<bool> CollectGarbageAsync() => process.CollectGarbageAsync();
 
+    public IReadOnlyList<int> SiloProcessIds => [process.ProcessId];
+
+    public int? GatewayProcessId => null;
+
     public ValueTask DisposeAsync() => process.DisposeAsync();
 }
