@@ -46,6 +46,20 @@ public sealed class BenchmarkOptions
 
     public int ActConcurrency => Int("acts-concurrency", 128, 16);
 
+    /// <summary><c>--acts-scale-with-silos true</c>: on <c>postgres-N</c> the acts scenario drives N × <c>acts-projects</c>
+    /// with N × <c>acts-concurrency</c> in flight, a load proportional to the silos (the scaling run of docs/capacity.md).</summary>
+    public bool ActsScaleWithSilos => values.TryGetValue("acts-scale-with-silos", out var scale) && bool.Parse(scale);
+
+    /// <summary>The options the acts scenario runs with on <paramref name="deployment"/> (see <see cref="ActsScaleWithSilos"/>).</summary>
+    public BenchmarkOptions ForActsOn(Deployment deployment) =>
+        !ActsScaleWithSilos || deployment.Silos <= 1
+            ? this
+            : new BenchmarkOptions(new Dictionary<string, string>(values, StringComparer.Ordinal)
+            {
+                ["acts-projects"] = (ActProjects * deployment.Silos).ToString(CultureInfo.InvariantCulture),
+                ["acts-concurrency"] = (ActConcurrency * deployment.Silos).ToString(CultureInfo.InvariantCulture),
+            }, Smoke);
+
     /// <summary>The fixed-rate act phase's offered rate; issue 13's goal is the act p99 at 500 acts/s.</summary>
     public int ActRate => Int("act-rate", 500, 40);
 

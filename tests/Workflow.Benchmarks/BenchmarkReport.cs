@@ -22,7 +22,8 @@ public sealed class BenchmarkReport(
     IReadOnlyList<string> headline,
     IReadOnlyList<ScenarioFailure> failures,
     string loadAverageAtEnd,
-    double runSeconds)
+    double runSeconds,
+    IReadOnlyList<string>? sections = null)
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -173,6 +174,13 @@ public sealed class BenchmarkReport(
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"- **{failure.Scenario}**: {failure.Error.ReplaceLineEndings(" ")}");
             }
+        }
+
+        // Sections of other parts of the benchmark (the capacity model), each Markdown from its own "## " heading.
+        foreach (var section in sections ?? [])
+        {
+            text.AppendLine();
+            text.Append(section);
         }
 
         return text.ToString();

@@ -105,7 +105,8 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
             HeadlineFor(deployments),
             failures,
             MachineInfo.LoadAverageNow(),
-            Stopwatch.GetElapsedTime(began).TotalSeconds);
+            Stopwatch.GetElapsedTime(began).TotalSeconds,
+            CapacitySection.Markdown(figures, deployments) is { } capacity ? [capacity] : null);
         var output = options.OutputDirectory
             ?? (options.Smoke ? Path.Combine(scratch, "report") : Path.Combine(Repository.Root(), "docs", "benchmarks"));
         report.Write(output);
@@ -373,10 +374,11 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
         await using var baselineGateway = options.BaselineAssembly is { } baselineAssembly && !deployment.OnPostgres
             ? await LocalGateway.StartAsync(Path.GetFullPath(baselineAssembly), NewDataDirectory())
             : null;
+        var capacity = gateway is null ? null : new CapacityProbe(gateway, deployment.OnPostgres ? store : null, (k, t, u, n) => Figure(deployment, k, t, u, n));
         var candidate = await ActsTargetAsync(gateway?.BaseAddress ?? options.Target!, deployment.KeyPrefix + "acts", deployment.Group, deployment.Label, deployment,
-            store is null ? null : StoreSize.Of(deployment, store, (gateway as LocalGateway)?.ProcessId));
+            store is null ? null : StoreSize.Of(deployment, store, (gateway as LocalGateway)?.ProcessId), capacity);
         var baseline = baselineGateway is null ? null : await ActsTargetAsync(baselineGateway.BaseAddress, "baseline.acts", Baseline, "baseline ", Deployment.Embedded,
-            StoreSize.OfSqlite(baselineGateway.DataDirectory, baselineGateway.ProcessId));
+            StoreSize.OfSqlite(baselineGateway.DataDirectory, baselineGateway.ProcessId), null);
         try
         {
             // Interleaved, and in alternating order (ABBA...), so that load from elsewhere on the machine and
@@ -407,28 +409,32 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
     private static IEnumerable<ActsTarget> InRepeatOrder(int repeat, ActsTarget? baseline, ActsTarget candidate) =>
         baseline is null ? [candidate] : repeat % 2 == 0 ? [baseline, candidate] : [candidate, baseline];
 
-    private async Task<ActsTarget> ActsTargetAsync(Uri address, string prefix, string group, string label, Deployment deployment, StoreSize? size)
+    private async Task<ActsTarget> ActsTargetAsync(Uri address, string prefix, string group, string label, Deployment deployment, StoreSize? size, CapacityProbe? capacity)
     {
-        var client = await LandFlowClient.ConnectAsync(address, options.ActConcurrency);
+        var sized = options.ForActsOn(deployment);
+        var client = await LandFlowClient.ConnectAsync(address, sized.ActConcurrency);
         var run = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture);
-        foreach (var county in ProjectCodes.Huzhou.Take(options.Counties))
+        foreach (var county in ProjectCodes.Huzhou.Take(sized.Counties))
         {
             await client.DepositAsync(county, $"BENCH-{run}-{county}");
         }
 
-        var acts = new ActsScenario(client, codes, options.Counties);
+        var acts = new ActsScenario(client, codes, sized.Counties);
         // Warm-up, not counted: the first run of a fresh gateway is much slower (JIT tiers, thread pool growth).
-        await acts.ThroughputAsync(Math.Max(4, options.ActProjects / 2), options.ActConcurrency);
-        return new ActsTarget(this, options, client, acts, prefix, group, label, deployment, size);
+        await acts.ThroughputAsync(Math.Max(4, sized.ActProjects / 2), sized.ActConcurrency);
+        return new ActsTarget(this, sized, client, acts, prefix, group, label, deployment, size, capacity);
     }
 
     /// <summary>One gateway under the acts scenario: its client, its projects, its store's size (when the benchmark
     /// started it) and where its figures go.</summary>
-    private sealed class ActsTarget(BenchmarkRun run, BenchmarkOptions options, LandFlowClient client, ActsScenario acts, string prefix, string group, string label, Deployment deployment, StoreSize? size) : IDisposable
+    private sealed class ActsTarget(
+        BenchmarkRun run, BenchmarkOptions options, LandFlowClient client, ActsScenario acts, string prefix, string group, string label, Deployment deployment,
+        StoreSize? size, CapacityProbe? capacity) : IDisposable
     {
         public async Task ThroughputAsync()
         {
             // The store's size once the projects are registered and again after their acts: the registrations are not acts.
+            var mark = capacity is null ? null : await capacity.StartAsync(withDatabase: true);
             var before = 0L;
             long? writtenBefore = null;
             var result = await acts.ThroughputAsync(options.ActProjects, options.ActConcurrency, size is null ? null : async () =>
@@ -436,6 +442,11 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
                 before = await size.ReadAsync();
                 writtenBefore = await size.ReadWrittenAsync();
             });
+            if (mark is not null)
+            {
+                await capacity!.ActsAsync(mark, result.Acts, "the acts scenario (registrations, acts, deadlines fired by the clock jumps)");
+            }
+
             if (size is not null)
             {
                 var after = await size.ReadAsync();
@@ -525,6 +536,8 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
             var status = new StatusScenario(reader, registered);
             var collected = running is not null && await running.CollectGarbageAsync();
             var before = running?.GrainHostResidentBytes() ?? 0;
+            var capacity = running is null ? null : new CapacityProbe(running, d.OnPostgres ? store : null, (k, t, u, n) => Figure(d, k, t, u, n));
+            capacity?.RecordIdleMemory(before);
             var touch = await status.TouchAllAsync(options.ScaleConcurrency);
             Figure(d, "scale.activate.seconds", $"Time to read every project once (activating {projects:N0} grains)", "s",
                 $"{options.ScaleConcurrency} concurrent clients, right after a restart; one sample per run").Add(touch);
@@ -542,7 +555,13 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
             await status.AtRateAsync(options.StatusRate, Math.Min(2, options.StatusSeconds), seed: 1);
             for (var r = 0; r < options.Repeats; r++)
             {
+                var mark = capacity is null ? null : await capacity.StartAsync(withDatabase: false);
                 var run = await status.AtRateAsync(options.StatusRate, options.StatusSeconds, seed: 100 + r);
+                if (mark is not null)
+                {
+                    await capacity!.RequestsAsync(mark, "read", "a status read", run.Requests, $"status reads at {options.StatusRate:N0}/s over {registered.Count:N0} active projects");
+                }
+
                 var note = $"GET /api/projects/{{code}} over {registered.Count:N0} active projects, open loop at {options.StatusRate:N0}/s for {options.StatusSeconds:F0} s, from the planned send time";
                 Figure(d, "status.p50", $"Status latency at {options.StatusRate:N0} requests/s, p50", "ms", note).Add(run.P50Ms);
                 Figure(d, "status.p99", $"Status latency at {options.StatusRate:N0} requests/s, p99", "ms", note).Add(run.P99Ms);
@@ -556,7 +575,13 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
 
             for (var r = 0; r < options.Repeats; r++)
             {
+                var listMark = capacity is null ? null : await capacity.StartAsync(withDatabase: false);
                 var lists = await status.ListsAsync(options.ListRequests);
+                if (listMark is not null)
+                {
+                    await capacity!.RequestsAsync(listMark, "list", "a list page", lists.Count, $"filtered list pages over {registered.Count:N0} projects, one at a time");
+                }
+
                 var note = $"7 filters (county, state, light, step, combined, a deep page) × {options.ListRequests} rounds, one at a time, over {registered.Count:N0} projects";
                 Figure(d, "lists.p50", "Filtered list latency, p50", "ms", note).Add(lists.Percentile(50));
                 Figure(d, "lists.p99", "Filtered list latency, p99", "ms", note).Add(lists.Percentile(99));

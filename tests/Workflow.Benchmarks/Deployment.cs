@@ -15,6 +15,12 @@ public interface IRunningDeployment : IAsyncDisposable
 
     /// <summary>A full garbage collection in each process that holds grains; false if one did not listen.</summary>
     Task<bool> CollectGarbageAsync();
+
+    /// <summary>The processes that hold the grains (the silos; embedded: the one process), for their CPU time.</summary>
+    IReadOnlyList<int> SiloProcessIds { get; }
+
+    /// <summary>The cluster-mode gateway's process; null when the gateway is the silo (embedded).</summary>
+    int? GatewayProcessId { get; }
 }
 
 /// <summary>A kind of deployment the LandFlow scenarios run against: <c>embedded</c> (the built gateway alone, its silo

@@ -88,6 +88,10 @@ public sealed class LocalCluster : IRunningDeployment
     /// <summary>The silos hold the grains; the gateway only forwards.</summary>
     public long GrainHostResidentBytes() => silos.Sum(silo => silo.ResidentBytes());
 
+    public IReadOnlyList<int> SiloProcessIds => [.. silos.Select(silo => silo.ProcessId)];
+
+    public int? GatewayProcessId => gateway.ProcessId;
+
     public async Task<bool> CollectGarbageAsync()
     {
         var collected = await Task.WhenAll(silos.Select(silo => silo.CollectGarbageAsync()));

@@ -48,5 +48,9 @@ public sealed class LocalGateway : IRunningDeployment
     /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>; true when it exited on its own.</summary>
     public Task<bool> StopAsync(TimeSpan grace) => process.StopAsync(grace);
 
+    public IReadOnlyList<int> SiloProcessIds => [process.ProcessId];
+
+    public int? GatewayProcessId => null;
+
     public ValueTask DisposeAsync() => process.DisposeAsync();
 }
