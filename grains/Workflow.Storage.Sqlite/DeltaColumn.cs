@@ -6,21 +6,25 @@ using Microsoft.Data.Sqlite;
 namespace Workflow.Storage.Sqlite;
 
 /// <summary>
-/// A state delta as its column holds it: JSON text, or, from <see cref="PackedState.CompressFromBytes"/> on (a
-/// registration's delta is the whole state), a BLOB of its UTF-8 length (int32, big-endian) then the zlib bytes.
+/// A state delta as its column holds it: JSON text, or, from <see cref="CompressFromBytes"/> on, a BLOB of its UTF-8
+/// length (int32, big-endian) then the zlib bytes. A step's delta (some 500 bytes: its key names and timestamps repeat)
+/// compresses to about half, and the history row is what every act writes.
 /// SQLite's columns take either; the hash chain covers the text, so how it is kept does not matter to it.
 /// </summary>
 internal static class DeltaColumn
 {
+    /// <summary>Below this a delta is kept as text: zlib's header and the int32 would eat what it saves.</summary>
+    public const int CompressFromBytes = 256;
+
     public static object? Pack(string? delta)
     {
-        if (delta is null || delta.Length * 3 < PackedState.CompressFromBytes)
+        if (delta is null || delta.Length * 3 < CompressFromBytes)
         {
             return delta;
         }
 
         var utf8 = Encoding.UTF8.GetBytes(delta);
-        if (utf8.Length < PackedState.CompressFromBytes)
+        if (utf8.Length < CompressFromBytes)
         {
             return delta;
         }
