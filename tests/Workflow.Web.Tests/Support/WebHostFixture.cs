@@ -62,6 +62,11 @@ public sealed class WebHostFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until the page's interactive connection is up (MudBlazor's controls answer only then).</summary>
+    /// <summary>Waits until the interactive circuit has drawn the page: before that a click lands on the prerendered copy,
+    /// which has no handlers, and is lost.</summary>
+    public static Task WaitLiveAsync(IPage page) =>
+        page.Locator(".mud-layout[data-interactive=true]").WaitForAsync();
+
     public static Task WaitInteractiveAsync(IPage page) =>
         page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
 
