@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace Workflow.Storage.Sqlite;
@@ -18,27 +16,22 @@ internal static class DeltaColumn
 
     public static object? Pack(string? delta)
     {
-        if (delta is null || delta.Length * 3 < CompressFromBytes)
+        if (delta is null)
+        {
+            return null;
+        }
+
+        // The same zlib form as a snapshot's (PackedState), with its length in front: one column holds both.
+        var packed = PackedState.Pack(delta, CompressFromBytes);
+        if (packed.Zlib is not { } zlib)
         {
             return delta;
         }
 
-        var utf8 = Encoding.UTF8.GetBytes(delta);
-        if (utf8.Length < CompressFromBytes)
-        {
-            return delta;
-        }
-
-        using var output = new MemoryStream(utf8.Length / 3);
-        output.Write(stackalloc byte[4]);
-        using (var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            zlib.Write(utf8);
-        }
-
-        var packed = output.ToArray();
-        BinaryPrimitives.WriteInt32BigEndian(packed, utf8.Length);
-        return packed.Length < utf8.Length ? packed : delta;
+        var blob = new byte[4 + zlib.Length];
+        BinaryPrimitives.WriteInt32BigEndian(blob, packed.Bytes!.Value);
+        zlib.CopyTo(blob, 4);
+        return blob;
     }
 
     public static string? Read(SqliteDataReader reader, int ordinal)
@@ -53,10 +46,7 @@ internal static class DeltaColumn
             return reader.GetString(ordinal);
         }
 
-        var packed = (byte[])reader.GetValue(ordinal);
-        var utf8 = new byte[BinaryPrimitives.ReadInt32BigEndian(packed)];
-        using var input = new ZLibStream(new MemoryStream(packed, 4, packed.Length - 4), CompressionMode.Decompress);
-        input.ReadExactly(utf8);
-        return Encoding.UTF8.GetString(utf8);
+        var blob = (byte[])reader.GetValue(ordinal);
+        return PackedState.Unpack("", blob[4..], BinaryPrimitives.ReadInt32BigEndian(blob));
     }
 }

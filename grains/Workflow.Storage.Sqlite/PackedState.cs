@@ -29,18 +29,19 @@ internal sealed class PackedState
     /// <summary>UTF-8 length of the state when compressed.</summary>
     public int? Bytes { get; }
 
-    public static PackedState Pack(string stateJson)
+    /// <param name="compressFromBytes">Below this many UTF-8 bytes the text is kept as it is.</param>
+    public static PackedState Pack(string stateJson, int compressFromBytes = CompressFromBytes)
     {
         // A small state is kept as text whatever its exact UTF-8 length: at most 3 bytes per char, so
         // only a string that could reach the threshold is encoded (once, for both the test and the compression).
-        if (stateJson.Length * 3 < CompressFromBytes)
+        if (stateJson.Length * 3 < compressFromBytes)
         {
             return new PackedState(stateJson, null, null);
         }
 
         var utf8 = Encoding.UTF8.GetBytes(stateJson);
         var utf8Length = utf8.Length;
-        if (utf8Length < CompressFromBytes)
+        if (utf8Length < compressFromBytes)
         {
             return new PackedState(stateJson, null, null);
         }
