@@ -9,7 +9,8 @@ public enum GrainFailure
     /// <summary>Not a lost silo: a bug or a fault of another kind, answered 500.</summary>
     None,
 
-    /// <summary>The request never ran on its grain (refused before it was delivered): repeating it is always safe.</summary>
+    /// <summary>The request changed nothing: refused before it was delivered, or its grain's commit lost to another
+    /// activation of the same grain (<see cref="ConcurrentActivationException"/>). Repeating it is always safe.</summary>
     NotDelivered,
 
     /// <summary>The request may have run; its answer was lost (timeout, or its silo died with the request in flight).
@@ -54,6 +55,9 @@ public static class GrainFailures
             // A rejection (the target activation could not be reached or forwarded to, the gateway is too busy) is
             // answered instead of running the request.
             OrleansMessageRejectionException or GatewayTooBusyException => GrainFailure.NotDelivered,
+
+            // Two activations of one grain while a silo joins or leaves; the one that lost the commit applied nothing.
+            ConcurrentActivationException => GrainFailure.NotDelivered,
 
             // The client could not reach a gateway at all: nothing was sent.
             ConnectionFailedException => GrainFailure.NotDelivered,

@@ -61,7 +61,8 @@ public sealed class DurableCommit(
         InStep = true;
     }
 
-    /// <summary>Commits at <see cref="Version"/>; on failure, leaves memory equal to the store and rethrows.</summary>
+    /// <summary>Commits at <see cref="Version"/>; on failure, leaves memory equal to the store and rethrows (a version
+    /// conflict as <see cref="ConcurrentActivationException"/>).</summary>
     public async Task CommitAsync(AggregateCommit commit)
     {
         ArgumentNullException.ThrowIfNull(commit);
@@ -90,6 +91,14 @@ public sealed class DurableCommit(
         catch (Exception failure)
         {
             await RecoverAsync(commit, failure);
+            if (failure is ConcurrencyConflictException)
+            {
+                // Only its grain writes a stream, so another activation of it did. This one leaves, so that later calls
+                // reach the other, and the caller learns that nothing was applied and the call may be sent again.
+                owner.DeactivateOnIdle();
+                throw new ConcurrentActivationException(streamId, commit.ExpectedVersion);
+            }
+
             throw;
         }
 

@@ -505,7 +505,8 @@ public sealed partial class ProjectGrain(
         {
             logger.LogWarning(ex, "Reservation {Reservation} of {Project} failed midway; the next activation releases it.", intent!.ReservationId, Code);
             DeactivateOnIdle();
-            if (GrainFailures.Classify(ex) == GrainFailure.None)
+            // Another activation's commit (it undoes this reservation) or a fault: the caller learns it as it is.
+            if (ex is ConcurrentActivationException || GrainFailures.Classify(ex) == GrainFailure.None)
             {
                 throw;
             }

@@ -155,14 +155,13 @@ public sealed class QuotaLedgerGrain(
             {
                 await commits.CommitAsync(QuotaLedgerCommits.Build(ledger, outcome.Movements, actor, commits.Version));
             }
-            catch (ConcurrencyConflictException) when (attempt < MaxConflictAttempts && commits.InStep)
+            catch (ConcurrentActivationException) when (attempt < MaxConflictAttempts && commits.InStep)
             {
                 // While a silo leaves or joins, Orleans may briefly run a second activation of this ledger, and the other
                 // one committed first. The failed commit reloaded what it wrote, so the operation runs again on that:
                 // ids make it safe (a reservation the other already made is answered as before). This activation then
-                // leaves, so that later calls find the other.
+                // leaves (DurableCommit asked for it), so that later calls find the other.
                 logger.LogInformation("Ledger {County} met another activation's commit; {Kind} runs again on the reloaded ledger.", County, kind);
-                DeactivateOnIdle();
                 continue;
             }
 

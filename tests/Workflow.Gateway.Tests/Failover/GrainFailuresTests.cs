@@ -17,6 +17,13 @@ public sealed class GrainFailuresTests
     }
 
     [Fact]
+    public void Classify_CommitLostToAnotherActivation_NotDelivered()
+    {
+        // The grain's commit was refused whole by the store: nothing changed, so the call may be repeated.
+        Assert.Equal(GrainFailure.NotDelivered, GrainFailures.Classify(new ConcurrentActivationException("project/X", 3)));
+    }
+
+    [Fact]
     public void Classify_StoppingSiloRefusedToPlace_NotDelivered()
     {
         // The text of PlacementService.CreateStoppingException, as the CI run's gateway received it in a rejection.

@@ -77,6 +77,28 @@ public sealed class ProjectGrainCommitFailureTests(SharedClusterFixture fixture)
         Assert.Equal(when == CommitFault.AfterWrite ? 1 : 0, await SubmittedAsync(project, documents[0].Key));
     }
 
+    [Fact]
+    public async Task Act_AnotherActivationCommittedFirst_ChangesNothingAndTheNextCallSeesTheOthersCommit()
+    {
+        var project = await ProjectDriver.RegisterAsync(Cluster);
+        var documents = (await project.StatusAsync()).MissingDocuments;
+        Assert.Null((await project.Grain.SubmitDocumentAsync(documents[0].Key, ProjectDriver.Owner)).Refusal);
+
+        // What a second activation does while a silo joins or leaves: it moves the stream on behind this one's back.
+        var stream = ProjectStreams.For(project.Code);
+        var before = (await Cluster.Store.LoadAsync(stream))!;
+        await Cluster.Store.CommitAsync(new AggregateCommit(stream, before.Version, before.StateJson, []));
+
+        var conflict = await Assert.ThrowsAsync<ConcurrentActivationException>(() => project.Grain.SubmitDocumentAsync(documents[1].Key, ProjectDriver.Owner));
+
+        Assert.Equal(stream, conflict.StreamId);
+        Assert.Equal(GrainFailure.NotDelivered, GrainFailures.Classify(conflict));
+        Assert.Equal(0, await SubmittedAsync(project, documents[1].Key));
+        Assert.Null((await project.Grain.SubmitDocumentAsync(documents[1].Key, ProjectDriver.Owner)).Refusal);
+        await AssertGrainMatchesStoreAsync(project, commits: before.Version + 2);
+        Assert.Equal(1, await SubmittedAsync(project, documents[1].Key));
+    }
+
     private async Task AssertGrainMatchesStoreAsync(ProjectDriver project, long commits)
     {
         var seen = await project.StatusAsync();

@@ -40,6 +40,25 @@ public sealed class QuotaLedgerCommitFailureTests : IAsyncLifetime
         Assert.Equal(ledger.Deposited, ledger.Available);
     }
 
+    [Fact]
+    public async Task Reserve_AnotherActivationCommittedFirst_RunsAgainOnTheReloadedLedgerAndReservesOnce()
+    {
+        var county = "330503";
+        await DepositAsync(county, "LOT-1", 100_000m, 50_000m);
+        var stream = QuotaStreams.Ledger(county);
+        var before = (await Cluster.Store.LoadAsync(stream))!;
+
+        // A second activation's commit, as while a silo joins or leaves: the ledger's own commit loses, and it runs the
+        // reservation again on what the store holds.
+        await Cluster.Store.CommitAsync(new AggregateCommit(stream, before.Version, before.StateJson, []));
+        var reply = await Cluster.Ledger(county).ReserveAsync("P#r1", "P", new QuotaView(10m, 2m, 9_000m), ProjectDriver.Platform);
+
+        Assert.Null(reply.Refusal);
+        Assert.False(reply.AlreadyApplied);
+        var ledger = await AssertLedgerMatchesStoreAsync(Cluster, county, commits: before.Version + 2);
+        Assert.Equal((10m, 99_990m), (ledger.Reserved.AreaMu, ledger.Available.AreaMu));
+    }
+
     /// <summary>Asserts that the ledger grain shows what the store holds, after <paramref name="commits"/> commits, with
     /// its history unbroken and its totals adding up.</summary>
     internal static async Task<LedgerView> AssertLedgerMatchesStoreAsync(LandFlowCluster cluster, string county, long commits)
