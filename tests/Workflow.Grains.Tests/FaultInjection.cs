@@ -86,6 +86,31 @@ public sealed class StoreFaults
     private readonly Lock gate = new();
     private readonly Dictionary<string, (CommitFault When, long? AtVersion, Exception? As, bool FailReload)> commits = new(StringComparer.Ordinal);
     private readonly HashSet<string> loads = new(StringComparer.Ordinal);
+    private CommitHold? hold;
+
+    /// <summary>Holds every commit to the given streams before the write until <see cref="CommitHold.Release"/>: shows how
+    /// many callers reach the store at once.</summary>
+    public CommitHold HoldCommits(IReadOnlyCollection<string> streamIds)
+    {
+        var armed = new CommitHold(streamIds);
+        lock (gate)
+        {
+            hold = armed;
+        }
+
+        return armed;
+    }
+
+    internal Task WaitIfHeldAsync(AggregateCommit commit)
+    {
+        CommitHold? armed;
+        lock (gate)
+        {
+            armed = hold;
+        }
+
+        return armed?.WaitAsync(commit.StreamId) ?? Task.CompletedTask;
+    }
 
     /// <summary>Fails the next commit to <paramref name="streamId"/> (at <paramref name="atVersion"/> if given) with a
     /// <see cref="StoreUnavailableException"/> (applied unknown after the write, not applied before) or
@@ -140,6 +165,7 @@ public sealed class FaultInjectingStore(IAggregateStore inner, StoreFaults fault
 
     public async Task CommitAsync(AggregateCommit commit, CancellationToken cancellationToken = default)
     {
+        await faults.WaitIfHeldAsync(commit);
         if (faults.TakeCommit(commit, CommitFault.BeforeWrite) is { } before)
         {
             throw before;
@@ -163,4 +189,35 @@ public sealed class FaultInjectingStore(IAggregateStore inner, StoreFaults fault
 
     public Task<IReadOnlyList<ArchivedRecord>> ReadArchiveAsync(string streamId, string? afterKey = null, int max = int.MaxValue, CancellationToken cancellationToken = default) =>
         inner.ReadArchiveAsync(streamId, afterKey, max, cancellationToken);
+}
+
+/// <summary>Commits to some streams, held before the write: <see cref="Held"/> counts those waiting.</summary>
+public sealed class CommitHold(IReadOnlyCollection<string> streamIds)
+{
+    private readonly HashSet<string> streams = new(streamIds, StringComparer.Ordinal);
+    private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource allHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int held;
+
+    public int Held => Volatile.Read(ref held);
+
+    /// <summary>Completes once a commit to every one of the streams is waiting at once.</summary>
+    public Task AllHeld => allHeld.Task;
+
+    public void Release() => released.TrySetResult();
+
+    internal Task WaitAsync(string streamId)
+    {
+        if (!streams.Contains(streamId))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (Interlocked.Increment(ref held) == streams.Count)
+        {
+            allHeld.TrySetResult();
+        }
+
+        return released.Task;
+    }
 }

@@ -7,7 +7,8 @@ namespace Workflow.Grains;
 
 /// <summary>Serves project lists from the index, scoped to what the caller may see. Stateless, so
 /// every silo answers locally.</summary>
-[StatelessWorker]
+// Reentrant: no state to guard, and without it a silo runs one call per core while the rest wait on store round trips.
+[StatelessWorker, Reentrant]
 public sealed class ProjectCatalogGrain(IProjectIndex index) : Grain, IProjectCatalogGrain
 {
     public const int MaxPageSize = ProjectListFilter.MaxPageSize;

@@ -12,7 +12,8 @@ namespace Workflow.Grains;
 /// no serial; then allocates a code when none was asked for and hands the registration to the project's grain, which
 /// checks the same rules again. Stateless, so every silo answers locally.
 /// </summary>
-[StatelessWorker]
+// Reentrant: no state to guard, and without it a silo runs one call per core while the rest wait on store round trips.
+[StatelessWorker, Reentrant]
 public sealed partial class ProjectRegistrarGrain(
     IStaffRoster roster,
     WorkflowEnvironment environment,

@@ -13,7 +13,8 @@ namespace Workflow.Grains;
 /// the steps completed in one ISO week, the red items at the week's end, the change against the week before. Leaders and
 /// administrators read every unit; an officer reads their county's bulletin (every department's steps in it).
 /// </summary>
-[StatelessWorker]
+// Reentrant: no state to guard, and without it a silo runs one call per core while the rest wait on store round trips.
+[StatelessWorker, Reentrant]
 public sealed class BulletinGrain(
     IReadModelDatabase database,
     WorkflowEnvironment environment,

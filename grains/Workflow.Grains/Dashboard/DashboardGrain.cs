@@ -12,7 +12,8 @@ namespace Workflow.Grains;
 /// answers locally and sees the same. The caller's scope (DashboardScope) narrows every query.
 /// </summary>
 // Named so it does not clash with the Orleans Dashboard's own grain type "dashboard".
-[StatelessWorker]
+// Reentrant: no state to guard, and without it a silo runs one call per core while the rest wait on store round trips.
+[StatelessWorker, Reentrant]
 [GrainType("landflow-dashboard")]
 public sealed class DashboardGrain(
     IReadModelDatabase database,

@@ -9,7 +9,8 @@ namespace Workflow.Grains;
 /// It costs one index probe whatever the store holds (no count, no scan), and says nothing about the data.
 /// A stateless worker, so probes never queue behind one another on one activation.
 /// </summary>
-[StatelessWorker]
+// Reentrant: no state to guard, and without it a silo runs one call per core while the rest wait on store round trips.
+[StatelessWorker, Reentrant]
 public sealed class ReadinessGrain(IAggregateStore store) : Grain, IReadinessGrain
 {
     /// <summary>Never written: <see cref="PingAsync"/> only proves that the store answers.</summary>

@@ -10,7 +10,8 @@ namespace Workflow.Grains;
 /// The open land problems (涉土问题) across projects, over the <c>problems</c> read model. Stateless: the read model is in
 /// the shared database, so every silo answers locally; the caller's <see cref="LandProblemScope"/> narrows every query.
 /// </summary>
-[StatelessWorker]
+// Reentrant: no state to guard, and without it a silo runs one call per core while the rest wait on store round trips.
+[StatelessWorker, Reentrant]
 public sealed class LandProblemBoardGrain(IReadModelDatabase database) : Grain, ILandProblemBoardGrain
 {
     public async Task<OpenProblemsReply> OpenAsync(string? county, ActorInfo actor)

@@ -13,7 +13,8 @@ namespace Workflow.Grains;
 /// the rule project acts apply, so a task is listed exactly for those who may act on it. The read model lags acts a
 /// little; a page that has just acted waits on the analytics projection's catch-up before it reads again.
 /// </summary>
-[StatelessWorker]
+// Reentrant: no state to guard, and without it a silo runs one call per core while the rest wait on store round trips.
+[StatelessWorker, Reentrant]
 public sealed class TaskListGrain(
     IReadModelDatabase database,
     WorkflowEnvironment environment,
