@@ -153,7 +153,7 @@ public sealed class OfficerPagesTests(WebHostFixture host)
     /// <summary>Opens an act's confirmation, fills what it asks, confirms, and waits for the dialog to close.</summary>
     private static async Task ActAsync(IPage page, string action, string? reason = null, int? workingDays = null)
     {
-        await WebHostFixture.WaitLiveAsync(page);
+        await WebHostFixture.WaitInteractiveAsync(page);
         await page.Locator($"[data-testid=act-{action}]").ClickAsync();
         if (workingDays is { } days)
         {

@@ -61,14 +61,11 @@ public sealed class WebHostFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Waits until the page's interactive connection is up (MudBlazor's controls answer only then).</summary>
-    /// <summary>Waits until the interactive circuit has drawn the page: before that a click lands on the prerendered copy,
-    /// which has no handlers, and is lost.</summary>
-    public static Task WaitLiveAsync(IPage page) =>
-        page.Locator(".mud-layout[data-interactive=true]").WaitForAsync();
-
+    /// <summary>Waits until the interactive circuit has drawn the page (MainLayout's <c>data-interactive</c>): before that a
+    /// click lands on the prerendered copy, which has no handlers, and is lost. The Blazor script being loaded is not
+    /// enough: under load the circuit comes seconds later.</summary>
     public static Task WaitInteractiveAsync(IPage page) =>
-        page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
+        page.Locator(".mud-layout[data-interactive=true]").WaitForAsync();
 
     /// <summary>Waits for <paramref name="selector"/>; fails at once, saying so, when the page shows instead that a grain it
     /// calls failed (a grain of another branch not merged yet, or broken), rather than timing out.</summary>
