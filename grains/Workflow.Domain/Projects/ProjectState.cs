@@ -61,44 +61,59 @@ public sealed class ProjectState
     public StepState? FindStep(string key) => Steps.FirstOrDefault(s => s.Key == key);
 }
 
+/// <remarks>
+/// A project holds some twenty of these for as long as its grain is active, most of them waiting with no instant set,
+/// so its twelve instants live in one array allocated by the first one set (null reads as unset), and the key,
+/// department and time limit, which come from the template, are shared between projects (<see cref="SharedValues"/>).
+/// A waiting step went from 376 bytes to about 100 (the instants took 24 bytes each as nullables).
+/// </remarks>
 public sealed class StepState
 {
-    public string Key { get; set; } = "";
+    private const int ReadyIndex = 0, StartedIndex = 1, ReceivedIndex = 2, AcceptByIndex = 3, AcceptedIndex = 4, SupplementIndex = 5,
+        ClockStartedIndex = 6, DueIndex = 7, EarliestCompletionIndex = 8, SuspendedIndex = 9, CompletedIndex = 10, LastChasedIndex = 11,
+        InstantCount = 12;
+
+    private string key = "";
+    private string department = "";
+    private TimeLimit? timeLimit;
+    private DateTimeOffset[]? instants;
+
+    public string Key { get => key; set => key = SharedValues.Text(value); }
     public StepStatus Status { get; set; } = StepStatus.Waiting;
     public Light Light { get; set; } = Light.Green;
-    public string Department { get; set; } = "";
-    public TimeLimit? TimeLimit { get; set; }
-    public DateTimeOffset? ReadyAt { get; set; }
-    public DateTimeOffset? StartedAt { get; set; }
+    public string Department { get => department; set => department = SharedValues.Text(value); }
+    public TimeLimit? TimeLimit { get => timeLimit; set => timeLimit = SharedValues.Limit(value); }
+    public DateTimeOffset? ReadyAt { get => Instant(ReadyIndex); set => SetInstant(ReadyIndex, value); }
+    public DateTimeOffset? StartedAt { get => Instant(StartedIndex); set => SetInstant(StartedIndex, value); }
 
     /// <summary>When the owner had submitted everything the ready step needs (行政许可法 第三十二条: the
     /// department then has a few working days to accept or to ask once for what is missing).</summary>
-    public DateTimeOffset? ReceivedAt { get; set; }
+    public DateTimeOffset? ReceivedAt { get => Instant(ReceivedIndex); set => SetInstant(ReceivedIndex, value); }
 
     /// <summary>The end of the acceptance window of a received step; silence until then is acceptance on receipt.</summary>
-    public DateTimeOffset? AcceptBy { get; set; }
+    public DateTimeOffset? AcceptBy { get => Instant(AcceptByIndex); set => SetInstant(AcceptByIndex, value); }
 
     /// <summary>When the step counted as accepted: the officer's start, or the receipt after a silent window.</summary>
-    public DateTimeOffset? AcceptedAt { get; set; }
+    public DateTimeOffset? AcceptedAt { get => Instant(AcceptedIndex); set => SetInstant(AcceptedIndex, value); }
 
     public bool AcceptedOnReceipt { get; set; }
 
     /// <summary>The one request for supplement allowed during acceptance (一次性告知).</summary>
-    public DateTimeOffset? SupplementRequestedAt { get; set; }
+    public DateTimeOffset? SupplementRequestedAt { get => Instant(SupplementIndex); set => SetInstant(SupplementIndex, value); }
 
     /// <summary>Working days of the one statutory extension (延期, 行政许可法 第四十二条), if granted.</summary>
     public int? ExtendedWorkingDays { get; set; }
-    public DateTimeOffset? ClockStartedAt { get; set; }
-    public DateTimeOffset? DueAt { get; set; }
-    public DateTimeOffset? EarliestCompletionAt { get; set; }
-    public DateTimeOffset? SuspendedAt { get; set; }
+    public DateTimeOffset? ClockStartedAt { get => Instant(ClockStartedIndex); set => SetInstant(ClockStartedIndex, value); }
+    public DateTimeOffset? DueAt { get => Instant(DueIndex); set => SetInstant(DueIndex, value); }
+    public DateTimeOffset? EarliestCompletionAt { get => Instant(EarliestCompletionIndex); set => SetInstant(EarliestCompletionIndex, value); }
+    public DateTimeOffset? SuspendedAt { get => Instant(SuspendedIndex); set => SetInstant(SuspendedIndex, value); }
     public int SuspendedWorkingDays { get; set; }
-    public DateTimeOffset? CompletedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get => Instant(CompletedIndex); set => SetInstant(CompletedIndex, value); }
     public string? Outcome { get; set; }
     public JsonObject? Facts { get; set; }
 
     /// <summary>When the step (this round) was last chased (催办); one chase per working day.</summary>
-    public DateTimeOffset? LastChasedAt { get; set; }
+    public DateTimeOffset? LastChasedAt { get => Instant(LastChasedIndex); set => SetInstant(LastChasedIndex, value); }
 
     /// <summary>1 for the first time through; a step reopened (the plan re-announced after a hearing) counts up.</summary>
     public int Round { get; set; } = 1;
@@ -108,6 +123,21 @@ public sealed class StepState
 
     [JsonIgnore]
     public bool IsSettled => Status is StepStatus.Done or StepStatus.Skipped;
+
+    // default(DateTimeOffset), the year 1 at offset zero, is never an instant of a project, so it stands for unset.
+    private DateTimeOffset? Instant(int index) => instants is { } set && set[index] != default ? set[index] : null;
+
+    private void SetInstant(int index, DateTimeOffset? value)
+    {
+        if (value is { } instant)
+        {
+            (instants ??= new DateTimeOffset[InstantCount])[index] = instant;
+        }
+        else if (instants is not null)
+        {
+            instants[index] = default;
+        }
+    }
 }
 
 public sealed class BalanceState

@@ -18,12 +18,13 @@ public sealed class ForecastGrain(WorkflowEnvironment environment, ProjectForeca
         return forecasts.ForecastAsync(state, environment.Templates.Get(state.TemplateId, state.TemplateVersion));
     }
 
-    public static ProjectForecast View(ProcedureForecast forecast, DateTimeOffset? samplesAsOf) => new(
+    /// <param name="share">Gives the instance to keep of a pool record (equal ones shared between projects).</param>
+    public static ProjectForecast View(ProcedureForecast forecast, DateTimeOffset? samplesAsOf, Func<ForecastPoolUsed, ForecastPoolUsed> share) => new(
         new ForecastStage(forecast.StageSteps, forecast.StageEndsBefore, forecast.Stage.Median, forecast.Stage.Percentile90),
         new Contracts.ForecastDates(forecast.Procedure.Median, forecast.Procedure.Percentile90),
         forecast.TargetDate,
         forecast.AtRisk,
-        [.. forecast.Pools.Select(p => new ForecastPoolUsed(p.Step, ForecastPools.Name(p.Pool), p.Samples))],
+        [.. forecast.Pools.Select(p => share(new ForecastPoolUsed(p.Step, ForecastPools.Name(p.Pool), p.Samples)))],
         forecast.Runs,
         forecast.AsOf,
         samplesAsOf);

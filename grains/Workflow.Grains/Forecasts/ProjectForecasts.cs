@@ -19,6 +19,10 @@ public sealed class ProjectForecasts(
 {
     private readonly ProcedureForecaster forecaster = new(environment);
 
+    // Every active project keeps its last forecast, which names a pool per remaining step: the same few hundred
+    // (step, pool, samples) records across all projects while the histograms stay, so one of each is kept for them.
+    private volatile SharedPools pools = new(null);
+
     /// <summary>The histograms a forecast now draws from: the same instance for as long as they do not change.</summary>
     public Task<DwellSamples> SamplesAsync() => samples.GetAsync();
 
@@ -34,7 +38,27 @@ public sealed class ProjectForecasts(
         ArgumentNullException.ThrowIfNull(histograms);
         var settings = new ForecastSettings(options.Value.Runs, options.Value.MinSamples);
         return forecaster.Forecast(state, template, histograms, time.GetUtcNow(), settings) is { } forecast
-            ? ForecastGrain.View(forecast, histograms.AsOf)
+            ? ForecastGrain.View(forecast, histograms.AsOf, PoolsOf(histograms).Share)
             : null;
+    }
+
+    private SharedPools PoolsOf(DwellSamples histograms)
+    {
+        var current = pools;
+        if (!ReferenceEquals(current.Samples, histograms))
+        {
+            pools = current = new SharedPools(histograms);
+        }
+
+        return current;
+    }
+
+    private sealed class SharedPools(DwellSamples? samples)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<ForecastPoolUsed, ForecastPoolUsed> records = new();
+
+        public DwellSamples? Samples => samples;
+
+        public ForecastPoolUsed Share(ForecastPoolUsed record) => records.GetOrAdd(record, record);
     }
 }
