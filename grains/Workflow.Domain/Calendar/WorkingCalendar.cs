@@ -35,6 +35,12 @@ public sealed class WorkingCalendar
     // Dates whose status differs from, or is fixed over, the weekend rule: true = working day.
     private readonly Dictionary<DateOnly, bool> fixedDays = new();
 
+    // workingUpTo[i]: the working days among the first i days from TableStart. Working days are counted and added by
+    // subtraction and binary search rather than a walk over the days (every act recounts each open step's days).
+    private static readonly DateOnly TableStart = new(1990, 1, 1);
+    private static readonly DateOnly TableEnd = new(2100, 12, 31);
+    private readonly int[] workingUpTo;
+
     private WorkingCalendar(IEnumerable<CalendarYear> calendarYears)
     {
         foreach (var calendarYear in calendarYears)
@@ -46,6 +52,12 @@ public sealed class WorkingCalendar
         }
 
         Years = years.Order().ToArray();
+        workingUpTo = new int[TableEnd.DayNumber - TableStart.DayNumber + 2];
+        for (var i = 1; i < workingUpTo.Length; i++)
+        {
+            var date = TableStart.AddDays(i - 1);
+            workingUpTo[i] = workingUpTo[i - 1] + (IsFixedOrWeekdayWorking(date) ? 1 : 0);
+        }
     }
 
     /// <summary>Raised the first time this calendar is asked about a day of a year it has no document for, with that
@@ -124,23 +136,37 @@ public sealed class WorkingCalendar
     /// alone (reported through <see cref="MissingYearAsked"/>).</summary>
     public bool IsWorkingDay(DateOnly date)
     {
-        if (fixedDays.TryGetValue(date, out var working))
-        {
-            return working;
-        }
-
         if (!years.Contains(date.Year))
         {
             ReportMissing(date.Year);
         }
 
-        return !CalendarYear.IsWeekend(date);
+        return IsFixedOrWeekdayWorking(date);
     }
 
     /// <summary>The <paramref name="n"/>th working day after <paramref name="start"/>, which is not counted; n = 0 gives start.</summary>
     public DateOnly AddWorkingDays(DateOnly start, int n)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
+        if (n > 0 && start >= TableStart && start < TableEnd)
+        {
+            // The first index whose count passes start's by n ends on the nth working day after start.
+            var from = start.DayNumber - TableStart.DayNumber + 1;
+            var target = workingUpTo[from] + n;
+            var index = Array.BinarySearch(workingUpTo, from, workingUpTo.Length - from, target);
+            if (index >= 0)
+            {
+                while (index > from && workingUpTo[index - 1] == target)
+                {
+                    index--;
+                }
+
+                var found = TableStart.AddDays(index - 1);
+                ReportMissingBetween(start, found);
+                return found;
+            }
+        }
+
         var date = start;
         var remaining = n;
         while (remaining > 0)
@@ -158,6 +184,17 @@ public sealed class WorkingCalendar
     /// <summary>Working days d with fromExclusive &lt; d ≤ toInclusive; 0 when toInclusive ≤ fromExclusive.</summary>
     public int CountWorkingDays(DateOnly fromExclusive, DateOnly toInclusive)
     {
+        if (toInclusive <= fromExclusive)
+        {
+            return 0;
+        }
+
+        if (fromExclusive >= TableStart && toInclusive <= TableEnd)
+        {
+            ReportMissingBetween(fromExclusive, toInclusive);
+            return workingUpTo[toInclusive.DayNumber - TableStart.DayNumber + 1] - workingUpTo[fromExclusive.DayNumber - TableStart.DayNumber + 1];
+        }
+
         var count = 0;
         for (var date = fromExclusive; date < toInclusive;)
         {
@@ -231,6 +268,22 @@ public sealed class WorkingCalendar
                 ?? throw new InvalidOperationException($"Embedded resource {name} cannot be opened.");
             using var reader = new StreamReader(stream, Encoding.UTF8);
             yield return CalendarYear.Parse(reader.ReadToEnd(), name);
+        }
+    }
+
+    private bool IsFixedOrWeekdayWorking(DateOnly date) =>
+        fixedDays.TryGetValue(date, out var working) ? working : !CalendarYear.IsWeekend(date);
+
+    /// <summary>Reports the years without a document among the days after <paramref name="fromExclusive"/> up to
+    /// <paramref name="toInclusive"/>, as asking about each of those days would.</summary>
+    private void ReportMissingBetween(DateOnly fromExclusive, DateOnly toInclusive)
+    {
+        for (var year = fromExclusive.AddDays(1).Year; year <= toInclusive.Year; year++)
+        {
+            if (!years.Contains(year))
+            {
+                ReportMissing(year);
+            }
         }
     }
 
