@@ -45,6 +45,9 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
         return true;
     }
 
+    private const string UnknownOutcomeRetry =
+        "an act that did take effect is then refused by its rule (for example a second 'complete' of a step), and the project's history shows it.";
+
     private ProblemDetails DescribeBadRequest(HttpContext context, BadHttpRequestException exception)
     {
         LogBadRequest(logger, context.Request.Method, context.Request.Path, exception.Message);
@@ -90,10 +93,14 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Title = "Service Unavailable",
-            Detail = exception.Applied == "unknown"
-                ? $"A silo was lost while this request was in flight, so it is not known whether it took effect. Retry after {retryAfter} s: "
-                    + "an act that did take effect is then refused by its rule (for example a second 'complete' of a step), and the project's history shows it."
-                : $"A silo was lost and the platform is failing over; the request did not take effect. Retry after {retryAfter} s.",
+            Detail = (exception.Applied, exception.InnerException) switch
+            {
+                ("unknown", TimeoutException) => $"The request got no answer within the call timeout (a silo overloaded, or lost), so it is not known whether it took effect. Retry after {retryAfter} s: "
+                    + UnknownOutcomeRetry,
+                ("unknown", _) => $"A silo was lost while this request was in flight, so it is not known whether it took effect. Retry after {retryAfter} s: "
+                    + UnknownOutcomeRetry,
+                _ => $"A silo was lost and the platform is failing over; the request did not take effect. Retry after {retryAfter} s.",
+            },
         };
         problem.Extensions["applied"] = exception.Applied;
         return problem;
