@@ -289,8 +289,8 @@ public sealed class WorkingCalendar
 
     private void ReportMissing(int year)
     {
-        // Every date of such a year comes here, from every grain at once: a read first, since TryAdd always takes a lock
-        // (an acts profile had 4% of the process's time contending for it once deadlines ran into 2027).
+        // Every grain asks at once (IsWorkingDay once per date): a read first, since TryAdd always takes a lock (an acts
+        // profile had 4% of the process's time contending for it once deadlines ran into 2027).
         if (!missingAsked.ContainsKey(year) && missingAsked.TryAdd(year, true))
         {
             MissingYearAsked?.Invoke(year);
