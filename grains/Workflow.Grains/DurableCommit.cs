@@ -112,6 +112,24 @@ public sealed class DurableCommit(
         }
     }
 
+    /// <summary>Memory changed without a commit and must not be written (an operation faulted half way through a
+    /// batch): puts the state back from the store, or, if that fails, stops serving it as after a failed commit.</summary>
+    public async Task DiscardAsync(Exception failure)
+    {
+        try
+        {
+            await LoadAsync(CancellationToken.None);
+            logger.LogWarning(failure, "Changes to {Stream} were discarded; reloaded at version {Version}.", streamId, Version);
+        }
+        catch (Exception reloadFailure)
+        {
+            InStep = false;
+            logger.LogWarning(reloadFailure, "{Stream} could not reload after discarding changes ({Failure}); deactivating.",
+                streamId, failure.GetType().Name);
+            owner.DeactivateOnIdle();
+        }
+    }
+
     /// <summary>The delta rides on the commit's last event; a snapshot is added once enough deltas piled up since the
     /// last, or their length passes the state's (a load would read more deltas than state).</summary>
     private AggregateCommit WithEventDelta(AggregateCommit commit, string state, string? delta)

@@ -10,6 +10,9 @@ public sealed class FaultInjection
     private Func<IIncomingGrainCallContext, bool>? armed;
     private Func<IIncomingGrainCallContext, Exception>? fault;
     private bool repeat;
+    private readonly Lock enteredGate = new();
+    private readonly Dictionary<string, int> entered = new(StringComparer.Ordinal);
+    private readonly List<(string Method, int Count, TaskCompletionSource Reached)> enteredWaiters = [];
 
     public int Fired { get; private set; }
 
@@ -35,6 +38,36 @@ public sealed class FaultInjection
 
     public void Disarm() => armed = null;
 
+    /// <summary>Completes once <paramref name="count"/> calls of <paramref name="interfaceMethod"/> have started (their
+    /// synchronous part has run in the grain): calls queued inside a grain can be told from calls still on the way.</summary>
+    public Task EnteredAsync(string interfaceMethod, int count)
+    {
+        lock (enteredGate)
+        {
+            if (entered.GetValueOrDefault(interfaceMethod) >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            enteredWaiters.Add((interfaceMethod, count, waiter));
+            return waiter.Task;
+        }
+    }
+
+    internal void Entered(string interfaceMethod)
+    {
+        lock (enteredGate)
+        {
+            var now = entered[interfaceMethod] = entered.GetValueOrDefault(interfaceMethod) + 1;
+            foreach (var waiter in enteredWaiters.Where(w => w.Method == interfaceMethod && w.Count <= now).ToList())
+            {
+                enteredWaiters.Remove(waiter);
+                waiter.Reached.TrySetResult();
+            }
+        }
+    }
+
     /// <summary>The exception to throw for this call if the fault is armed for it (and disarms it), else null.</summary>
     public Exception? TakeIfArmed(IIncomingGrainCallContext context)
     {
@@ -58,7 +91,9 @@ public sealed class FaultInjectionFilter(FaultInjection faults) : IIncomingGrain
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        await context.Invoke();
+        var invoked = context.Invoke();
+        faults.Entered(context.InterfaceMethod.Name);
+        await invoked;
         if (faults.TakeIfArmed(context) is { } fault)
         {
             throw fault;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 using Workflow.Contracts;
 using Workflow.Domain;
 using Workflow.Storage;
@@ -12,11 +13,18 @@ namespace Workflow.Grains;
 /// durable, with its audit entries, before it answers.
 /// </summary>
 /// <remarks>
-/// Settled reservations leave the state for the stream's archive in the same commit, so a commit costs
+/// <para>Settled reservations leave the state for the stream's archive in the same commit, so a commit costs
 /// the same after ten reservations or ten thousand. An id the ledger does not hold in memory is looked
 /// up in the archive before the operation runs (one read by key; a new reservation always needs it once
-/// anything was archived). The grain is not reentrant, so nothing else changes the ledger meanwhile.
+/// anything was archived).</para>
+/// <para>Movements are group-committed: every project of a county reserves through this one grain, so one commit
+/// per movement made a county's reservations queue behind each other's round trips (hundreds at once passed the
+/// call timeout on a loaded cluster). The grain is reentrant only so that calls can join the queue; one writer
+/// takes what queued while the last commit was in flight, applies it in arrival order and commits it as one, and
+/// answers each caller once that commit is durable. Reads answer from the last durable state, never from a batch
+/// being written.</para>
 /// </remarks>
+[Reentrant]
 public sealed class QuotaLedgerGrain(
     IAggregateStore store,
     WorkflowEnvironment environment,
@@ -26,7 +34,13 @@ public sealed class QuotaLedgerGrain(
 {
     private const int MaxConflictAttempts = 3;
 
+    /// <summary>Movements in one commit at most: bounds the commit's size and the wait of the first in a batch.</summary>
+    public const int MaxBatch = 256;
+
+    private readonly Queue<LedgerOperation> queued = new();
+    private Task writer = Task.CompletedTask;
     private CountyQuotaLedger ledger = null!;
+    private LedgerView durable = null!;
     private DurableCommit commits = null!;
 
     private string County => this.GetPrimaryKeyString();
@@ -38,28 +52,29 @@ public sealed class QuotaLedgerGrain(
     }
 
     public Task<LedgerReply> GetAsync(ActorInfo actor) =>
-        Task.FromResult(Refused(QuotaAccess.CanRead(actor.ToDomain(), County)) ?? new LedgerReply(QuotaViews.From(ledger), null, false));
+        Task.FromResult(Refused(QuotaAccess.CanRead(actor.ToDomain(), County)) ?? new LedgerReply(durable, null, false));
 
     public Task<LedgerReply> DepositLotAsync(DepositLotCommand command, ActorInfo actor) =>
         Refused(QuotaAccess.CanDeposit(actor.ToDomain())) is { } refused
             ? Task.FromResult(refused)
-            : ApplyAsync(QuotaMovementKinds.Deposit, actor.Id, null, (l, at) => l.DepositLot(
-                QuotaLot.Certified(command.LotId, command.Source, command.AreaMu, command.PaddyMu, command.Grade, command.CertifiedOn), at));
+            : Enqueue(new(QuotaMovementKinds.Deposit, actor.Id, null, (l, at) => l.DepositLot(
+                QuotaLot.Certified(command.LotId, command.Source, command.AreaMu, command.PaddyMu, command.Grade, command.CertifiedOn), at)));
 
     public Task<LedgerReply> ReserveAsync(string reservationId, string projectCode, QuotaView amount, ActorInfo actor) =>
         Refused(QuotaAccess.CanMove(actor.ToDomain())) is { } refused
             ? Task.FromResult(refused)
-            : ApplyAsync(QuotaMovementKinds.Reserve, QuotaLedgerCommits.ProjectActor(projectCode), reservationId, (l, at) => l.Reserve(reservationId, projectCode, ProjectViews.Amount(amount), at));
+            : Enqueue(new(QuotaMovementKinds.Reserve, QuotaLedgerCommits.ProjectActor(projectCode), reservationId,
+                (l, at) => l.Reserve(reservationId, projectCode, ProjectViews.Amount(amount), at)));
 
     public Task<LedgerReply> ConsumeAsync(string reservationId, ActorInfo actor) =>
         Refused(QuotaAccess.CanMove(actor.ToDomain())) is { } refused
             ? Task.FromResult(refused)
-            : ApplyAsync(QuotaMovementKinds.Consume, Actor.System.Id, reservationId, (l, at) => l.Consume(reservationId, at));
+            : Enqueue(new(QuotaMovementKinds.Consume, Actor.System.Id, reservationId, (l, at) => l.Consume(reservationId, at)));
 
     public Task<LedgerReply> ReleaseAsync(string reservationId, ActorInfo actor) =>
         Refused(QuotaAccess.CanMove(actor.ToDomain())) is { } refused
             ? Task.FromResult(refused)
-            : ApplyAsync(QuotaMovementKinds.Release, Actor.System.Id, reservationId, (l, at) => l.Release(reservationId, at));
+            : Enqueue(new(QuotaMovementKinds.Release, Actor.System.Id, reservationId, (l, at) => l.Release(reservationId, at)));
 
     public async Task<TransferOutReply> TransferOutAsync(TransferCommand command, ActorInfo actor)
     {
@@ -68,13 +83,14 @@ public sealed class QuotaLedgerGrain(
             return new TransferOutReply(null, refused.Refusal);
         }
 
-        var reply = await ApplyAsync(QuotaMovementKinds.TransferOut, command.ApprovedBy, null, (l, at) =>
-            l.TransferOut(command.TransferId, command.To, command.AreaMu, command.PaddyMu, command.Price, command.ApprovedBy, at));
+        var reply = await Enqueue(new(QuotaMovementKinds.TransferOut, command.ApprovedBy, null, (l, at) =>
+            l.TransferOut(command.TransferId, command.To, command.AreaMu, command.PaddyMu, command.Price, command.ApprovedBy, at)));
         if (reply.Refusal is { } refusal)
         {
             return new TransferOutReply(null, refusal);
         }
 
+        // A transfer stays in the state once made, so it is there whatever was written after it.
         var transfer = ledger.FindTransfer(command.TransferId)!;
         return new TransferOutReply([.. transfer.Parts.Select(QuotaViews.Part)], null);
     }
@@ -82,40 +98,49 @@ public sealed class QuotaLedgerGrain(
     public Task<LedgerReply> TransferInAsync(TransferCommand command, IReadOnlyList<TransferPartView> parts, ActorInfo actor) =>
         Refused(QuotaAccess.CanMove(actor.ToDomain())) is { } refused
             ? Task.FromResult(refused)
-            : ApplyAsync(QuotaMovementKinds.TransferIn, command.ApprovedBy, null, (l, at) =>
-                l.TransferIn(command.TransferId, command.From, [.. parts.Select(QuotaViews.Part)], command.Price, command.ApprovedBy, at));
+            : Enqueue(new(QuotaMovementKinds.TransferIn, command.ApprovedBy, null, (l, at) =>
+                l.TransferIn(command.TransferId, command.From, [.. parts.Select(QuotaViews.Part)], command.Price, command.ApprovedBy, at)));
 
-    public async Task<LedgerReply> ImportAsync(LedgerImport movement, ActorInfo actor)
+    public Task<LedgerReply> ImportAsync(LedgerImport movement, ActorInfo actor)
     {
         ArgumentNullException.ThrowIfNull(movement);
         var who = actor.ToDomain();
         var allowed = movement.Kind == QuotaMovementKinds.Deposit && !who.IsSystem ? QuotaAccess.CanDeposit(who) : QuotaAccess.CanMove(who);
         if (Refused(allowed) is { } refused)
         {
-            return refused;
-        }
-
-        var last = await store.ReadEventPageAsync(QuotaStreams.Ledger(County), new EventPageQuery(null, NewestFirst: true, 1, InputLimits.MaxHistoryPageBytes));
-        var recordedUntil = last.Events.Count > 0 ? last.Events[0].At : (DateTimeOffset?)null;
-        if (ProjectImports.Check(who, null, recordedUntil, [movement.At], time.GetUtcNow()) is { } invalid)
-        {
-            metrics.Refused("quota-import", null, invalid.Rule);
-            return new LedgerReply(QuotaViews.From(ledger), invalid, false);
+            return Task.FromResult(refused);
         }
 
         var at = movement.At;
         var id = movement.ReservationId;
-        return (movement.Kind, movement.Lot, id, movement.ProjectCode, movement.Amount) switch
+        (string Actor, Func<CountyQuotaLedger, DateTimeOffset, QuotaOutcome> Apply)? recorded =
+            (movement.Kind, movement.Lot, id, movement.ProjectCode, movement.Amount) switch
+            {
+                (QuotaMovementKinds.Deposit, { } lot, _, _, _) => (actor.Id, (l, _) => l.DepositLot(
+                    QuotaLot.Certified(lot.LotId, lot.Source, lot.AreaMu, lot.PaddyMu, lot.Grade, lot.CertifiedOn), at)),
+                (QuotaMovementKinds.Reserve, _, { } reservation, { } project, { } amount) =>
+                    (QuotaLedgerCommits.ProjectActor(project), (l, _) => l.Reserve(reservation, project, ProjectViews.Amount(amount), at)),
+                (QuotaMovementKinds.Consume, _, { } reservation, _, _) => (Actor.System.Id, (l, _) => l.Consume(reservation, at)),
+                (QuotaMovementKinds.Release, _, { } reservation, _, _) => (Actor.System.Id, (l, _) => l.Release(reservation, at)),
+                _ => null,
+            };
+
+        // Written alone, after everything queued before it is durable: its instant is checked against the stream's last.
+        return Enqueue(new(movement.Kind, recorded?.Actor ?? actor.Id, id, recorded?.Apply, async () =>
         {
-            (QuotaMovementKinds.Deposit, { } lot, _, _, _) => await ApplyAsync(QuotaMovementKinds.Deposit, actor.Id, null, (l, _) => l.DepositLot(
-                QuotaLot.Certified(lot.LotId, lot.Source, lot.AreaMu, lot.PaddyMu, lot.Grade, lot.CertifiedOn), at)),
-            (QuotaMovementKinds.Reserve, _, { } reservation, { } project, { } amount) => await ApplyAsync(QuotaMovementKinds.Reserve,
-                QuotaLedgerCommits.ProjectActor(project), reservation, (l, _) => l.Reserve(reservation, project, ProjectViews.Amount(amount), at)),
-            (QuotaMovementKinds.Consume, _, { } reservation, _, _) => await ApplyAsync(QuotaMovementKinds.Consume, Actor.System.Id, reservation, (l, _) => l.Consume(reservation, at)),
-            (QuotaMovementKinds.Release, _, { } reservation, _, _) => await ApplyAsync(QuotaMovementKinds.Release, Actor.System.Id, reservation, (l, _) => l.Release(reservation, at)),
-            _ => new LedgerReply(QuotaViews.From(ledger), Refusal.Invalid(Rules.UnknownAction,
-                $"An imported movement is a deposit (with its lot), or a reserve (reservation, project, amount), consume or release (reservation); not '{movement.Kind}' as sent."), false),
-        };
+            var last = await store.ReadEventPageAsync(QuotaStreams.Ledger(County), new EventPageQuery(null, NewestFirst: true, 1, InputLimits.MaxHistoryPageBytes));
+            var recordedUntil = last.Events.Count > 0 ? last.Events[0].At : (DateTimeOffset?)null;
+            if (ProjectImports.Check(who, null, recordedUntil, [movement.At], time.GetUtcNow()) is { } invalid)
+            {
+                metrics.Refused("quota-import", null, invalid.Rule);
+                return invalid;
+            }
+
+            return recorded is null
+                ? Refusal.Invalid(Rules.UnknownAction,
+                    $"An imported movement is a deposit (with its lot), or a reserve (reservation, project, amount), consume or release (reservation); not '{movement.Kind}' as sent.")
+                : null;
+        }));
     }
 
     /// <summary>A pool of no county is not found; a caller the domain refuses sees nothing of the pool.</summary>
@@ -131,50 +156,159 @@ public sealed class QuotaLedgerGrain(
         return new LedgerReply(null, refusal, false);
     }
 
-    private async Task<LedgerReply> ApplyAsync(
-        string kind, string actor, string? reservationId, Func<CountyQuotaLedger, DateTimeOffset, QuotaOutcome> operation)
+    private Task<LedgerReply> Enqueue(LedgerOperation operation)
     {
-        for (var attempt = 1; ; attempt++)
+        queued.Enqueue(operation);
+        if (writer.IsCompleted)
         {
-            if (ledger.MustRecall(reservationId))
-            {
-                ledger.Recall(reservationId!, await QuotaLedgerCommits.LoadArchivedAsync(store, County, reservationId!));
-            }
+            writer = WriteQueuedAsync();
+        }
 
-            var outcome = operation(ledger, time.GetUtcNow());
-            switch (outcome.Kind)
-            {
-                case QuotaOutcomeKind.Refused:
-                    metrics.Refused("quota-" + kind, null, outcome.Refusal!.Rule);
-                    return new LedgerReply(QuotaViews.From(ledger), outcome.Refusal, false);
-                case QuotaOutcomeKind.AlreadyApplied or QuotaOutcomeKind.NothingToRelease:
-                    return new LedgerReply(QuotaViews.From(ledger), null, true);
-            }
+        return operation.Reply.Task;
+    }
 
+    private async Task WriteQueuedAsync()
+    {
+        while (queued.Count > 0)
+        {
+            var batch = TakeBatch();
             try
             {
-                await commits.CommitAsync(QuotaLedgerCommits.Build(ledger, outcome.Movements, actor, commits.Version));
+                await WriteAsync(batch);
             }
-            catch (ConcurrentActivationException) when (attempt < MaxConflictAttempts && commits.InStep)
+            catch (Exception failure)
             {
-                // While a silo leaves or joins, Orleans may briefly run a second activation of this ledger, and the other
-                // one committed first. The failed commit reloaded what it wrote, so the operation runs again on that:
-                // ids make it safe (a reservation the other already made is answered as before). This activation then
-                // leaves (DurableCommit asked for it), so that later calls find the other.
-                logger.LogInformation("Ledger {County} met another activation's commit; {Kind} runs again on the reloaded ledger.", County, kind);
-                continue;
+                // Nothing of the batch was applied (or, for an unknown outcome, the caller learns it may have been).
+                foreach (var operation in batch)
+                {
+                    operation.Reply.TrySetException(failure);
+                }
             }
-
-            ledger.MarkArchived();
-            metrics.Accepted("quota-" + kind, null);
-            return new LedgerReply(QuotaViews.From(ledger), null, false);
         }
     }
 
-    private void Restore(AggregateSnapshot? snapshot) =>
+    /// <summary>What queued, in arrival order, up to <see cref="MaxBatch"/>; an import goes alone.</summary>
+    private List<LedgerOperation> TakeBatch()
+    {
+        var batch = new List<LedgerOperation> { queued.Dequeue() };
+        if (batch[0].CheckAlone is not null)
+        {
+            return batch;
+        }
+
+        while (batch.Count < MaxBatch && queued.TryPeek(out var next) && next.CheckAlone is null)
+        {
+            batch.Add(queued.Dequeue());
+        }
+
+        return batch;
+    }
+
+    private async Task WriteAsync(List<LedgerOperation> batch)
+    {
+        if (batch[0].CheckAlone is { } check && await check() is { } invalid)
+        {
+            batch[0].Reply.TrySetResult(new LedgerReply(durable, invalid, false));
+            return;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            // Every lookup before any operation runs, so a failed read leaves memory as stored.
+            foreach (var id in batch.Select(o => o.ReservationId).Distinct(StringComparer.Ordinal))
+            {
+                if (ledger.MustRecall(id))
+                {
+                    ledger.Recall(id!, await QuotaLedgerCommits.LoadArchivedAsync(store, County, id!));
+                }
+            }
+
+            var outcomes = await ApplyAsync(batch);
+            var movements = outcomes.SelectMany((o, i) => o.Kind == QuotaOutcomeKind.Applied
+                ? o.Movements.Select(m => (m, batch[i].Actor))
+                : []).ToList();
+            if (movements.Count > 0)
+            {
+                try
+                {
+                    await commits.CommitAsync(QuotaLedgerCommits.Build(ledger, movements, commits.Version));
+                }
+                catch (ConcurrentActivationException) when (attempt < MaxConflictAttempts && commits.InStep)
+                {
+                    // While a silo leaves or joins, Orleans may briefly run a second activation of this ledger, and the
+                    // other one committed first. The failed commit reloaded what it wrote, so the batch runs again on
+                    // that: ids make it safe (a reservation the other already made is answered as before). This
+                    // activation then leaves (DurableCommit asked for it), so that later calls find the other.
+                    logger.LogInformation("Ledger {County} met another activation's commit; {Count} operations run again on the reloaded ledger.",
+                        County, batch.Count);
+                    continue;
+                }
+
+                ledger.MarkArchived();
+                durable = QuotaViews.From(ledger);
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Reply.TrySetResult(Answer(batch[i], outcomes[i]));
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>Runs the batch's operations in order on the ledger in memory; if one throws (a fault, not a refusal),
+    /// memory is put back as stored and the batch fails.</summary>
+    private async Task<List<QuotaOutcome>> ApplyAsync(List<LedgerOperation> batch)
+    {
+        var outcomes = new List<QuotaOutcome>(batch.Count);
+        try
+        {
+            var now = time.GetUtcNow();
+            outcomes.AddRange(batch.Select(o => o.Apply!(ledger, now)));
+            return outcomes;
+        }
+        catch (Exception failure)
+        {
+            await commits.DiscardAsync(failure);
+            throw;
+        }
+    }
+
+    private LedgerReply Answer(LedgerOperation operation, QuotaOutcome outcome)
+    {
+        switch (outcome.Kind)
+        {
+            case QuotaOutcomeKind.Refused:
+                metrics.Refused("quota-" + operation.Kind, null, outcome.Refusal!.Rule);
+                return new LedgerReply(durable, outcome.Refusal, false);
+            case QuotaOutcomeKind.AlreadyApplied or QuotaOutcomeKind.NothingToRelease:
+                return new LedgerReply(durable, null, true);
+            default:
+                metrics.Accepted("quota-" + operation.Kind, null);
+                return new LedgerReply(durable, null, false);
+        }
+    }
+
+    private void Restore(AggregateSnapshot? snapshot)
+    {
         ledger = snapshot is null
             ? new CountyQuotaLedger(County, environment.BalanceRules)
             : CountyQuotaLedger.FromJson(snapshot.StateJson, environment.BalanceRules);
+        durable = QuotaViews.From(ledger);
+    }
+
+    /// <summary>A movement waiting for the writer: what it does to the ledger, who it is recorded for, and its caller's
+    /// answer. <see cref="CheckAlone"/> (imports) runs first and alone, and may refuse it.</summary>
+    private sealed record LedgerOperation(
+        string Kind,
+        string Actor,
+        string? ReservationId,
+        Func<CountyQuotaLedger, DateTimeOffset, QuotaOutcome>? Apply,
+        Func<Task<Refusal?>>? CheckAlone = null)
+    {
+        public TaskCompletionSource<LedgerReply> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }
 
 public static class QuotaStreams
