@@ -1,6 +1,7 @@
 namespace Workflow.Storage.Sqlite;
 
-/// <summary>The history feed of one SQLite file, read on pooled reader connections.</summary>
+/// <summary>The history feed of one SQLite file (its events in commit order, schema version 7), read on pooled reader
+/// connections.</summary>
 internal sealed class FeedReader(SqliteConnectionFactory connections)
 {
     public IReadOnlyList<FeedEvent> Read(FeedPosition after, int max)
@@ -8,11 +9,10 @@ internal sealed class FeedReader(SqliteConnectionFactory connections)
         using var connection = connections.OpenReader();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT f.position, f.stream_id, e.seq, e.at, e.actor, e.kind, e.step, e.reason, e.facts_json
-            FROM history_feed f
-            JOIN events e ON e.stream_id = f.stream_id AND e.seq = f.seq
-            WHERE f.position > $after
-            ORDER BY f.position
+            SELECT position, stream_id, seq, at, actor, kind, step, reason, facts_json
+            FROM events
+            WHERE position > $after
+            ORDER BY position
             LIMIT $max;
             """;
         command.Parameters.AddWithValue("$after", after.Position);
@@ -31,7 +31,7 @@ internal sealed class FeedReader(SqliteConnectionFactory connections)
     {
         using var connection = connections.OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM history_feed WHERE position > $after;";
+        command.CommandText = "SELECT count(*) FROM events WHERE position > $after;";
         command.Parameters.AddWithValue("$after", after.Position);
         return (long)command.ExecuteScalar()!;
     }

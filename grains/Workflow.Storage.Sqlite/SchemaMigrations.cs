@@ -130,6 +130,38 @@ internal static class SchemaMigrations
                 state_bytes INTEGER
             );
             """, SnapshotBackfill.Run),
+        new(7, "events in commit order: the history feed is the events table itself", """
+            -- Keyed by (stream, seq), the acts of many projects inserted at scattered places of the table's B-tree
+            -- and left its pages a third empty (docs/benchmarks/limits.md). Keyed by their commit position, events
+            -- are appended and fill their pages; a unique index finds a stream's events. The position is the
+            -- history feed's (kept for every event, so projections' checkpoints stay valid), which makes
+            -- history_feed and its trigger redundant. All in the migration's one transaction: a crash leaves the
+            -- old layout, and a build that knows only version 6 refuses this file rather than misread it.
+            CREATE TABLE events_in_order (
+                position    INTEGER PRIMARY KEY,
+                stream_id   TEXT    NOT NULL REFERENCES streams (stream_id),
+                seq         INTEGER NOT NULL,
+                at          TEXT    NOT NULL,
+                actor       TEXT    NOT NULL,
+                kind        TEXT    NOT NULL,
+                step        TEXT,
+                reason      TEXT,
+                facts_json  TEXT,
+                prev_hash   BLOB,
+                hash        BLOB,
+                state_delta
+            );
+            INSERT INTO events_in_order (position, stream_id, seq, at, actor, kind, step, reason, facts_json, prev_hash, hash, state_delta)
+            SELECT f.position, e.stream_id, e.seq, e.at, e.actor, e.kind, e.step, e.reason, e.facts_json, e.prev_hash, e.hash, e.state_delta
+            FROM events e
+            LEFT JOIN history_feed f ON f.stream_id = e.stream_id AND f.seq = e.seq
+            ORDER BY f.position IS NULL, f.position, e.at, e.stream_id, e.seq;
+            DROP TRIGGER events_feed;
+            DROP TABLE history_feed;
+            DROP TABLE events;
+            ALTER TABLE events_in_order RENAME TO events;
+            CREATE UNIQUE INDEX ux_events_stream_seq ON events (stream_id, seq);
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;
