@@ -23,7 +23,8 @@ public sealed class CountyQuotaLedger
     public const string ReservationArchivePrefix = "reservation/";
 
     // Settled reservations recalled from the archive or archived by this instance, kept for repeats that follow
-    // soon (a re-driven consume); bounded, since the archive answers for anything forgotten.
+    // soon (a re-driven consume); bounded, since the archive answers for anything forgotten. Trimmed only at
+    // MarkArchived: ids recalled for the operations of one commit must all still be known when those operations run.
     private const int RecalledLimit = 256;
 
     private readonly FarmlandBalanceRuleBook ruleBook;
@@ -124,15 +125,27 @@ public sealed class CountyQuotaLedger
         Remember(reservationId, archived);
     }
 
-    /// <summary>The commit that carried <see cref="Unarchived"/> is durable: they are the archive's now.</summary>
+    /// <summary>The commit that carried <see cref="Unarchived"/> is durable: they are the archive's now (and
+    /// <see cref="TrimRecalled"/>).</summary>
     public void MarkArchived()
     {
+        TrimRecalled();
         foreach (var reservation in unarchived.Values)
         {
             Remember(reservation.ReservationId, reservation);
         }
 
         unarchived.Clear();
+    }
+
+    /// <summary>Lets go of what was recalled once it passes the cache's bound. Call it between rounds of operations
+    /// (<see cref="MarkArchived"/> does), never between a <see cref="Recall"/> and the operation it was for.</summary>
+    public void TrimRecalled()
+    {
+        if (recalled.Count + unarchived.Count > RecalledLimit)
+        {
+            recalled.Clear();
+        }
     }
 
     public static string ArchiveKey(string reservationId) => ReservationArchivePrefix + reservationId;
@@ -703,15 +716,7 @@ public sealed class CountyQuotaLedger
             ?? recalled.GetValueOrDefault(reservationId);
     }
 
-    private void Remember(string reservationId, QuotaReservation? archived)
-    {
-        if (recalled.Count >= RecalledLimit)
-        {
-            recalled.Clear();
-        }
-
-        recalled[reservationId] = archived;
-    }
+    private void Remember(string reservationId, QuotaReservation? archived) => recalled[reservationId] = archived;
 
     /// <summary>
     /// Format 0 kept every reservation in the state. Its settled ones wait for the next commit to move them to the

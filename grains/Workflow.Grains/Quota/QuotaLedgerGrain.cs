@@ -247,6 +247,10 @@ public sealed class QuotaLedgerGrain(
                 ledger.MarkArchived();
                 durable = QuotaViews.From(ledger);
             }
+            else
+            {
+                ledger.TrimRecalled();
+            }
 
             for (var i = 0; i < batch.Count; i++)
             {

@@ -94,6 +94,21 @@ public sealed class CountyQuotaLedgerArchiveTests
     }
 
     [Fact]
+    public void Reserve_MoreIdsRecalledBeforeOneCommitThanTheRecallCacheHolds_EachIsApplied()
+    {
+        // A county ledger recalls every id of a batch first, then runs the batch's operations, then commits.
+        var store = Settled(out _);
+        var loaded = store.Load();
+        var ids = Enumerable.Range(1, 300).Select(i => $"P-{i:D4}#r1").ToList();
+        store.RecallAll(loaded, [.. ids]);
+
+        Assert.All(ids, id => Assert.True(loaded.Reserve(id, id[..6], new QuotaAmount(0.01m, 0m, 0m), Later(20)).IsApplied));
+        store.Commit(loaded);
+
+        Assert.Equal(301, store.Load().State.Reservations.Count);
+    }
+
+    [Fact]
     public void Reserve_NewIdRecalledAsAbsent_IsApplied()
     {
         var store = Settled(out _);

@@ -43,6 +43,29 @@ public sealed class QuotaLedgerBatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reserve_AFullBatchOfNewIdsOnceSomethingIsArchived_EachIsLookedUpAndApplied()
+    {
+        var county = "330522";
+        await DepositAsync(county, 1_000m);
+        // One settled reservation in the archive: from now on every new id is looked up there before it is used.
+        await ReserveAsync(county, 0);
+        Assert.Null((await Cluster.Ledger(county).ReleaseAsync("P0#r1", ProjectDriver.Platform)).Refusal);
+        var hold = Cluster.Faults.Store.HoldCommits([QuotaStreams.Ledger(county)]);
+        var first = ReserveAsync(county, 1);
+        await hold.AllHeld;
+
+        var count = QuotaLedgerGrain.MaxBatch + 44;
+        var queued = Enumerable.Range(2, count).Select(i => ReserveAsync(county, i)).ToList();
+        await Cluster.Faults.EnteredAsync(nameof(IQuotaLedgerGrain.ReserveAsync), count + 2);
+        hold.Release();
+
+        Assert.All(await Task.WhenAll(queued.Prepend(first)), reply => Assert.Null(reply.Refusal));
+        // The deposit, the first reserve and its release, the held reserve, a full batch and the rest.
+        var ledger = await QuotaLedgerCommitFailureTests.AssertLedgerMatchesStoreAsync(Cluster, county, commits: 6);
+        Assert.Equal(count + 1m, ledger.Reserved.AreaMu);
+    }
+
+    [Fact]
     public async Task Get_WhileABatchIsBeingWritten_ShowsOnlyWhatIsDurable()
     {
         var county = "330503";
