@@ -21,11 +21,14 @@ public sealed class StoreSize
 
     private readonly Func<Task<long>> read;
     private readonly Func<Task<long>>? written;
+    private readonly Func<Task<IReadOnlyDictionary<string, long>>> byRelation;
 
-    private StoreSize(Func<Task<long>> read, string counters, Func<Task<long>>? written, string? writtenCounter)
+    private StoreSize(Func<Task<long>> read, string counters, Func<Task<long>>? written, string? writtenCounter,
+        Func<Task<IReadOnlyDictionary<string, long>>> byRelation)
     {
         this.read = read;
         this.written = written;
+        this.byRelation = byRelation;
         Counters = counters;
         WrittenCounter = writtenCounter;
     }
@@ -41,14 +44,16 @@ public sealed class StoreSize
         new(() => SqliteBytesAsync(Path.Combine(dataDirectory, SqliteFileName)),
             $"SQLite {SqliteFileName}: (page_count − freelist_count) × page_size over a read-only connection (WAL included)",
             processId is { } pid ? () => Task.FromResult(ProcessWriteBytes(File.ReadLines($"/proc/{pid}/io"))) : null,
-            "write_bytes of the embedded process (/proc/PID/io): the WAL, its checkpoints into the database file, the read model");
+            "write_bytes of the embedded process (/proc/PID/io): the WAL, its checkpoints into the database file, the read model",
+            () => SqliteBytesByRelationAsync(Path.Combine(dataDirectory, SqliteFileName)));
 
     /// <summary>The store in the PostgreSQL database of <paramref name="connectionString"/>.</summary>
     public static StoreSize OfPostgres(string connectionString) =>
         new(() => PostgresBytesAsync(connectionString),
             $"PostgreSQL: sum of pg_total_relation_size over the tables of schema {PostgresSchema} except analytics_*",
             () => PostgresWalBytesAsync(connectionString),
-            "the PostgreSQL server's WAL written (pg_current_wal_lsn), the whole server's: anything else it serves meanwhile counts too");
+            "the PostgreSQL server's WAL written (pg_current_wal_lsn), the whole server's: anything else it serves meanwhile counts too",
+            () => PostgresBytesByRelationAsync(connectionString));
 
     /// <summary>The store of <paramref name="deployment"/> at <paramref name="store"/> (a data directory or a connection
     /// string); <paramref name="processId"/> is the embedded process's.</summary>
@@ -58,6 +63,20 @@ public sealed class StoreSize
 
     /// <summary>The bytes written so far by the counter of <see cref="WrittenCounter"/>; null when there is none.</summary>
     public async Task<long?> ReadWrittenAsync() => written is null ? null : await written();
+
+    /// <summary>The same bytes by table and index (SQLite: <c>dbstat</c>'s pages per B-tree, used and unused; PostgreSQL:
+    /// each relation's heap, TOAST and each index on its own): what the growth per act is made of.</summary>
+    public Task<IReadOnlyDictionary<string, long>> ReadByRelationAsync() => byRelation();
+
+    /// <summary>Growth per act of each relation between two readings, largest first; relations that did not grow are left out.</summary>
+    public static IReadOnlyList<(string Relation, double BytesPerAct)> GrowthPerAct(
+        IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after, int acts) =>
+        acts <= 0
+            ? []
+            : [.. after.Select(r => (Relation: r.Key, BytesPerAct: (r.Value - before.GetValueOrDefault(r.Key)) / (double)acts))
+                .Where(r => r.BytesPerAct > 0)
+                .OrderByDescending(r => r.BytesPerAct)
+                .ThenBy(r => r.Relation, StringComparer.Ordinal)];
 
     /// <summary>The <c>write_bytes</c> line of a <c>/proc/PID/io</c> file.</summary>
     public static long ProcessWriteBytes(IEnumerable<string> procIoLines) =>
@@ -84,6 +103,46 @@ public sealed class StoreSize
         var freelist = await PragmaAsync(connection, transaction, "freelist_count");
         var pageSize = await PragmaAsync(connection, transaction, "page_size");
         return SqliteBytesInUse(pageCount, freelist, pageSize);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, long>> SqliteBytesByRelationAsync(string path)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name;";
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            sizes[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return sizes;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, long>> PostgresBytesByRelationAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        // Each table's heap with its TOAST (pg_table_size), and each of its indexes by name.
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT c.relname, CASE WHEN c.relkind = 'i' THEN pg_relation_size(c.oid) ELSE pg_table_size(c.oid) END
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = @schema AND c.relkind IN ('r', 'p', 'm', 'i') AND c.relname NOT LIKE 'analytics\_%'
+              AND NOT EXISTS (SELECT 1 FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid WHERE x.indexrelid = c.oid AND t.relname LIKE 'analytics\_%')
+            """, connection);
+        command.Parameters.AddWithValue("schema", PostgresSchema);
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            sizes[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return sizes;
     }
 
     private static async Task<long> PragmaAsync(SqliteConnection connection, SqliteTransaction transaction, string pragma)
