@@ -21,10 +21,10 @@ public sealed class StoreSize
 
     private readonly Func<Task<long>> read;
     private readonly Func<Task<long>>? written;
-    private readonly Func<Task<IReadOnlyDictionary<string, long>>> byRelation;
+    private readonly Func<Task<IReadOnlyDictionary<string, long>?>> byRelation;
 
     private StoreSize(Func<Task<long>> read, string counters, Func<Task<long>>? written, string? writtenCounter,
-        Func<Task<IReadOnlyDictionary<string, long>>> byRelation)
+        Func<Task<IReadOnlyDictionary<string, long>?>> byRelation)
     {
         this.read = read;
         this.written = written;
@@ -45,7 +45,8 @@ public sealed class StoreSize
             $"SQLite {SqliteFileName}: (page_count − freelist_count) × page_size over a read-only connection (WAL included)",
             processId is { } pid ? () => Task.FromResult(ProcessWriteBytes(File.ReadLines($"/proc/{pid}/io"))) : null,
             "write_bytes of the embedded process (/proc/PID/io): the WAL, its checkpoints into the database file, the read model",
-            () => SqliteBytesByRelationAsync(Path.Combine(dataDirectory, SqliteFileName)));
+            // The SQLite bundled with Microsoft.Data.Sqlite has no dbstat, which would give pages by B-tree.
+            () => Task.FromResult<IReadOnlyDictionary<string, long>?>(null));
 
     /// <summary>The store in the PostgreSQL database of <paramref name="connectionString"/>.</summary>
     public static StoreSize OfPostgres(string connectionString) =>
@@ -53,7 +54,7 @@ public sealed class StoreSize
             $"PostgreSQL: sum of pg_total_relation_size over the tables of schema {PostgresSchema} except analytics_*",
             () => PostgresWalBytesAsync(connectionString),
             "the PostgreSQL server's WAL written (pg_current_wal_lsn), the whole server's: anything else it serves meanwhile counts too",
-            () => PostgresBytesByRelationAsync(connectionString));
+            async () => await PostgresBytesByRelationAsync(connectionString));
 
     /// <summary>The store of <paramref name="deployment"/> at <paramref name="store"/> (a data directory or a connection
     /// string); <paramref name="processId"/> is the embedded process's.</summary>
@@ -64,9 +65,9 @@ public sealed class StoreSize
     /// <summary>The bytes written so far by the counter of <see cref="WrittenCounter"/>; null when there is none.</summary>
     public async Task<long?> ReadWrittenAsync() => written is null ? null : await written();
 
-    /// <summary>The same bytes by table and index (SQLite: <c>dbstat</c>'s pages per B-tree, used and unused; PostgreSQL:
-    /// each relation's heap, TOAST and each index on its own): what the growth per act is made of.</summary>
-    public Task<IReadOnlyDictionary<string, long>> ReadByRelationAsync() => byRelation();
+    /// <summary>The same bytes by table and index, where the store can tell (PostgreSQL: each table's heap with its TOAST,
+    /// each index on its own): what the growth per act is made of. Null for SQLite.</summary>
+    public Task<IReadOnlyDictionary<string, long>?> ReadByRelationAsync() => byRelation();
 
     /// <summary>Growth per act of each relation between two readings, largest first; relations that did not grow are left out.</summary>
     public static IReadOnlyList<(string Relation, double BytesPerAct)> GrowthPerAct(
@@ -103,23 +104,6 @@ public sealed class StoreSize
         var freelist = await PragmaAsync(connection, transaction, "freelist_count");
         var pageSize = await PragmaAsync(connection, transaction, "page_size");
         return SqliteBytesInUse(pageCount, freelist, pageSize);
-    }
-
-    private static async Task<IReadOnlyDictionary<string, long>> SqliteBytesByRelationAsync(string path)
-    {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name;";
-        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            sizes[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return sizes;
     }
 
     private static async Task<IReadOnlyDictionary<string, long>> PostgresBytesByRelationAsync(string connectionString)
