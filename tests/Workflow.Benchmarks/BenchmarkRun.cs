@@ -466,6 +466,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
                             "the growth above, by table (its heap with TOAST) or index").Add(bytes);
                     }
                 }
+
                 if (writtenBefore is { } w0 && await size.ReadWrittenAsync() is { } w1)
                 {
                     var writtenPerAct = StoreSize.BytesPerAct(w0, w1, result.Acts);

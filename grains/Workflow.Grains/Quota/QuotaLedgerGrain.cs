@@ -214,13 +214,13 @@ public sealed class QuotaLedgerGrain(
 
         for (var attempt = 1; ; attempt++)
         {
-            // Every lookup before any operation runs, so a failed read leaves memory as stored.
-            foreach (var id in batch.Select(o => o.ReservationId).Distinct(StringComparer.Ordinal))
+            // Every lookup before any operation runs, so a failed read leaves memory as stored; all at once, since once
+            // anything is archived every new reservation id needs one, and one after the other they held up the batch.
+            var unknown = batch.Select(o => o.ReservationId).Distinct(StringComparer.Ordinal).Where(ledger.MustRecall).Select(id => id!).ToList();
+            var archived = await Task.WhenAll(unknown.Select(id => QuotaLedgerCommits.LoadArchivedAsync(store, County, id)));
+            for (var i = 0; i < unknown.Count; i++)
             {
-                if (ledger.MustRecall(id))
-                {
-                    ledger.Recall(id!, await QuotaLedgerCommits.LoadArchivedAsync(store, County, id!));
-                }
+                ledger.Recall(unknown[i], archived[i]);
             }
 
             var outcomes = await ApplyAsync(batch);
