@@ -5,6 +5,9 @@ namespace Workflow.Benchmarks;
 /// <summary>What one throughput run of the acts scenario measured.</summary>
 public sealed record ActsThroughput(int Projects, int Acts, double ActSeconds, double ActsPerSecond, double P50Ms, double P99Ms);
 
+/// <summary>The fixed-rate phase's latencies, all together and by act (<see cref="LalAct.EventName"/>): which acts make the tail.</summary>
+public sealed record FixedRateLatencies(LatencyLog All, IReadOnlyDictionary<string, LatencyLog> ByAct);
+
 /// <summary>
 /// <em>acts</em>: projects driven concurrently through LAL_2020 over HTTP, every act acknowledged only once durable.
 /// Projects move phase by phase; between phases the platform's clock jumps past the statutory minimum periods, and
@@ -64,7 +67,7 @@ public sealed class ActsScenario(LandFlowClient client, ProjectCodes codes, int 
 
     /// <summary>Acts of the first phase of new projects, offered at <paramref name="rate"/> per second for
     /// <paramref name="seconds"/>; a project's next act waits for its previous one, latency counts from the plan.</summary>
-    public async Task<LatencyLog> FixedRateAsync(double rate, double seconds, int concurrency)
+    public async Task<FixedRateLatencies> FixedRateAsync(double rate, double seconds, int concurrency)
     {
         var sequence = LalScript.Phases[0].Acts.ToList();
         var total = (int)Math.Ceiling(rate * seconds);
@@ -72,17 +75,18 @@ public sealed class ActsScenario(LandFlowClient client, ProjectCodes codes, int 
         var registered = await RegisterAsync(projects, concurrency);
         var chains = Enumerable.Repeat(Task.CompletedTask, projects).ToArray();
         var latencies = new LatencyLog();
+        var byAct = sequence.Select(a => a.EventName).Distinct().ToDictionary(name => name, _ => new LatencyLog());
         await OpenLoop.RunAsync(total, rate, (i, planned) =>
         {
             var project = i % projects;
             var act = sequence[i / projects];
             var previous = chains[project];
-            var next = ActAfterAsync(previous, registered[project], act, planned, latencies);
+            var next = ActAfterAsync(previous, registered[project], act, planned, latencies, byAct[act.EventName]);
             chains[project] = next;
             return next;
         });
         latencies.ThrowIfFailed("acts at a fixed rate");
-        return latencies;
+        return new FixedRateLatencies(latencies, byAct);
     }
 
     public static async Task ForEachAsync<T>(IReadOnlyList<T> items, int concurrency, Func<T, Task> action)
@@ -99,7 +103,7 @@ public sealed class ActsScenario(LandFlowClient client, ProjectCodes codes, int 
         }));
     }
 
-    private async Task ActAfterAsync(Task previous, string code, LalAct act, long planned, LatencyLog latencies)
+    private async Task ActAfterAsync(Task previous, string code, LalAct act, long planned, LatencyLog latencies, LatencyLog ofItsKind)
     {
         await previous;
         if (await client.ActAsync(code, act) is { } error)
@@ -108,7 +112,9 @@ public sealed class ActsScenario(LandFlowClient client, ProjectCodes codes, int 
             return;
         }
 
-        latencies.Add(planned, Stopwatch.GetTimestamp());
+        var done = Stopwatch.GetTimestamp();
+        latencies.Add(planned, done);
+        ofItsKind.Add(planned, done);
     }
 
     private async Task PhaseAsync(string code, LalPhase phase, SemaphoreSlim gate, LatencyLog latencies)

@@ -485,11 +485,19 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
 
         public async Task FixedRateAsync()
         {
-            var latencies = await acts.FixedRateAsync(options.ActRate, options.ActRateSeconds, options.ActConcurrency);
+            var (latencies, byAct) = await acts.FixedRateAsync(options.ActRate, options.ActRateSeconds, options.ActConcurrency);
             var note = $"open loop at {options.ActRate} acts/s for {options.ActRateSeconds:F0} s (first-phase acts of new projects), from the planned send time";
             run.Figure($"{prefix}.rate.p50", deployment.Title($"Act latency at {options.ActRate} acts/s, p50"), "ms", group, note).Add(latencies.Percentile(50));
             run.Figure($"{prefix}.rate.p99", deployment.Title($"Act latency at {options.ActRate} acts/s, p99"), "ms", group, note).Add(latencies.Percentile(99));
             Log($"{label}acts at {options.ActRate}/s: p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms");
+            // Which acts make the tail: each act's own p99, the slowest first.
+            var slowest = byAct.Where(a => a.Value.Count > 0).OrderByDescending(a => a.Value.Percentile(99)).ToList();
+            Log($"{label}acts at {options.ActRate}/s, p99 by act: " + string.Join(", ", slowest.Select(a => $"{a.Key} {a.Value.Percentile(99):F1} ms ({a.Value.Count})")));
+            foreach (var (name, log) in slowest.Take(3))
+            {
+                run.Figure($"{prefix}.rate.p99.{name}", deployment.Title($"for reading: {name} latency at {options.ActRate} acts/s, p99"), "ms", group,
+                    $"{note}; the acts of this kind alone (the three slowest kinds of the run)").Add(log.Percentile(99));
+            }
         }
 
         public void Dispose() => client.Dispose();
