@@ -616,6 +616,17 @@ public sealed class BenchmarkRun(BenchmarkOptions options)
                 Figure("shutdown.timeout", "The host's shutdown timeout it ran with", "s", LandFlow,
                     $"{ShutdownScenario.TimeoutSetting} (DOTNET_SHUTDOWNTIMEOUTSECONDS) given to the gateway").Add(ShutdownScenario.TimeoutSeconds);
             }
+            else if (running is LocalCluster cluster)
+            {
+                // The silos hold the projects: SIGTERM to each at once (after the gateway), timed to the last exit.
+                running = null;
+                var (seconds, onTheirOwn) = await cluster.StopTimedAsync(TimeSpan.FromSeconds(2 * ShutdownScenario.TimeoutSeconds));
+                Figure(d, "shutdown.seconds", $"Stop on SIGTERM with every project active ({registered.Count:N0} projects)", "s",
+                    $"from SIGTERM to every silo at once until the last one exited{(onTheirOwn ? "" : $", SIGKILL forcing some after {2 * ShutdownScenario.TimeoutSeconds} s")}; one sample per run").Add(seconds);
+                Figure(d, "shutdown.timeout", "The host's shutdown timeout the silos ran with", "s",
+                    $"{ShutdownScenario.TimeoutSeconds} s, the silos' default ({ShutdownScenario.TimeoutSetting}, DOTNET_SHUTDOWNTIMEOUTSECONDS)").Add(ShutdownScenario.TimeoutSeconds);
+                Log($"{d.Label}shutdown with every project active: {seconds:F1} s from SIGTERM to the last silo's exit{(onTheirOwn ? "" : " (SIGKILL)")}, {registered.Count} projects");
+            }
         }
         finally
         {

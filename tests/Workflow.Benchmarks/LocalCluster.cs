@@ -98,6 +98,17 @@ public sealed class LocalCluster : IRunningDeployment
         return collected.All(c => c);
     }
 
+    /// <summary>As <see cref="DisposeAsync"/>, with the silos' stop timed: seconds from their SIGTERM until the last one
+    /// exited, and whether every one exited on its own within <paramref name="grace"/> (SIGKILL ends the rest). The
+    /// cluster is gone afterwards; do not dispose it again.</summary>
+    public async Task<(double Seconds, bool OnTheirOwn)> StopTimedAsync(TimeSpan grace)
+    {
+        await gateway.StopAsync(StopGrace);
+        var started = Stopwatch.GetTimestamp();
+        var stopped = await Task.WhenAll(silos.Select(silo => silo.StopAsync(grace)));
+        return (Stopwatch.GetElapsedTime(started).TotalSeconds, stopped.All(onItsOwn => onItsOwn));
+    }
+
     /// <summary>The gateway first, then every silo at once, each with SIGTERM (the silos leave the membership table
     /// as Dead, so a cluster started again on the same database does not wait to declare them dead).</summary>
     public async ValueTask DisposeAsync()
