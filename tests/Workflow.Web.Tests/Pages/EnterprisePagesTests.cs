@@ -176,7 +176,9 @@ public sealed class EnterprisePagesTests(WebHostFixture host)
         await WebHostFixture.ExpectAsync(page, "[data-testid=projects] tbody tr");
         Assert.DoesNotContain(code, await page.InnerTextAsync("[data-testid=projects]"), StringComparison.Ordinal);
 
-        // Search by code, then the page by URL: not found, and no live watch is kept.
+        // Search by code, then the page by URL: not found, and no live watch is kept. Enter on the prerendered page,
+        // before the circuit is live, would do nothing (a loaded CI run once waited 30 s for the navigation).
+        await WebHostFixture.WaitInteractiveAsync(page);
         await page.FillAsync("[data-testid=projects-find] input", code);
         await page.PressAsync("[data-testid=projects-find] input", "Enter");
         await page.WaitForURLAsync(url => url.EndsWith("/projects/" + code, StringComparison.Ordinal));
