@@ -114,21 +114,9 @@ public sealed class DurableCommit(
 
     /// <summary>Memory changed without a commit and must not be written (an operation faulted half way through a
     /// batch): puts the state back from the store, or, if that fails, stops serving it as after a failed commit.</summary>
-    public async Task DiscardAsync(Exception failure)
-    {
-        try
-        {
-            await LoadAsync(CancellationToken.None);
-            logger.LogWarning(failure, "Changes to {Stream} were discarded; reloaded at version {Version}.", streamId, Version);
-        }
-        catch (Exception reloadFailure)
-        {
-            InStep = false;
-            logger.LogWarning(reloadFailure, "{Stream} could not reload after discarding changes ({Failure}); deactivating.",
-                streamId, failure.GetType().Name);
-            owner.DeactivateOnIdle();
-        }
-    }
+    public Task DiscardAsync(Exception failure) =>
+        ReloadOrLeaveAsync(failure, "discarding changes", () => logger.LogWarning(
+            failure, "Changes to {Stream} were discarded; reloaded at version {Version}.", streamId, Version));
 
     /// <summary>The delta rides on the commit's last event; a snapshot is added once enough deltas piled up since the
     /// last, or their length passes the state's (a load would read more deltas than state).</summary>
@@ -141,21 +129,26 @@ public sealed class DurableCommit(
         return commit with { StateJson = snapshot ? state : null, Events = events, PendingDelta = null };
     }
 
-    private async Task RecoverAsync(AggregateCommit commit, Exception failure)
+    private Task RecoverAsync(AggregateCommit commit, Exception failure) =>
+        ReloadOrLeaveAsync(failure, "a failed commit", () => logger.LogWarning(
+            failure, "Commit to {Stream} at version {Expected} failed; it {Outcome}. Reloaded at version {Version}.",
+            streamId, commit.ExpectedVersion, Outcome(failure, commit.ExpectedVersion, Version), Version));
+
+    /// <summary>Puts memory back as stored after <paramref name="failure"/>, then <paramref name="reloaded"/> logs it.</summary>
+    private async Task ReloadOrLeaveAsync(Exception failure, string after, Action reloaded)
     {
         try
         {
             await LoadAsync(CancellationToken.None);
-            logger.LogWarning(failure, "Commit to {Stream} at version {Expected} failed; it {Outcome}. Reloaded at version {Version}.",
-                streamId, commit.ExpectedVersion, Outcome(failure, commit.ExpectedVersion, Version), Version);
+            reloaded();
         }
         catch (Exception reloadFailure)
         {
             // Not even what is durable can be read (the store is down): this activation must never serve its memory
             // again, so the next request finds a new one that loads from the store.
             InStep = false;
-            logger.LogWarning(reloadFailure, "{Stream} could not reload after a failed commit ({Failure}); deactivating.",
-                streamId, failure.GetType().Name);
+            logger.LogWarning(reloadFailure, "{Stream} could not reload after {After} ({Failure}); deactivating.",
+                streamId, after, failure.GetType().Name);
             owner.DeactivateOnIdle();
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using static Workflow.Storage.Sqlite.Tests.SqliteRows;
 
 namespace Workflow.Storage.Sqlite.Tests;
 
@@ -110,17 +111,5 @@ public sealed class SqliteEventOrderMigrationTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();
-    }
-
-    private static void Execute(SqliteConnection connection, string sql, params object?[] values)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters.AddWithValue($"${i + 1}", values[i] ?? DBNull.Value);
-        }
-
-        command.ExecuteNonQuery();
     }
 }

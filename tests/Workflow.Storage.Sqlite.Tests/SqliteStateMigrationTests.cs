@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using static Workflow.Storage.Sqlite.Tests.SqliteRows;
 
 namespace Workflow.Storage.Sqlite.Tests;
 
@@ -83,18 +84,6 @@ public sealed class SqliteStateMigrationTests : IDisposable
 
         SqliteConnection.ClearAllPools();
         return written;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql, params object?[] values)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters.AddWithValue($"${i + 1}", values[i] ?? DBNull.Value);
-        }
-
-        command.ExecuteNonQuery();
     }
 
     private static string LargeState(int s) =>
